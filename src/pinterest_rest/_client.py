@@ -1,0 +1,230 @@
+"""``Pinterest`` and ``AsyncPinterest``: settings, credentials and a transport around one pipeline.
+
+Resources (``client.boards``, ``client.ad_accounts`` ...) come from the generated
+``_accessors.py`` and are imported on first access.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._accessors import AsyncResources, SyncResources
+from ._auth import Auth, StaticAuth
+from ._pipeline import DEFAULT_BASE_URL, AsyncPipeline, Settings, SyncPipeline
+from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, Timeout, TimeoutTypes
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._ratelimit import RateLimit
+    from ._transport import AsyncTransport, SyncTransport
+
+USER_AGENT = f"pinterest-rest/{__version__} python/{platform.python_version()}"
+
+
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+def _settings(
+    base_url: str | None,
+    timeout: TimeoutTypes | NotGiven,
+    max_retries: int,
+    retry_writes: bool,
+    default_headers: Mapping[str, str] | None,
+    default_query: Mapping[str, Any] | None,
+    ad_account_id: str | None,
+) -> Settings:
+    if max_retries < 0:
+        raise ValueError(f"max_retries must be >= 0, not {max_retries}")
+    return Settings(
+        base_url=(base_url or _env("PINTEREST_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
+        timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else Timeout.of(timeout),
+        max_retries=max_retries,
+        retry_writes=retry_writes,
+        headers=dict(default_headers or {}),
+        query=dict(default_query or {}),
+        ad_account_id=ad_account_id,
+        user_agent=USER_AGENT,
+    )
+
+
+def _auth(
+    auth: Auth | None,
+    access_token: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    conversion_token: str | None,
+) -> Auth:
+    if auth is not None:
+        return auth
+    return StaticAuth(
+        access_token or _env("PINTEREST_ACCESS_TOKEN"),
+        client_id=client_id or _env("PINTEREST_CLIENT_ID"),
+        client_secret=client_secret or _env("PINTEREST_CLIENT_SECRET"),
+        conversion_token=conversion_token or _env("PINTEREST_CONVERSION_TOKEN"),
+    )
+
+
+class _ClientBase:
+    _pipeline: Any
+
+    @property
+    def base_url(self) -> str:
+        return str(self._pipeline.settings.base_url)
+
+    @property
+    def max_retries(self) -> int:
+        return int(self._pipeline.settings.max_retries)
+
+    @property
+    def timeout(self) -> Timeout | None:
+        timeout: Timeout | None = self._pipeline.settings.timeout
+        return timeout
+
+    @property
+    def auth(self) -> Auth:
+        auth: Auth = self._pipeline.auth
+        return auth
+
+    @property
+    def rate_limits(self) -> Mapping[str, RateLimit]:
+        """The last rate-limit headers seen, per ``x-ratelimit-category`` (e.g. ``"org_read"``)."""
+        return dict(self._pipeline.rate_limits)
+
+    def _copy(self, changes: dict[str, Any]) -> Self:
+        from dataclasses import replace
+
+        settings = self._pipeline.settings
+        if "timeout" in changes:
+            changes["timeout"] = Timeout.of(changes["timeout"])
+        if "base_url" in changes and changes["base_url"]:
+            changes["base_url"] = changes["base_url"].rstrip("/")
+        if "default_headers" in changes:
+            changes["headers"] = {**settings.headers, **changes.pop("default_headers")}
+        if "default_query" in changes:
+            changes["query"] = {**settings.query, **changes.pop("default_query")}
+        clone = object.__new__(type(self))
+        clone._pipeline = self._pipeline.copy_with(replace(settings, **changes))
+        return clone
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+class Pinterest(SyncResources, _ClientBase):
+    """The synchronous client. Thread-safe: share one per process.
+
+    Credentials default to the environment: PINTEREST_ACCESS_TOKEN, PINTEREST_CLIENT_ID,
+    PINTEREST_CLIENT_SECRET, PINTEREST_CONVERSION_TOKEN; the API address to PINTEREST_BASE_URL or
+    https://api.pinterest.com/v5.
+    """
+
+    def __init__(
+        self,
+        access_token: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_writes: bool = False,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        conversion_token: str | None = None,
+        ad_account_id: str | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        auth: Auth | None = None,
+        transport: SyncTransport | None = None,
+    ) -> None:
+        settings = _settings(base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id)
+        if transport is None:
+            from ._transport.urllib3 import Urllib3Transport
+
+            transport = Urllib3Transport()
+        self._pipeline = SyncPipeline(
+            settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
+        )
+
+    def with_options(
+        self,
+        *,
+        base_url: str | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_writes: bool | NotGiven = NOT_GIVEN,
+        ad_account_id: str | None | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        default_query: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> Pinterest:
+        """A copy with some settings changed, sharing this client's connections and credentials."""
+        changes = {k: v for k, v in locals().items() if k != "self" and not isinstance(v, NotGiven)}
+        return self._copy(changes)
+
+    def close(self) -> None:
+        """Close pooled connections (shared with every ``with_options`` copy)."""
+        self._pipeline.transport.close()
+
+    def __enter__(self) -> Pinterest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class AsyncPinterest(AsyncResources, _ClientBase):
+    """The asyncio client; the same surface as ``Pinterest`` with awaitable methods.
+
+    aiohttp is imported when the first request is sent, not before.
+    """
+
+    def __init__(
+        self,
+        access_token: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_writes: bool = False,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        conversion_token: str | None = None,
+        ad_account_id: str | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        auth: Auth | None = None,
+        transport: AsyncTransport | None = None,
+    ) -> None:
+        settings = _settings(base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id)
+        self._pipeline = AsyncPipeline(
+            settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
+        )
+
+    def with_options(
+        self,
+        *,
+        base_url: str | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_writes: bool | NotGiven = NOT_GIVEN,
+        ad_account_id: str | None | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        default_query: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncPinterest:
+        """A copy with some settings changed, sharing this client's connections and credentials."""
+        changes = {k: v for k, v in locals().items() if k != "self" and not isinstance(v, NotGiven)}
+        return self._copy(changes)
+
+    async def close(self) -> None:
+        if self._pipeline._transport is not None:
+            await self._pipeline._transport.aclose()
+
+    async def __aenter__(self) -> AsyncPinterest:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()

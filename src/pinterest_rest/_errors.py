@@ -1,0 +1,213 @@
+"""Every exception the client raises.
+
+    PinterestError
+    ├── ValidationError              bad arguments, raised before anything is sent
+    ├── APIConnectionError           no usable answer: refused, reset, DNS, truncated body ...
+    │   └── APITimeoutError
+    └── APIStatusError               the API answered with a 4xx/5xx
+        ├── BadRequestError          400
+        ├── AuthenticationError      401
+        ├── PermissionDeniedError    403
+        ├── NotFoundError            404
+        ├── ConflictError            409
+        ├── UnprocessableEntityError 422
+        ├── RateLimitError           429
+        └── InternalServerError      5xx
+
+No message, ``str`` or ``repr`` here includes a header value of the request, so a token can never
+leak through an error. Response headers are kept (they carry the request id and rate limits).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._ratelimit import RateLimit
+
+if TYPE_CHECKING:
+    from ._operation import Operation
+    from ._transport import Request, Response
+
+REQUEST_ID_HEADERS = ("x-request-id", "x-pinterest-rid")
+
+
+class PinterestError(Exception):
+    """Base class of every error raised by pinterest-rest."""
+
+
+class ValidationError(PinterestError, ValueError):
+    """An argument is missing, empty, of the wrong type or not an allowed value. Nothing was sent."""
+
+    def __init__(self, message: str, *, argument: str | None = None, operation: str | None = None) -> None:
+        super().__init__(message)
+        self.argument = argument
+        self.operation = operation
+
+
+class APIConnectionError(PinterestError):
+    """The request got no complete answer.
+
+    ``sent`` is False when the request provably never reached the server (the connection could
+    not be opened), which is what allows a write to be retried safely.
+    """
+
+    def __init__(self, message: str = "Connection error.", *, request: Request | None = None, sent: bool = True) -> None:
+        super().__init__(message)
+        self.request = request
+        self.sent = sent
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r}, sent={self.sent})"
+
+
+class APITimeoutError(APIConnectionError):
+    """The connect or read timeout ran out."""
+
+    def __init__(self, message: str = "Request timed out.", *, request: Request | None = None, sent: bool = True) -> None:
+        super().__init__(message, request=request, sent=sent)
+
+
+class APIStatusError(PinterestError):
+    """The API answered with an error status.
+
+    ``code`` and ``message`` are Pinterest's own (``{"code": 3, "message": "..."}``); ``body`` is the
+    parsed JSON (or the raw text if it was not JSON); ``request_id`` helps Pinterest support.
+    """
+
+    status_code: int = 0
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        code: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: Any = None,
+        request: Request | None = None,
+        operation: Operation | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.headers: Mapping[str, str] = headers or {}
+        self.body = body
+        self.request = request
+        self.operation = operation
+        self.request_id = next((self.headers[h] for h in REQUEST_ID_HEADERS if h in self.headers), None)
+        self.rate_limit = RateLimit.from_headers(self.headers, operation.ratelimit_category if operation else "")
+        self.token_scopes: tuple[str, ...] | None = None  # filled in when the client knows them
+        super().__init__(self._describe())
+
+    @property
+    def required_scopes(self) -> tuple[str, ...]:
+        """OAuth scopes the operation needs, from the spec."""
+        return self.operation.scopes if self.operation else ()
+
+    @property
+    def missing_scopes(self) -> tuple[str, ...] | None:
+        """Required scopes the token lacks, when the token's scopes are known."""
+        if self.token_scopes is None:
+            return None
+        return tuple(s for s in self.required_scopes if s not in self.token_scopes)
+
+    def _describe(self) -> str:
+        text = self.message
+        if self.request_id:
+            text = f"Request {self.request_id}: {text}"
+        detail = f"HTTP {self.status_code}" + (f", code {self.code}" if self.code is not None else "")
+        text = f"{text} ({detail})"
+        if self.status_code in (401, 403) and self.required_scopes:
+            text += f"; {self.operation.id if self.operation else 'this operation'} needs scopes {', '.join(self.required_scopes)}"
+            missing = self.missing_scopes
+            if missing:
+                text += f" (token lacks {', '.join(missing)})"
+        return text
+
+    def with_token_scopes(self, scopes: tuple[str, ...]) -> APIStatusError:
+        self.token_scopes = scopes
+        self.args = (self._describe(),)
+        return self
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status_code={self.status_code}, code={self.code!r}, message={self.message!r})"
+
+
+class BadRequestError(APIStatusError):
+    status_code = 400
+
+
+class AuthenticationError(APIStatusError):
+    status_code = 401
+
+
+class PermissionDeniedError(APIStatusError):
+    status_code = 403
+
+
+class NotFoundError(APIStatusError):
+    status_code = 404
+
+
+class ConflictError(APIStatusError):
+    status_code = 409
+
+
+class UnprocessableEntityError(APIStatusError):
+    status_code = 422
+
+
+class RateLimitError(APIStatusError):
+    status_code = 429
+
+
+class InternalServerError(APIStatusError):
+    status_code = 500
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_class(status: int) -> type[APIStatusError]:
+    if status >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status, APIStatusError)
+
+
+def status_error(response: Response, operation: Operation | None = None) -> APIStatusError:
+    """Build the error for a 4xx/5xx response; never fails, whatever the body holds."""
+    body: Any
+    code: int | None = None
+    message = ""
+    try:
+        body = json.loads(response.content) if response.content else None
+    except (ValueError, UnicodeDecodeError):
+        body = response.content.decode("utf-8", "replace")
+    if isinstance(body, dict):
+        raw_code = body.get("code")
+        code = raw_code if isinstance(raw_code, int) and not isinstance(raw_code, bool) else None
+        raw_message = body.get("message")
+        message = raw_message if isinstance(raw_message, str) else ""
+    elif isinstance(body, str) and body.strip():
+        message = body.strip()[:200]
+    if not message:
+        message = f"HTTP {response.status_code} with no error message"
+    return error_class(response.status_code)(
+        message,
+        status_code=response.status_code,
+        code=code,
+        headers=response.headers,
+        body=body,
+        request=response.request,
+        operation=operation,
+    )

@@ -1,0 +1,292 @@
+"""The request pipeline: build -> auth -> send -> retry -> parse -> error.
+
+``Pipeline`` holds everything both halves share (settings, request building, response parsing,
+retry decisions, rate-limit bookkeeping). ``SyncPipeline`` and ``AsyncPipeline`` add only the
+send/sleep loop, which is the one part that differs between blocking and asyncio code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from . import _retry
+from ._errors import APIConnectionError, APIStatusError, status_error
+from ._model import model_class
+from ._ratelimit import RateLimit
+from ._request import build_request
+from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout, TimeoutTypes
+
+if TYPE_CHECKING:
+    from ._auth import Auth
+    from ._operation import Operation
+    from ._transport import AsyncTransport, Request, Response, SyncTransport
+
+DEFAULT_BASE_URL = "https://api.pinterest.com/v5"
+SANDBOX_BASE_URL = "https://api-sandbox.pinterest.com/v5"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Client-level settings; ``with_options`` makes a changed copy."""
+
+    base_url: str = DEFAULT_BASE_URL
+    timeout: Timeout | None = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    retry_writes: bool = False
+    headers: Mapping[str, str] = field(default_factory=dict)
+    query: Mapping[str, Any] = field(default_factory=dict)
+    ad_account_id: str | None = None
+    user_agent: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RawResponse:
+    """What ``resource.with_raw_response.method(...)`` returns."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    parsed: Any
+    content: bytes
+    rate_limit: RateLimit | None
+    request_id: str | None
+
+
+@dataclass(slots=True)
+class Call:
+    """One call in flight: the request plus the per-call settings that steer its retries."""
+
+    op: Operation
+    request: Request
+    max_retries: int
+    retry_writes: bool
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, auth: Auth, budget: _retry.RetryBudget | None = None) -> None:
+        self.settings = settings
+        self.auth = auth
+        self.budget = budget or _retry.RetryBudget()
+        self.rate_limits: dict[str, RateLimit] = {}
+        self.throttle: Any = None  # optional client-side spacing per rate-limit category
+        self._base_headers = self._make_headers(settings)
+
+    @staticmethod
+    def _make_headers(settings: Settings) -> dict[str, str]:
+        headers = {"Accept": "application/json", "User-Agent": settings.user_agent}
+        headers.update(settings.headers)
+        return headers
+
+    # -- build ----------------------------------------------------------------------------------
+
+    def prepare(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Call:
+        s = self.settings
+        if s.ad_account_id is not None and args.get("ad_account_id", NOT_GIVEN) in (NOT_GIVEN, None):
+            if any(p.name == "ad_account_id" for p in op.params):
+                args = {**args, "ad_account_id": s.ad_account_id}
+        headers = dict(self._base_headers)
+        extra_headers = options.get("extra_headers")
+        if extra_headers:
+            headers.update(extra_headers)
+        timeout: TimeoutTypes = options["timeout"] if "timeout" in options else s.timeout
+        query = options.get("extra_query")
+        if s.query:
+            query = {**s.query, **(query or {})}
+        request = build_request(
+            op,
+            args,
+            base_url=s.base_url,
+            headers=headers,
+            timeout=Timeout.of(timeout),
+            extra_query=query,
+            extra_body=options.get("extra_body"),
+        )
+        return Call(
+            op,
+            request,
+            options.get("max_retries", s.max_retries),
+            options.get("retry_writes", s.retry_writes),
+        )
+
+    # -- after each attempt ---------------------------------------------------------------------
+
+    def observe(self, op: Operation, response: Response) -> RateLimit | None:
+        limit = RateLimit.from_headers(response.headers, op.ratelimit_category)
+        if limit is not None:
+            self.rate_limits[op.ratelimit_category] = limit
+        return limit
+
+    def retry_delay(self, call: Call, attempt: int, response: Response | None, error: APIConnectionError | None) -> float | None:
+        """Seconds to wait before retrying, or None to give up and surface the failure."""
+        if attempt >= call.max_retries:
+            return None
+        method = call.request.method
+        if error is not None:
+            if not _retry.should_retry_error(method, error, call.retry_writes):
+                return None
+        elif response is None or not _retry.should_retry_response(method, response, call.retry_writes):
+            return None
+        if not self.budget.spend(error):
+            return None
+        if response is not None:
+            server = _retry.retry_after(response.headers, response.status_code)
+            if server is not None:
+                return server
+        return _retry.backoff(attempt)
+
+    def error(self, call: Call, response: Response) -> APIStatusError:
+        err = status_error(response, call.op)
+        if response.status_code in (401, 403):
+            scopes = self.auth.scopes()
+            if scopes is not None:
+                err.with_token_scopes(scopes)
+        return err
+
+    # -- parse ----------------------------------------------------------------------------------
+
+    def parse(self, op: Operation, response: Response) -> Any:
+        if op.response_kind == "none" or not response.content:
+            return None
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            raise APIConnectionError(
+                f"{op.id}: the response body is not valid JSON (truncated?)", request=response.request
+            ) from None
+        return self.wrap(op, data)
+
+    @staticmethod
+    def wrap(op: Operation, data: Any) -> Any:
+        kind = op.response_kind
+        if op.response_model is None or kind in ("any", "page"):
+            return data
+        cls = model_class(op.response_model)
+        if kind == "model":
+            return cls.construct(data) if isinstance(data, dict) else data
+        if kind == "list" and isinstance(data, list):
+            return [cls.construct(x) if isinstance(x, dict) else x for x in data]
+        return data
+
+    def raw(self, op: Operation, response: Response, parsed: Any) -> RawResponse:
+        headers = response.headers
+        return RawResponse(
+            response.status_code,
+            headers,
+            parsed,
+            response.content,
+            RateLimit.from_headers(headers, op.ratelimit_category),
+            headers.get("x-request-id") or headers.get("x-pinterest-rid"),
+        )
+
+    def copy_with(self, settings: Settings) -> Pipeline:
+        """A pipeline with other settings sharing this one's transport, auth, budget and rate limits."""
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.settings = settings
+        clone._base_headers = self._make_headers(settings)
+        return clone
+
+
+class SyncPipeline(Pipeline):
+    def __init__(self, settings: Settings, auth: Auth, transport: SyncTransport) -> None:
+        super().__init__(settings, auth)
+        self.transport = transport
+
+    def send(self, call: Call) -> Response:
+        """Send with auth, retries and one refresh on 401; return a 2xx response or raise."""
+        op, request = call.op, call.request
+        attempt = 0
+        refreshed = False
+        while True:
+            token = self.auth.bearer_token()
+            request.headers["Authorization"] = self.auth.header_for(op, token)
+            if self.throttle is not None:
+                self.throttle.acquire(op.ratelimit_category)
+            try:
+                response = self.transport.send(request)
+            except APIConnectionError as exc:
+                delay = self.retry_delay(call, attempt, None, exc)
+                if delay is None:
+                    raise
+                time.sleep(delay)
+                attempt += 1
+                continue
+            self.observe(op, response)
+            status = response.status_code
+            if status < 400:
+                self.budget.refund()
+                return response
+            if status == 401 and not refreshed and op.auth_scheme == "bearer" and self.auth.refresh(token):
+                refreshed = True
+                continue
+            delay = self.retry_delay(call, attempt, response, None)
+            if delay is None:
+                raise self.error(call, response)
+            time.sleep(delay)
+            attempt += 1
+
+    def request(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False) -> Any:
+        call = self.prepare(op, args, options)
+        response = self.send(call)
+        parsed = self.parse(op, response)
+        return self.raw(op, response, parsed) if raw else parsed
+
+
+class AsyncPipeline(Pipeline):
+    def __init__(self, settings: Settings, auth: Auth, transport: AsyncTransport | None) -> None:
+        super().__init__(settings, auth)
+        self._transport = transport
+
+    @property
+    def transport(self) -> AsyncTransport:
+        if self._transport is None:
+            from ._transport.aiohttp import AiohttpTransport  # imported on first use only
+
+            self._transport = AiohttpTransport()
+        return self._transport
+
+    async def send(self, call: Call) -> Response:
+        op, request = call.op, call.request
+        attempt = 0
+        refreshed = False
+        while True:
+            token = await self.auth.abearer_token()
+            request.headers["Authorization"] = self.auth.header_for(op, token)
+            if self.throttle is not None:
+                await self.throttle.aacquire(op.ratelimit_category)
+            try:
+                response = await self.transport.send(request)
+            except APIConnectionError as exc:
+                delay = self.retry_delay(call, attempt, None, exc)
+                if delay is None:
+                    raise
+                await asyncio.sleep(delay)
+                attempt += 1
+                continue
+            self.observe(op, response)
+            status = response.status_code
+            if status < 400:
+                self.budget.refund()
+                return response
+            if status == 401 and not refreshed and op.auth_scheme == "bearer" and await self.auth.arefresh(token):
+                refreshed = True
+                continue
+            delay = self.retry_delay(call, attempt, response, None)
+            if delay is None:
+                raise self.error(call, response)
+            await asyncio.sleep(delay)
+            attempt += 1
+
+    async def request(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False) -> Any:
+        call = self.prepare(op, args, options)
+        response = await self.send(call)
+        parsed = self.parse(op, response)
+        return self.raw(op, response, parsed) if raw else parsed
+
+
+def with_settings(settings: Settings, **changes: Any) -> Settings:
+    return replace(settings, **changes)

@@ -1,0 +1,73 @@
+"""Small shared types: the "not given" sentinel, timeouts and per-call options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final, Literal, TypedDict, Union
+
+
+class NotGiven:
+    """Marks an argument the caller did not pass.
+
+    ``None`` cannot play this role: for a nullable body field it means "send null", and for
+    ``timeout`` it means "no timeout". Generated methods default every optional argument to
+    ``NOT_GIVEN`` and the request builder drops those.
+    """
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+@dataclass(frozen=True, slots=True)
+class Timeout:
+    """Seconds to wait: ``connect`` for the TCP/TLS handshake, ``read`` between bytes of the answer.
+
+    ``None`` for either means wait forever. The default (5 s connect, 60 s read) fits Pinterest's
+    API, whose slowest synchronous calls (analytics) answer within tens of seconds.
+    """
+
+    connect: float | None = 5.0
+    read: float | None = 60.0
+
+    @classmethod
+    def of(cls, value: TimeoutTypes) -> Timeout | None:
+        if value is None or isinstance(value, Timeout):
+            return value
+        if isinstance(value, tuple):
+            return cls(value[0], value[1])
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return cls(float(value), float(value))
+        raise TypeError(f"timeout must be a number, a (connect, read) tuple, a Timeout or None, not {value!r}")
+
+
+TimeoutTypes = Union[float, "tuple[float | None, float | None]", Timeout, None]
+DEFAULT_TIMEOUT: Final = Timeout()
+DEFAULT_MAX_RETRIES: Final = 2
+
+
+class RequestOptions(TypedDict, total=False):
+    """Keyword options every generated method accepts after its own arguments."""
+
+    timeout: TimeoutTypes
+    max_retries: int
+    retry_writes: bool  # retry POST/PATCH/DELETE even when the server may have processed them
+    extra_headers: dict[str, str]
+    extra_query: dict[str, Any]
+    extra_body: dict[str, Any]
+    max_items: int  # paginated methods: stop after this many items in total

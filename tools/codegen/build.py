@@ -1,0 +1,299 @@
+"""Turn the spec into the plain records every emitter writes out: operations and model classes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .naming import class_name, method_name, py_identifier, resource_name, snake
+from .spec import JSON, Spec
+
+PRIMITIVE = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+@dataclass
+class ParamRec:
+    name: str
+    location: str
+    type: str
+    required: bool = False
+    py_name: str = ""
+    enum: tuple[str, ...] | None = None
+    items_type: str | None = None
+    items_enum: tuple[str, ...] | None = None
+    style: str | None = None
+    explode: bool | None = None
+    nullable: bool = False
+    pattern: str | None = None
+    schema: str | None = None
+    description: str = ""
+
+    @property
+    def attr(self) -> str:
+        return self.py_name or self.name
+
+
+@dataclass
+class OpRec:
+    id: str
+    resource: str
+    method_name: str
+    http_method: str
+    path: str
+    tag: str
+    params: list[ParamRec] = field(default_factory=list)
+    body_type: str | None = None
+    body_mode: str | None = None
+    body_required: bool = False
+    body_schema: str | None = None
+    body_json_type: str = "object"
+    response_kind: str = "any"
+    response_model: str | None = None
+    paginated: bool = False
+    security: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    ratelimit_category: str = ""
+    sandbox: bool = False
+    deprecated: bool = False
+    summary: str = ""
+    description: str = ""
+    success_status: str = "200"
+    request_schema: Any = None  # JSON schema node of the body (refs kept)
+    response_schema: Any = None  # JSON schema node of the success body (refs kept)
+
+
+@dataclass
+class ModelRec:
+    name: str  # Python class name
+    source: str  # component schema name, or "" for synthetic
+    schema: JSON  # flattened object schema
+    area: str = "common"
+    description: str = ""
+    fields: list[tuple[str, str, str, str | None, int]] = field(default_factory=list)
+    # (wire name, python attr, annotation, nested model name, nested kind 0=one 1=list 2=dict)
+
+
+class Builder:
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.models: dict[str, ModelRec] = {}  # class name -> record
+        self.by_source: dict[str, str] = {}  # component name -> class name
+        self.ops: list[OpRec] = []
+
+    # -- schemas -> model classes -------------------------------------------------------------
+
+    def object_schema(self, node: JSON) -> JSON | None:
+        """The merged object schema a node describes, or None if it is not an object with fields."""
+        flat = self.spec.flatten(node)
+        props: JSON = dict(flat.get("properties", {}))
+        branches = list(flat.get("oneOf", [])) + list(flat.get("anyOf", []))
+        mapping = flat.get("discriminator", {}).get("mapping", {})
+        branches += [{"$ref": ref} for ref in mapping.values()]
+        for branch in branches:
+            sub = self.spec.flatten(branch)
+            if sub.get("type") not in (None, "object") or "properties" not in sub:
+                if not mapping:
+                    return None if not props else {**flat, "properties": props}
+                continue
+            for key, value in sub["properties"].items():
+                props.setdefault(key, value)
+        if not props:
+            return None
+        return {**flat, "properties": props}
+
+    def model_for(self, node: JSON, suggested: str, area: str) -> str | None:
+        """Class name for an object schema node, creating the model record on first sight."""
+        ref = self.spec.ref_name(node)
+        if ref and ref in self.by_source:
+            return self.by_source[ref]
+        obj = self.object_schema(node)
+        if obj is None:
+            return None
+        name = class_name(ref) if ref else suggested
+        base = name
+        n = 2
+        while name in self.models and self.models[name].source != (ref or ""):
+            name = f"{base}{n}"
+            n += 1
+        if ref:
+            self.by_source[ref] = name
+        rec = ModelRec(name, ref or "", obj, area, (obj.get("description") or "").strip())
+        self.models[name] = rec
+        rec.fields = [self.field_for(name, k, v, area) for k, v in obj["properties"].items()]
+        return name
+
+    def field_for(self, owner: str, wire: str, node: JSON, area: str) -> tuple[str, str, str, str | None, int]:
+        attr = py_identifier(wire)
+        suggested = owner + class_name(wire)
+        kind, model, ann = self.annotation(node, suggested, area)
+        return (wire, attr, ann, model, kind)
+
+    def annotation(self, node: JSON, suggested: str, area: str) -> tuple[int, str | None, str]:
+        """(nested kind, nested model, annotation) for a field's schema node."""
+        target = self.spec.flatten(node)
+        jtype = self.spec.json_type(node)
+        if jtype == "array":
+            items = target.get("items", {})
+            if self.spec.json_type(items) == "object":
+                model = self.model_for(items, suggested + "Item", area)
+                if model:
+                    return 1, model, f"list[{model}]"
+            inner = PRIMITIVE.get(self.spec.json_type(items), "Any")
+            return -1, None, f"list[{inner}]"
+        if jtype == "object":
+            model = self.model_for(node, suggested, area)
+            if model:
+                return 0, model, model
+            extra = target.get("additionalProperties")
+            if isinstance(extra, dict) and extra:
+                model = self.model_for(extra, suggested + "Value", area)
+                if model:
+                    return 2, model, f"dict[str, {model}]"
+            return -1, None, "dict[str, Any]"
+        return -1, None, PRIMITIVE.get(jtype, "Any")
+
+    # -- operations ---------------------------------------------------------------------------
+
+    def build(self) -> None:
+        for method, path, op in self.spec.operations():
+            self.ops.append(self.operation(method, path, op))
+        names = {}
+        for rec in self.ops:
+            key = (rec.resource, rec.method_name)
+            if key in names:
+                raise SystemExit(f"name collision: {key} for {rec.id} and {names[key]}")
+            names[key] = rec.id
+
+    def operation(self, method: str, path: str, op: JSON) -> OpRec:
+        tag = op["tags"][0]
+        resource = resource_name(tag)
+        rec = OpRec(
+            id=op["operationId"],
+            resource=resource,
+            method_name=method_name(op["operationId"], resource),
+            http_method=method,
+            path=path,
+            tag=tag,
+            ratelimit_category=op.get("x-ratelimit-category", ""),
+            sandbox=op.get("x-sandbox") == "enabled",
+            deprecated=bool(op.get("deprecated")),
+            summary=(op.get("summary") or "").strip(),
+            description=(op.get("description") or "").strip(),
+        )
+        for entry in op.get("security", []):
+            for scheme, scopes in entry.items():
+                rec.security.append((scheme, tuple(scopes)))
+        for raw in op.get("parameters", []):
+            rec.params.append(self.parameter(raw))
+        rec.paginated = any(p.name == "bookmark" and p.location == "query" for p in rec.params)
+        self.request_body(rec, op.get("requestBody"))
+        self.response(rec, op)
+        return rec
+
+    def parameter(self, raw: JSON) -> ParamRec:
+        prm = self.spec.deref(raw)
+        schema = self.spec.flatten(prm.get("schema", {}))
+        jtype = self.spec.json_type(schema)
+        rec = ParamRec(
+            name=prm["name"],
+            location=prm["in"],
+            type=jtype,
+            required=bool(prm.get("required")),
+            description=(prm.get("description") or "").strip(),
+            pattern=schema.get("pattern"),
+        )
+        rec.py_name = "" if py_identifier(rec.name) == rec.name else py_identifier(rec.name)
+        self.fill_types(rec, schema)
+        if jtype == "array":
+            rec.style = prm.get("style", "form")
+            rec.explode = prm.get("explode", rec.style == "form")
+        return rec
+
+    def fill_types(self, rec: ParamRec, schema: JSON) -> None:
+        if "enum" in schema:
+            rec.enum = tuple(str(v) for v in schema["enum"] if v is not None)
+        rec.nullable = bool(schema.get("nullable"))
+        if rec.type == "array":
+            items = self.spec.flatten(schema.get("items", {}))
+            rec.items_type = self.spec.json_type(items)
+            if "enum" in items:
+                rec.items_enum = tuple(str(v) for v in items["enum"] if v is not None)
+
+    def request_body(self, rec: OpRec, body: JSON | None) -> None:
+        if not body:
+            return
+        ctype, media = next(iter(body["content"].items()))
+        rec.body_type = "form" if "x-www-form-urlencoded" in ctype else "json"
+        rec.body_required = bool(body.get("required"))
+        node = media.get("schema", {})
+        rec.request_schema = node
+        rec.body_schema = self.spec.ref_name(node)
+        rec.body_json_type = self.spec.json_type(node)
+        obj = self.object_schema(node) if rec.body_json_type in ("object", "any") else None
+        if obj is None:
+            rec.body_mode = "whole"
+            return
+        rec.body_mode = "fields"
+        required = set(obj.get("required", [])) if rec.body_required else set()
+        taken = {p.attr for p in rec.params}
+        for wire, prop in obj["properties"].items():
+            flat = self.spec.flatten(prop)
+            if flat.get("readOnly"):
+                continue
+            prm = ParamRec(
+                name=wire,
+                location="body",
+                type=self.spec.json_type(prop),
+                required=wire in required,
+                description=(flat.get("description") or "").strip(),
+            )
+            attr = py_identifier(wire)
+            if attr in taken:
+                attr = "body_" + attr
+            prm.py_name = "" if attr == wire else attr
+            self.fill_types(prm, flat)
+            if prm.type in ("object", "array"):
+                target = flat.get("items", {}) if prm.type == "array" else prop
+                prm.schema = self.spec.ref_name(target)
+            rec.params.append(prm)
+
+    def response(self, rec: OpRec, op: JSON) -> None:
+        codes = sorted(c for c in op["responses"] if c.startswith("2"))
+        code = codes[0] if codes else "200"
+        rec.success_status = code
+        content = op["responses"].get(code, {}).get("content") or {}
+        media = content.get("application/json")
+        if not media or "schema" not in media:
+            rec.response_kind = "none" if code == "204" or not content else "any"
+            return
+        node = media["schema"]
+        rec.response_schema = node
+        suggested = class_name(rec.resource) + class_name(rec.method_name) + "Response"
+        area = snake(rec.resource)
+        if rec.paginated:
+            obj = self.object_schema(node) or {}
+            items = obj.get("properties", {}).get("items")
+            if items is None:
+                raise SystemExit(f"{rec.id}: paginated response has no items")
+            rec.response_kind = "page"
+            rec.response_model = self.model_for(
+                self.spec.flatten(items).get("items", {}), suggested[: -len("Response")] + "Item", area
+            )
+            return
+        jtype = self.spec.json_type(node)
+        if jtype == "array":
+            items = self.spec.flatten(node).get("items", {})
+            rec.response_kind = "list"
+            rec.response_model = self.model_for(items, suggested[: -len("Response")] + "Item", area)
+            return
+        model = self.model_for(node, suggested, area) if jtype in ("object", "any") else None
+        if model:
+            rec.response_kind = "model"
+            rec.response_model = model
+        else:
+            rec.response_kind = "any"
+
+
+def build(spec: Spec) -> Builder:
+    builder = Builder(spec)
+    builder.build()
+    return builder
