@@ -70,7 +70,37 @@ _EXPORTS = {
     "Timeout": "_types",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "__version__",
+    "Pinterest",
+    "AsyncPinterest",
+    "Auth",
+    "StaticAuth",
+    "MissingCredentialsError",
+    "PinterestError",
+    "ValidationError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIStatusError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "Model",
+    "SyncPage",
+    "AsyncPage",
+    "AsyncPager",
+    "RawResponse",
+    "RateLimit",
+    "NOT_GIVEN",
+    "NotGiven",
+    "RequestOptions",
+    "Timeout",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from .resources.user_account import AsyncUserAccount, UserAccount
 
 
-class SyncResources:
+class SyncResourceAccessors:
     """One attribute per API area; each module is imported on first use."""
 
     @cached_property
@@ -329,7 +329,7 @@ class SyncResources:
         return UserAccount(self)
 
 
-class AsyncResources:
+class AsyncResourceAccessors:
     """One attribute per API area; each module is imported on first use."""
 
     @cached_property

@@ -54,9 +54,9 @@ class Auth:
                 )
             raw = f"{self.client_id}:{self.client_secret}".encode()
             return "Basic " + base64.b64encode(raw).decode()
-        if scheme == "conversion_token" or (op.id == "events/create" and self.conversion_token):
-            if self.conversion_token:
-                return "Bearer " + self.conversion_token
+        # POST /ad_accounts/{id}/events accepts an Ads Manager conversion token or OAuth.
+        if self.conversion_token and (scheme == "conversion_token" or op.id == "events/create"):
+            return "Bearer " + self.conversion_token
         if not token:
             raise MissingCredentialsError(
                 f"{op.id} needs an access token (pass access_token= or set PINTEREST_ACCESS_TOKEN)"

@@ -11,7 +11,7 @@ import platform
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._accessors import AsyncResources, SyncResources
+from ._accessors import AsyncResourceAccessors, SyncResourceAccessors
 from ._auth import Auth, StaticAuth
 from ._pipeline import DEFAULT_BASE_URL, AsyncPipeline, Settings, SyncPipeline
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, Timeout, TimeoutTypes
@@ -102,7 +102,7 @@ class _ClientBase:
         settings = self._pipeline.settings
         if "timeout" in changes:
             changes["timeout"] = Timeout.of(changes["timeout"])
-        if "base_url" in changes and changes["base_url"]:
+        if changes.get("base_url"):
             changes["base_url"] = changes["base_url"].rstrip("/")
         if "default_headers" in changes:
             changes["headers"] = {**settings.headers, **changes.pop("default_headers")}
@@ -116,7 +116,7 @@ class _ClientBase:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Pinterest(SyncResources, _ClientBase):
+class Pinterest(SyncResourceAccessors, _ClientBase):
     """The synchronous client. Thread-safe: share one per process.
 
     Credentials default to the environment: PINTEREST_ACCESS_TOKEN, PINTEREST_CLIENT_ID,
@@ -141,7 +141,9 @@ class Pinterest(SyncResources, _ClientBase):
         auth: Auth | None = None,
         transport: SyncTransport | None = None,
     ) -> None:
-        settings = _settings(base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id)
+        settings = _settings(
+            base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
+        )
         if transport is None:
             from ._transport.urllib3 import Urllib3Transport
 
@@ -157,7 +159,7 @@ class Pinterest(SyncResources, _ClientBase):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_writes: bool | NotGiven = NOT_GIVEN,
-        ad_account_id: str | None | NotGiven = NOT_GIVEN,
+        ad_account_id: str | NotGiven | None = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
         default_query: Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> Pinterest:
@@ -176,7 +178,7 @@ class Pinterest(SyncResources, _ClientBase):
         self.close()
 
 
-class AsyncPinterest(AsyncResources, _ClientBase):
+class AsyncPinterest(AsyncResourceAccessors, _ClientBase):
     """The asyncio client; the same surface as ``Pinterest`` with awaitable methods.
 
     aiohttp is imported when the first request is sent, not before.
@@ -199,7 +201,9 @@ class AsyncPinterest(AsyncResources, _ClientBase):
         auth: Auth | None = None,
         transport: AsyncTransport | None = None,
     ) -> None:
-        settings = _settings(base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id)
+        settings = _settings(
+            base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
+        )
         self._pipeline = AsyncPipeline(
             settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
         )
@@ -211,7 +215,7 @@ class AsyncPinterest(AsyncResources, _ClientBase):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_writes: bool | NotGiven = NOT_GIVEN,
-        ad_account_id: str | None | NotGiven = NOT_GIVEN,
+        ad_account_id: str | NotGiven | None = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
         default_query: Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> AsyncPinterest:

@@ -53,7 +53,9 @@ class APIConnectionError(PinterestError):
     not be opened), which is what allows a write to be retried safely.
     """
 
-    def __init__(self, message: str = "Connection error.", *, request: Request | None = None, sent: bool = True) -> None:
+    def __init__(
+        self, message: str = "Connection error.", *, request: Request | None = None, sent: bool = True
+    ) -> None:
         super().__init__(message)
         self.request = request
         self.sent = sent
@@ -65,7 +67,9 @@ class APIConnectionError(PinterestError):
 class APITimeoutError(APIConnectionError):
     """The connect or read timeout ran out."""
 
-    def __init__(self, message: str = "Request timed out.", *, request: Request | None = None, sent: bool = True) -> None:
+    def __init__(
+        self, message: str = "Request timed out.", *, request: Request | None = None, sent: bool = True
+    ) -> None:
         super().__init__(message, request=request, sent=sent)
 
 

@@ -74,9 +74,7 @@ class Operation:
         schemes = {s for s, _ in self.security}
         if "basic" in schemes:
             return "basic"
-        if schemes == {"conversion_token"} or (
-            "conversion_token" in schemes and "pinterest_oauth2" not in schemes
-        ):
+        if schemes == {"conversion_token"} or ("conversion_token" in schemes and "pinterest_oauth2" not in schemes):
             return "conversion_token"
         return "bearer"
 

@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 
 class _PageData(Generic[T]):
-    __slots__ = ("_op", "_args", "_options", "_raw", "_items", "bookmark")
+    __slots__ = ("_args", "_items", "_op", "_options", "_raw", "bookmark")
 
     def __init__(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], data: Any) -> None:
         self._op = op
@@ -71,7 +71,9 @@ class _PageData(Generic[T]):
 class SyncPage(_PageData[T]):
     __slots__ = ("_pipeline",)
 
-    def __init__(self, pipeline: SyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], data: Any) -> None:
+    def __init__(
+        self, pipeline: SyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], data: Any
+    ) -> None:
         super().__init__(op, args, options, data)
         self._pipeline = pipeline
 
@@ -90,15 +92,16 @@ class SyncPage(_PageData[T]):
     def __iter__(self) -> Iterator[T]:
         remaining = self._max_items
         for page in self.iter_pages():
-            for item in page.items if remaining is None else page.items[:remaining]:
-                yield item
+            yield from page.items if remaining is None else page.items[:remaining]
             if remaining is not None:
                 remaining -= min(remaining, len(page))
                 if remaining <= 0:
                     return
 
 
-def fetch_page(pipeline: SyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> SyncPage[Any]:
+def fetch_page(
+    pipeline: SyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]
+) -> SyncPage[Any]:
     data = pipeline.request(op, args, options)
     return SyncPage(pipeline, op, args, options, data)
 
@@ -106,7 +109,9 @@ def fetch_page(pipeline: SyncPipeline, op: Operation, args: Mapping[str, Any], o
 class AsyncPage(_PageData[T]):
     __slots__ = ("_pipeline",)
 
-    def __init__(self, pipeline: AsyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], data: Any) -> None:
+    def __init__(
+        self, pipeline: AsyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], data: Any
+    ) -> None:
         super().__init__(op, args, options, data)
         self._pipeline = pipeline
 
@@ -133,7 +138,9 @@ class AsyncPage(_PageData[T]):
                     return
 
 
-async def afetch_page(pipeline: AsyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> AsyncPage[Any]:
+async def afetch_page(
+    pipeline: AsyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]
+) -> AsyncPage[Any]:
     data = await pipeline.request(op, args, options)
     return AsyncPage(pipeline, op, args, options, data)
 
@@ -141,9 +148,11 @@ async def afetch_page(pipeline: AsyncPipeline, op: Operation, args: Mapping[str,
 class AsyncPager(Generic[T]):
     """Returned by paginated async methods: awaitable (first page) and async-iterable (all items)."""
 
-    __slots__ = ("_pipeline", "_op", "_args", "_options")
+    __slots__ = ("_args", "_op", "_options", "_pipeline")
 
-    def __init__(self, pipeline: AsyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+    def __init__(
+        self, pipeline: AsyncPipeline, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]
+    ) -> None:
         self._pipeline = pipeline
         self._op = op
         self._args = args

@@ -85,14 +85,17 @@ class Pipeline:
 
     def prepare(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Call:
         s = self.settings
-        if s.ad_account_id is not None and args.get("ad_account_id", NOT_GIVEN) in (NOT_GIVEN, None):
-            if any(p.name == "ad_account_id" for p in op.params):
-                args = {**args, "ad_account_id": s.ad_account_id}
+        if (
+            s.ad_account_id is not None
+            and args.get("ad_account_id", NOT_GIVEN) in (NOT_GIVEN, None)
+            and any(p.name == "ad_account_id" for p in op.params)
+        ):
+            args = {**args, "ad_account_id": s.ad_account_id}
         headers = dict(self._base_headers)
         extra_headers = options.get("extra_headers")
         if extra_headers:
             headers.update(extra_headers)
-        timeout: TimeoutTypes = options["timeout"] if "timeout" in options else s.timeout
+        timeout: TimeoutTypes = options.get("timeout", s.timeout)
         query = options.get("extra_query")
         if s.query:
             query = {**s.query, **(query or {})}
@@ -120,7 +123,9 @@ class Pipeline:
             self.rate_limits[op.ratelimit_category] = limit
         return limit
 
-    def retry_delay(self, call: Call, attempt: int, response: Response | None, error: APIConnectionError | None) -> float | None:
+    def retry_delay(
+        self, call: Call, attempt: int, response: Response | None, error: APIConnectionError | None
+    ) -> float | None:
         """Seconds to wait before retrying, or None to give up and surface the failure."""
         if attempt >= call.max_retries:
             return None
@@ -281,7 +286,9 @@ class AsyncPipeline(Pipeline):
             await asyncio.sleep(delay)
             attempt += 1
 
-    async def request(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False) -> Any:
+    async def request(
+        self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False
+    ) -> Any:
         call = self.prepare(op, args, options)
         response = await self.send(call)
         parsed = self.parse(op, response)

@@ -92,7 +92,9 @@ def bind(op: Operation, args: Mapping[str, Any]) -> tuple[dict[str, str], list[t
         value = args.get(p.attr, NOT_GIVEN)
         if value is NOT_GIVEN or (value is None and p.location != "body"):
             if p.required:
-                raise ValidationError(f"{op.id}: missing required argument {p.attr!r}", argument=p.attr, operation=op.id)
+                raise ValidationError(
+                    f"{op.id}: missing required argument {p.attr!r}", argument=p.attr, operation=op.id
+                )
             continue
         _check(op, p, value)
         if p.location == "path":
@@ -118,7 +120,9 @@ def bind(op: Operation, args: Mapping[str, Any]) -> tuple[dict[str, str], list[t
         if body is NOT_GIVEN and op.body_required:
             raise ValidationError(f"{op.id}: missing required argument 'body'", argument="body", operation=op.id)
         if body is not NOT_GIVEN and not isinstance(body, (dict, list, tuple)):
-            raise ValidationError(f"{op.id}: body must be a dict or a list, not {type(body).__name__}", argument="body", operation=op.id)
+            raise ValidationError(
+                f"{op.id}: body must be a dict or a list, not {type(body).__name__}", argument="body", operation=op.id
+            )
     elif op.body_mode == "fields" and body is NOT_GIVEN and op.body_required:
         body = {}
     return path, query, body

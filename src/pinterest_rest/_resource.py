@@ -21,7 +21,7 @@ class _RawProxy:
         self._resource = resource
 
     def __getattr__(self, name: str) -> Callable[..., RawResponse]:
-        clone = type(self._resource).__new__(type(self._resource))
+        clone = object.__new__(type(self._resource))
         clone._client = self._resource._client
         clone._raw = True
         method: Callable[..., RawResponse] = getattr(clone, name)

@@ -67,9 +67,7 @@ def should_retry_response(method: str, response: Response, retry_writes: bool) -
     status = response.status_code
     if status not in RETRY_STATUSES:
         return False
-    if status == 429 or method in SAFE_METHODS or retry_writes:
-        return True
-    return False
+    return bool(status == 429 or method in SAFE_METHODS or retry_writes)
 
 
 def should_retry_error(method: str, error: APIConnectionError, retry_writes: bool) -> bool:

@@ -1,8 +1,8 @@
 """Regenerate everything derived from the OpenAPI spec.
 
-    python -m tools.codegen                 # write the files
-    python -m tools.codegen --check         # exit 1 if committed output differs (CI's drift check)
-    python -m tools.codegen --spec PATH     # read another spec (or set PINTEREST_OPENAPI_SPEC)
+python -m tools.codegen                 # write the files
+python -m tools.codegen --check         # exit 1 if committed output differs (CI's drift check)
+python -m tools.codegen --spec PATH     # read another spec (or set PINTEREST_OPENAPI_SPEC)
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def emit(builder: Builder) -> str:
     ]
     for resource in sorted(groups):
         for op in groups[resource]:
-            ret = return_type(op, sync=True).replace("|", "\\|")
+            ret = return_type(op, sync=True).replace("builtins.", "").replace("|", "\\|")
             out.append(
                 f"| `{op.http_method} {op.path}` | {call(op)} | `{ret}` | "
                 f"{'yes' if op.paginated else ''} | {op.ratelimit_category} |"

@@ -40,12 +40,14 @@ def param_type(p: ParamRec) -> str:
     return ann
 
 
-def return_type(op: OpRec, sync: bool) -> str:
+def return_type(op: OpRec, sync: bool, clash: str = "") -> str:
     model = op.response_model or "Any"
+    if model == clash:
+        model += "Model"
     if op.response_kind == "page":
         return f"SyncPage[{model}]" if sync else f"AsyncPager[{model}]"
     if op.response_kind == "list":
-        return f"list[{model}]"
+        return f"builtins.list[{model}]"  # a method may be called `list`
     if op.response_kind == "model":
         return model
     if op.response_kind == "none":
@@ -94,10 +96,7 @@ def signature(op: OpRec, sync: bool) -> tuple[list[str], list[str]]:
     ordered = [p for p in rest if p.required] + [p for p in rest if not p.required]
     if op.body_mode == "whole":
         btype = "Sequence[dict[str, Any]]" if op.body_json_type == "array" else "dict[str, Any]"
-        if op.body_required:
-            ordered_decl = f"body: {btype}"
-        else:
-            ordered_decl = f"body: {btype} | NotGiven = NOT_GIVEN"
+        ordered_decl = f"body: {btype}" if op.body_required else f"body: {btype} | NotGiven = NOT_GIVEN"
     else:
         ordered_decl = ""
     if ordered_decl and op.body_required:
@@ -113,13 +112,15 @@ def signature(op: OpRec, sync: bool) -> tuple[list[str], list[str]]:
     if op.paginated:
         decls.append("bookmark: str | None | NotGiven = NOT_GIVEN")
         binds.append("'bookmark': bookmark")
+    if decls[-1] == "*":
+        decls.pop()  # nothing keyword-only but **options
     decls.append("**options: Unpack[RequestOptions]")
     return decls, binds
 
 
 def method_src(op: OpRec, sync: bool) -> list[str]:
     decls, binds = signature(op, sync)
-    ret = return_type(op, sync)
+    ret = return_type(op, sync, class_name(op.resource))
     const = "_" + op.method_name.upper()
     is_async_def = not sync and op.response_kind != "page"
     head = f"    {'async ' if is_async_def else ''}def {op.method_name}("
@@ -152,11 +153,14 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
         by_area[model_area[m]].append(m)
     has_page = any(op.response_kind == "page" for op in ops)
     out = [
-        HEADER.format(version=builder.spec.version),
+        HEADER.format(version=builder.spec.version).rstrip("\n"),
+        "# mypy: disable-error-code=no-any-return",
+        "",
         f'"""The ``{resource}`` resource: {len(ops)} operations tagged ``{ops[0].tag}`` in the spec."""',
         "",
         "from __future__ import annotations",
         "",
+        "import builtins",
         "from collections.abc import Sequence",
         "from typing import TYPE_CHECKING, Any, Literal",
         "",
@@ -177,7 +181,7 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
         out.append("    from .._pagination import AsyncPager, SyncPage")
     out.append("    from .._types import RequestOptions")
     for area in sorted(by_area):
-        names = ", ".join(by_area[area])
+        names = ", ".join(f"{m} as {m}Model" if m in (cls, "Async" + cls) else m for m in by_area[area])
         out.append(f"    from ..models.{area} import {names}")
     out += ["", "__all__ = [" + repr(cls) + ", " + repr("Async" + cls) + "]", ""]
     for op in ops:
@@ -213,10 +217,20 @@ def accessors(builder: Builder, resources: list[str]) -> str:
     for r in resources:
         cls = class_name(r)
         out.append(f"    from .resources.{r} import Async{cls}, {cls}")
-    out += ["", "", "class SyncResources:", '    """One attribute per API area; each module is imported on first use."""']
+    out += [
+        "",
+        "",
+        "class SyncResourceAccessors:",
+        '    """One attribute per API area; each module is imported on first use."""',
+    ]
     for sync in (True, False):
         if not sync:
-            out += ["", "", "class AsyncResources:", '    """One attribute per API area; each module is imported on first use."""']
+            out += [
+                "",
+                "",
+                "class AsyncResourceAccessors:",
+                '    """One attribute per API area; each module is imported on first use."""',
+            ]
         for r in resources:
             cls = class_name(r) if sync else "Async" + class_name(r)
             out += [

@@ -54,9 +54,7 @@ def emit(builder: Builder) -> str:
     spec = builder.spec
     operations: dict[str, Any] = {}
     for op in builder.ops:
-        raw = next(
-            o for m, p, o in spec.operations() if o["operationId"] == op.id
-        )
+        raw = next(o for m, p, o in spec.operations() if o["operationId"] == op.id)
         params = {}
         for prm in raw.get("parameters", []):
             prm = spec.deref(prm)

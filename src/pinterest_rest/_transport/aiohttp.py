@@ -60,7 +60,9 @@ class AiohttpTransport:
                 headers = {k.lower(): v for k, v in raw.headers.items()}
                 return Response(raw.status, headers, content, request)
         except aiohttp.ClientConnectorError as exc:
-            raise APIConnectionError(f"Could not connect: {exc.__class__.__name__}", request=request, sent=False) from None
+            raise APIConnectionError(
+                f"Could not connect: {exc.__class__.__name__}", request=request, sent=False
+            ) from None
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
             raise APITimeoutError("Timed out waiting for the response.", request=request) from None
         except aiohttp.ClientError as exc:

@@ -71,12 +71,11 @@ class MockTransport:
         self.closed = True
 
 
-
 class AsyncMockTransport(MockTransport):
     """The async face of MockTransport (``send`` is a coroutine)."""
 
     async def send(self, request: Request) -> Response:  # type: ignore[override]
         return self._answer(request)
 
-    async def aclose(self) -> None:  # type: ignore[override]
+    async def aclose(self) -> None:
         self.closed = True

@@ -50,7 +50,9 @@ class Urllib3Transport:
             )
         except NewConnectionError as exc:
             # Checked before ConnectTimeoutError: in urllib3 2 it subclasses it.
-            raise APIConnectionError(f"Could not connect: {exc.__class__.__name__}", request=request, sent=False) from None
+            raise APIConnectionError(
+                f"Could not connect: {exc.__class__.__name__}", request=request, sent=False
+            ) from None
         except ConnectTimeoutError:
             raise APITimeoutError("Timed out connecting.", request=request, sent=False) from None
         except (ReadTimeoutError, Urllib3Timeout):
