@@ -23,9 +23,9 @@ class Param:
     type: str  # JSON type: string, integer, number, boolean, array, object or any
     required: bool = False
     py_name: str = ""  # the Python keyword; empty means the same as `name`
-    enum: tuple[str, ...] | None = None  # closed set of values for a request field
+    enum: tuple[str | int | float, ...] | None = None  # closed set of values for a request field
     items_type: str | None = None  # element JSON type of an array
-    items_enum: tuple[str, ...] | None = None
+    items_enum: tuple[str | int | float, ...] | None = None
     style: str | None = None  # query arrays: OpenAPI style ("form" unless said otherwise)
     explode: bool | None = None  # query arrays: repeat the key (True) or join with commas (False)
     nullable: bool = False

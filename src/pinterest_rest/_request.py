@@ -49,9 +49,9 @@ def _check(op: Operation, p: Param, value: Any) -> None:
             argument=p.attr,
             operation=op.id,
         )
-    if p.enum and p.type == "string" and value not in p.enum:
+    if p.enum and p.type in ("string", "integer") and value not in p.enum:
         raise ValidationError(
-            f"{op.id}: {p.attr}={value!r} is not one of {', '.join(p.enum)}", argument=p.attr, operation=op.id
+            f"{op.id}: {p.attr}={value!r} is not one of {', '.join(map(str, p.enum))}", argument=p.attr, operation=op.id
         )
     if p.type == "array":
         for item in value:
@@ -63,7 +63,7 @@ def _check(op: Operation, p: Param, value: Any) -> None:
                 )
             if p.items_enum and item not in p.items_enum:
                 raise ValidationError(
-                    f"{op.id}: {p.attr} item {item!r} is not one of {', '.join(p.items_enum)}",
+                    f"{op.id}: {p.attr} item {item!r} is not one of {', '.join(map(str, p.items_enum))}",
                     argument=p.attr,
                     operation=op.id,
                 )

@@ -18,9 +18,9 @@ class ParamRec:
     type: str
     required: bool = False
     py_name: str = ""
-    enum: tuple[str, ...] | None = None
+    enum: tuple[Any, ...] | None = None
     items_type: str | None = None
-    items_enum: tuple[str, ...] | None = None
+    items_enum: tuple[Any, ...] | None = None
     style: str | None = None
     explode: bool | None = None
     nullable: bool = False
@@ -210,13 +210,13 @@ class Builder:
 
     def fill_types(self, rec: ParamRec, schema: JSON) -> None:
         if "enum" in schema:
-            rec.enum = tuple(str(v) for v in schema["enum"] if v is not None)
+            rec.enum = tuple(v for v in schema["enum"] if v is not None)
         rec.nullable = bool(schema.get("nullable"))
         if rec.type == "array":
             items = self.spec.flatten(schema.get("items", {}))
             rec.items_type = self.spec.json_type(items)
             if "enum" in items:
-                rec.items_enum = tuple(str(v) for v in items["enum"] if v is not None)
+                rec.items_enum = tuple(v for v in items["enum"] if v is not None)
 
     def request_body(self, rec: OpRec, body: JSON | None) -> None:
         if not body:

@@ -135,7 +135,7 @@ class UserAccount(SyncResource):
         source: Literal['ALL', 'YOUR_PINS', 'OTHER_PINS'] | None | NotGiven = NOT_GIVEN,
         metric_types: Sequence[Literal['ENGAGEMENT', 'ENGAGEMENT_RATE', 'IMPRESSION', 'OUTBOUND_CLICK', 'OUTBOUND_CLICK_RATE', 'PIN_CLICK', 'PIN_CLICK_RATE', 'SAVE', 'SAVE_RATE']] | None | NotGiven = NOT_GIVEN,
         num_of_pins: int | None | NotGiven = NOT_GIVEN,
-        created_in_last_n_days: int | None | NotGiven = NOT_GIVEN,
+        created_in_last_n_days: Literal[30] | None | NotGiven = NOT_GIVEN,
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TopPinsAnalyticsResponse:
@@ -198,7 +198,7 @@ class UserAccount(SyncResource):
         source: Literal['ALL', 'YOUR_PINS', 'OTHER_PINS'] | None | NotGiven = NOT_GIVEN,
         metric_types: Sequence[Literal['IMPRESSION', 'SAVE', 'VIDEO_MRC_VIEW', 'VIDEO_AVG_WATCH_TIME', 'VIDEO_V50_WATCH_TIME', 'QUARTILE_95_PERCENT_VIEW', 'VIDEO_10S_VIEW', 'VIDEO_START', 'OUTBOUND_CLICK']] | None | NotGiven = NOT_GIVEN,
         num_of_pins: int | None | NotGiven = NOT_GIVEN,
-        created_in_last_n_days: int | None | NotGiven = NOT_GIVEN,
+        created_in_last_n_days: Literal[30] | None | NotGiven = NOT_GIVEN,
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TopVideoPinsAnalyticsResponse:
@@ -588,7 +588,7 @@ class AsyncUserAccount(AsyncResource):
         source: Literal['ALL', 'YOUR_PINS', 'OTHER_PINS'] | None | NotGiven = NOT_GIVEN,
         metric_types: Sequence[Literal['ENGAGEMENT', 'ENGAGEMENT_RATE', 'IMPRESSION', 'OUTBOUND_CLICK', 'OUTBOUND_CLICK_RATE', 'PIN_CLICK', 'PIN_CLICK_RATE', 'SAVE', 'SAVE_RATE']] | None | NotGiven = NOT_GIVEN,
         num_of_pins: int | None | NotGiven = NOT_GIVEN,
-        created_in_last_n_days: int | None | NotGiven = NOT_GIVEN,
+        created_in_last_n_days: Literal[30] | None | NotGiven = NOT_GIVEN,
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TopPinsAnalyticsResponse:
@@ -651,7 +651,7 @@ class AsyncUserAccount(AsyncResource):
         source: Literal['ALL', 'YOUR_PINS', 'OTHER_PINS'] | None | NotGiven = NOT_GIVEN,
         metric_types: Sequence[Literal['IMPRESSION', 'SAVE', 'VIDEO_MRC_VIEW', 'VIDEO_AVG_WATCH_TIME', 'VIDEO_V50_WATCH_TIME', 'QUARTILE_95_PERCENT_VIEW', 'VIDEO_10S_VIEW', 'VIDEO_START', 'OUTBOUND_CLICK']] | None | NotGiven = NOT_GIVEN,
         num_of_pins: int | None | NotGiven = NOT_GIVEN,
-        created_in_last_n_days: int | None | NotGiven = NOT_GIVEN,
+        created_in_last_n_days: Literal[30] | None | NotGiven = NOT_GIVEN,
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TopVideoPinsAnalyticsResponse:
