@@ -59,4 +59,4 @@ def sample(schema: Any, depth: int = 0) -> Any:
         return [sample(schema.get("items", {}), depth + 1)]
     if jtype == "object" or "properties" in schema:
         return {k: sample(v, depth + 1) for k, v in schema.get("properties", {}).items()}
-    return {"string": "abc", "integer": 3, "number": 2.5, "boolean": False}.get(jtype or "", None)
+    return {"string": "abc", "integer": 3, "number": 2.5, "boolean": False}.get(jtype or "")
