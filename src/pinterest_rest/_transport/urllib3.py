@@ -24,6 +24,7 @@ class Urllib3Transport:
     def __init__(self, *, pool_size: int = POOL_SIZE, pool: urllib3.PoolManager | None = None) -> None:
         self._pool = pool or urllib3.PoolManager(num_pools=8, maxsize=pool_size, retries=False)
         self._timeouts: dict[object, urllib3.Timeout] = {}
+        self._pools: dict[str, urllib3.HTTPConnectionPool] = {}
         self._lock = threading.Lock()
 
     def _timeout(self, request: Request) -> urllib3.Timeout:
@@ -36,17 +37,34 @@ class Urllib3Transport:
                 self._timeouts[key] = found
         return found
 
+    def _split(self, url: str) -> tuple[urllib3.HTTPConnectionPool, str]:
+        """The pool for the URL's origin and the path+query to send to it.
+
+        Looking the pool up by origin string skips PoolManager's URL parsing and key building on
+        every call, which is a measurable share of client CPU per request.
+        """
+        cut = url.find("/", url.find("://") + 3)
+        origin, target = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+        pool = self._pools.get(origin)
+        if pool is None:
+            pool = self._pool.connection_from_url(origin)
+            with self._lock:
+                self._pools[origin] = pool
+        return pool, target
+
     def send(self, request: Request) -> Response:
+        pool, target = self._split(request.url)
         try:
-            raw = self._pool.urlopen(
+            raw = pool.urlopen(
                 request.method,
-                request.url,
+                target,
                 body=request.body,
                 headers=request.headers,
                 timeout=self._timeout(request),
                 retries=False,
                 redirect=False,
                 preload_content=True,
+                assert_same_host=False,
             )
         except NewConnectionError as exc:
             # Checked before ConnectTimeoutError: in urllib3 2 it subclasses it.
@@ -65,6 +83,7 @@ class Urllib3Transport:
         return Response(raw.status, headers, raw.data, request)
 
     def close(self) -> None:
+        self._pools.clear()
         self._pool.clear()
 
 
