@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ class ParamRec:
     pattern: str | None = None
     schema: str | None = None
     description: str = ""
+    ptype: str | None = None  # generated TypedDict for an object (or array-of-object) field
 
     @property
     def attr(self) -> str:
@@ -47,6 +49,7 @@ class OpRec:
     body_required: bool = False
     body_schema: str | None = None
     body_json_type: str = "object"
+    body_ptype: str | None = None  # TypedDict of a whole body (or of its array items)
     response_kind: str = "any"
     response_model: str | None = None
     paginated: bool = False
@@ -78,6 +81,8 @@ class Builder:
         self.models: dict[str, ModelRec] = {}  # class name -> record
         self.by_source: dict[str, str] = {}  # component name -> class name
         self.ops: list[OpRec] = []
+        self.params_types: dict[str, ModelRec] = {}  # TypedDicts of request bodies, by class name
+        self.param_by_source: dict[str, str] = {}
 
     # -- schemas -> model classes -------------------------------------------------------------
 
@@ -95,10 +100,21 @@ class Builder:
                     return None if not props else {**flat, "properties": props}
                 continue
             for key, value in sub["properties"].items():
-                props.setdefault(key, value)
+                props[key] = self.merge_property(props[key], value) if key in props else value
         if not props:
             return None
         return {**flat, "properties": props}
+
+    def merge_property(self, first: JSON, second: JSON) -> JSON:
+        """One property seen in two union branches: enums united, differing types widened to any."""
+        a, b = self.spec.flatten(first), self.spec.flatten(second)
+        if self.spec.json_type(a) != self.spec.json_type(b):
+            return {"description": a.get("description", "")}
+        if "enum" in a and "enum" in b:
+            return {**a, "enum": list(dict.fromkeys([*a["enum"], *b["enum"]]))}
+        if "enum" in a or "enum" in b:
+            return {k: v for k, v in a.items() if k != "enum"}
+        return first
 
     def model_for(self, node: JSON, suggested: str, area: str) -> str | None:
         """Class name for an object schema node, creating the model record on first sight."""
@@ -150,6 +166,46 @@ class Builder:
                     return 2, model, f"dict[str, {model}]"
             return -1, None, "dict[str, Any]"
         return -1, None, PRIMITIVE.get(jtype, "Any")
+
+    # -- request bodies -> TypedDicts ---------------------------------------------------------
+
+    def param_type_for(self, node: JSON, suggested: str, area: str) -> str | None:
+        """TypedDict name for an object schema sent in a request, creating it on first sight."""
+        ref = self.spec.ref_name(node)
+        if ref and ref in self.param_by_source:
+            return self.param_by_source[ref]
+        obj = self.object_schema(node)
+        if obj is None or not all(k.isidentifier() and not keyword.iskeyword(k) for k in obj["properties"]):
+            return None
+        base = (class_name(ref) if ref else suggested) + "Param"
+        name, n = base, 2
+        while name in self.params_types or name in self.models:
+            name, n = f"{base}{n}", n + 1
+        if ref:
+            self.param_by_source[ref] = name
+        rec = ModelRec(name, ref or "", obj, area, (obj.get("description") or "").strip())
+        self.params_types[name] = rec
+        required = set(obj.get("required", []))
+        for wire, prop in obj["properties"].items():
+            if self.spec.flatten(prop).get("readOnly"):
+                continue
+            ann = self.param_annotation(prop, name[: -len("Param")] + class_name(wire), area)
+            rec.fields.append((wire, wire, ann, None, 1 if wire in required else 0))
+        return name
+
+    def param_annotation(self, node: JSON, suggested: str, area: str) -> str:
+        flat = self.spec.flatten(node)
+        jtype = self.spec.json_type(node)
+        if "enum" in flat and jtype in ("string", "integer"):
+            values = [v for v in flat["enum"] if v is not None]
+            if values:
+                return "Literal[" + ", ".join(repr(v) for v in values) + "]"
+        if jtype == "array":
+            return f"list[{self.param_annotation(flat.get('items', {}), suggested + 'Item', area)}]"
+        if jtype == "object":
+            name = self.param_type_for(node, suggested, area)
+            return name or "dict[str, Any]"
+        return PRIMITIVE.get(jtype, "Any")
 
     # -- operations ---------------------------------------------------------------------------
 
@@ -229,8 +285,12 @@ class Builder:
         rec.body_schema = self.spec.ref_name(node)
         rec.body_json_type = self.spec.json_type(node)
         obj = self.object_schema(node) if rec.body_json_type in ("object", "any") else None
+        area = snake(rec.resource)
+        suggested = class_name(rec.resource) + class_name(rec.method_name) + "Body"
         if obj is None:
             rec.body_mode = "whole"
+            target = self.spec.flatten(node).get("items", {}) if rec.body_json_type == "array" else node
+            rec.body_ptype = self.param_type_for(target, suggested + ("Item" if rec.body_json_type == "array" else ""), area)
             return
         rec.body_mode = "fields"
         required = set(obj.get("required", [])) if rec.body_required else set()
@@ -254,6 +314,8 @@ class Builder:
             if prm.type in ("object", "array"):
                 target = flat.get("items", {}) if prm.type == "array" else prop
                 prm.schema = self.spec.ref_name(target)
+                if prm.type == "object" or self.spec.json_type(target) == "object":
+                    prm.ptype = self.param_type_for(target, suggested[: -len("Body")] + class_name(wire), area)
             rec.params.append(prm)
 
     def response(self, rec: OpRec, op: JSON) -> None:

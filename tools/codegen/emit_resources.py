@@ -23,7 +23,11 @@ def literal(values: tuple[object, ...]) -> str:
 
 
 def param_type(p: ParamRec) -> str:
-    if p.type == "array":
+    if p.ptype and p.type == "object":
+        ann = p.ptype
+    elif p.ptype and p.type == "array":
+        ann = f"Sequence[{p.ptype}]"
+    elif p.type == "array":
         if p.items_enum:
             inner = literal(p.items_enum)
         elif p.items_type == "object":
@@ -95,7 +99,8 @@ def signature(op: OpRec, sync: bool) -> tuple[list[str], list[str]]:
     decls.append("*")
     ordered = [p for p in rest if p.required] + [p for p in rest if not p.required]
     if op.body_mode == "whole":
-        btype = "Sequence[dict[str, Any]]" if op.body_json_type == "array" else "dict[str, Any]"
+        item = op.body_ptype or "dict[str, Any]"
+        btype = f"Sequence[{item}]" if op.body_json_type == "array" else item
         ordered_decl = f"body: {btype}" if op.body_required else f"body: {btype} | NotGiven = NOT_GIVEN"
     else:
         ordered_decl = ""
@@ -147,7 +152,11 @@ def method_src(op: OpRec, sync: bool) -> list[str]:
 
 def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_area: dict[str, str]) -> str:
     cls = class_name(resource)
-    models = sorted({op.response_model for op in ops if op.response_model})
+    models = sorted(
+        {op.response_model for op in ops if op.response_model}
+        | {op.body_ptype for op in ops if op.body_ptype}
+        | {p.ptype for op in ops for p in op.params if p.ptype}
+    )
     by_area: dict[str, list[str]] = defaultdict(list)
     for m in models:
         by_area[model_area[m]].append(m)

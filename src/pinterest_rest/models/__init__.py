@@ -16,11 +16,22 @@ if TYPE_CHECKING:
     from .ad_accounts import AdAccountsAnalyticsItem as AdAccountsAnalyticsItem
     from .resources import AdAccountsCountryResponse as AdAccountsCountryResponse
     from .resources import AdAccountsCountryResponseData as AdAccountsCountryResponseData
+    from .ad_accounts import AdAccountsCreateReportCustomConversionEventMetricsParam as AdAccountsCreateReportCustomConversionEventMetricsParam
     from .ads import AdArrayResponse as AdArrayResponse
     from .ads import AdArrayResponseElement as AdArrayResponseElement
+    from .ads import AdCreateRequestParam as AdCreateRequestParam
+    from .ads import AdCreateRequestQuizPinDataParam as AdCreateRequestQuizPinDataParam
+    from .ads import AdCreateRequestTrackingUrlsParam as AdCreateRequestTrackingUrlsParam
     from .ad_groups import AdGroupArrayResponse as AdGroupArrayResponse
     from .ad_groups import AdGroupArrayResponseElement as AdGroupArrayResponseElement
     from .ad_groups import AdGroupAudienceSizingResponse as AdGroupAudienceSizingResponse
+    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam as AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
+    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam as AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam
+    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam as AdGroupCreateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam
+    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataParam as AdGroupCreateRequestOptimizationGoalMetadataParam
+    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataScrollupGoalMetadataParam as AdGroupCreateRequestOptimizationGoalMetadataScrollupGoalMetadataParam
+    from .ad_groups import AdGroupCreateRequestParam as AdGroupCreateRequestParam
+    from .ad_groups import AdGroupCreateRequestTrackingUrlsParam as AdGroupCreateRequestTrackingUrlsParam
     from .ad_groups import AdGroupResponse as AdGroupResponse
     from .ad_groups import AdGroupResponseOptimizationGoalMetadata as AdGroupResponseOptimizationGoalMetadata
     from .ad_groups import AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata as AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata
@@ -28,24 +39,42 @@ if TYPE_CHECKING:
     from .ad_groups import AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata as AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata
     from .ad_groups import AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata as AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata
     from .ad_groups import AdGroupResponseTrackingUrls as AdGroupResponseTrackingUrls
+    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam as AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
+    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam as AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam
+    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam as AdGroupUpdateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam
+    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataParam as AdGroupUpdateRequestOptimizationGoalMetadataParam
+    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataScrollupGoalMetadataParam as AdGroupUpdateRequestOptimizationGoalMetadataScrollupGoalMetadataParam
+    from .ad_groups import AdGroupUpdateRequestParam as AdGroupUpdateRequestParam
+    from .ad_groups import AdGroupUpdateRequestTrackingUrlsParam as AdGroupUpdateRequestTrackingUrlsParam
     from .ad_groups import AdGroupsAnalyticsItem as AdGroupsAnalyticsItem
+    from .ad_groups import AdGroupsAudienceSizingKeywordsParam as AdGroupsAudienceSizingKeywordsParam
+    from .ad_groups import AdGroupsBidFloorBidFloorSpecsParam as AdGroupsBidFloorBidFloorSpecsParam
     from .campaigns import AdPinAnalytics as AdPinAnalytics
     from .ads import AdPreviewURLResponse as AdPreviewURLResponse
     from .ads import AdResponse as AdResponse
     from .ads import AdResponseQuizPinData as AdResponseQuizPinData
     from .ads import AdResponseTrackingUrls as AdResponseTrackingUrls
+    from .ads import AdUpdateRequestParam as AdUpdateRequestParam
+    from .ads import AdUpdateRequestQuizPinDataParam as AdUpdateRequestQuizPinDataParam
+    from .ads import AdUpdateRequestTrackingUrlsParam as AdUpdateRequestTrackingUrlsParam
     from .ad_accounts import AdsAnalyticsCreateAsyncResponse as AdsAnalyticsCreateAsyncResponse
     from .ad_accounts import AdsAnalyticsGetAsyncResponse as AdsAnalyticsGetAsyncResponse
     from .ads import AdsAnalyticsItem as AdsAnalyticsItem
+    from .ad_accounts import AdsAnalyticsMetricsFilterParam as AdsAnalyticsMetricsFilterParam
     from .billing import AdsCreditDiscountsResponse as AdsCreditDiscountsResponse
     from .billing import AdsCreditRedeemResponse as AdsCreditRedeemResponse
     from .advanced_auction import AdvancedAuctionBidOptions as AdvancedAuctionBidOptions
+    from .advanced_auction import AdvancedAuctionBidOptionsParam as AdvancedAuctionBidOptionsParam
     from .advanced_auction import AdvancedAuctionItem as AdvancedAuctionItem
     from .advanced_auction import AdvancedAuctionItems as AdvancedAuctionItems
+    from .advanced_auction import AdvancedAuctionItemsGetRecordParam as AdvancedAuctionItemsGetRecordParam
     from .advanced_auction import AdvancedAuctionItemsSubmitRecord as AdvancedAuctionItemsSubmitRecord
+    from .advanced_auction import AdvancedAuctionItemsSubmitRecordParam as AdvancedAuctionItemsSubmitRecordParam
     from .advanced_auction import AdvancedAuctionOperationError as AdvancedAuctionOperationError
+    from .advanced_auction import AdvancedAuctionOperationErrorParam as AdvancedAuctionOperationErrorParam
     from .advanced_auction import AdvancedAuctionProcessedItems as AdvancedAuctionProcessedItems
     from .campaigns import AppTypeMultipliers as AppTypeMultipliers
+    from .bulk import AppTypeMultipliersParam as AppTypeMultipliersParam
     from .business_assets import AssetGroupBinding as AssetGroupBinding
     from .business_assets import AssetGroupBindingCreatedBy as AssetGroupBindingCreatedBy
     from .business_assets import AssetGroupBindingOwner as AssetGroupBindingOwner
@@ -59,6 +88,7 @@ if TYPE_CHECKING:
     from .audience_insights import AudienceDemographics as AudienceDemographics
     from .audience_insights import AudienceInsightsResponse as AudienceInsightsResponse
     from .audiences import AudienceRule as AudienceRule
+    from .audiences import AudienceRuleParam as AudienceRuleParam
     from .business_invites import BaseInviteDataResponse as BaseInviteDataResponse
     from .business_invites import BaseInviteDataResponseInviteData as BaseInviteDataResponseInviteData
     from .business_invites import BaseInviteDataResponseUser as BaseInviteDataResponseUser
@@ -74,24 +104,51 @@ if TYPE_CHECKING:
     from .boards import BoardWithUpdatePrivacyMedia as BoardWithUpdatePrivacyMedia
     from .boards import BoardWithUpdatePrivacyOwner as BoardWithUpdatePrivacyOwner
     from .resources import BookClosedResponse as BookClosedResponse
+    from .bulk import BulkCreateDownloadCampaignFilterParam as BulkCreateDownloadCampaignFilterParam
     from .bulk import BulkDownloadResponse as BulkDownloadResponse
+    from .bulk import BulkUpsertRequestCreateCatalogProductGroupsItemParam as BulkUpsertRequestCreateCatalogProductGroupsItemParam
+    from .bulk import BulkUpsertRequestCreateParam as BulkUpsertRequestCreateParam
+    from .bulk import BulkUpsertRequestUpdateCatalogProductGroupsItemParam as BulkUpsertRequestUpdateCatalogProductGroupsItemParam
+    from .bulk import BulkUpsertRequestUpdateLabelsItemParam as BulkUpsertRequestUpdateLabelsItemParam
+    from .bulk import BulkUpsertRequestUpdateParam as BulkUpsertRequestUpdateParam
     from .bulk import BulkUpsertResponse as BulkUpsertResponse
     from .bulk import BulkUpsertStatusResponse as BulkUpsertStatusResponse
     from .business_assets import BusinessAccessUserSummary as BusinessAccessUserSummary
+    from .business_assets import BusinessAssetsDeleteMemberAccessAccessesParam as BusinessAssetsDeleteMemberAccessAccessesParam
+    from .business_assets import BusinessAssetsDeletePartnerAccessAccessesParam as BusinessAssetsDeletePartnerAccessAccessesParam
+    from .business_assets import BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam as BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam
+    from .business_assets import BusinessAssetsUpdateMemberAccessAccessesParam as BusinessAssetsUpdateMemberAccessAccessesParam
+    from .business_assets import BusinessAssetsUpdatePartnerAccessAccessesParam as BusinessAssetsUpdatePartnerAccessAccessesParam
+    from .business_invites import BusinessInvitesCreateAssetAccessRequestAssetRequestsParam as BusinessInvitesCreateAssetAccessRequestAssetRequestsParam
+    from .business_invites import BusinessInvitesRespondInvitesActionParam as BusinessInvitesRespondInvitesActionParam
+    from .business_invites import BusinessInvitesRespondInvitesParam as BusinessInvitesRespondInvitesParam
+    from .business_relationships import BusinessRelationshipsCreateBrandAccountProfileImageParam as BusinessRelationshipsCreateBrandAccountProfileImageParam
     from .business_relationships import BusinessRelationshipsCreateBrandAccountResponse as BusinessRelationshipsCreateBrandAccountResponse
+    from .business_relationships import BusinessRelationshipsDeleteMembersMembersParam as BusinessRelationshipsDeleteMembersMembersParam
+    from .business_relationships import BusinessRelationshipsUpdateBrandAccountProfileImageParam as BusinessRelationshipsUpdateBrandAccountProfileImageParam
     from .business_relationships import BusinessRelationshipsUpdateBrandAccountResponse as BusinessRelationshipsUpdateBrandAccountResponse
     from .audience_sharing import BusinessSharedAudienceResponse as BusinessSharedAudienceResponse
     from .campaigns import CampaignAudienceMultipliers as CampaignAudienceMultipliers
+    from .bulk import CampaignAudienceMultipliersParam as CampaignAudienceMultipliersParam
     from .campaigns import CampaignBidOptions as CampaignBidOptions
+    from .bulk import CampaignBidOptionsCreateParam as CampaignBidOptionsCreateParam
+    from .bulk import CampaignBidOptionsUpdateParam as CampaignBidOptionsUpdateParam
+    from .bulk import CampaignCreateRequestParam as CampaignCreateRequestParam
+    from .bulk import CampaignCreateRequestTrackingUrlsParam as CampaignCreateRequestTrackingUrlsParam
     from .campaigns import CampaignCreateResponse as CampaignCreateResponse
     from .campaigns import CampaignCreateResponseData as CampaignCreateResponseData
     from .campaigns import CampaignCreateResponseDataTrackingUrls as CampaignCreateResponseDataTrackingUrls
     from .campaigns import CampaignCreateResponseItem as CampaignCreateResponseItem
     from .campaigns import CampaignResponse as CampaignResponse
     from .campaigns import CampaignResponseTrackingUrls as CampaignResponseTrackingUrls
+    from .bulk import CampaignUpdateRequestParam as CampaignUpdateRequestParam
+    from .bulk import CampaignUpdateRequestTrackingUrlsParam as CampaignUpdateRequestTrackingUrlsParam
     from .campaigns import CampaignUpdateResponse as CampaignUpdateResponse
     from .campaigns import CampaignsAnalyticsItem as CampaignsAnalyticsItem
+    from .pins import CarouselSlotParam as CarouselSlotParam
     from .catalogs import Catalog as Catalog
+    from .catalog_product_groups import CatalogProductGroupsCreateManyBodyItemParam as CatalogProductGroupsCreateManyBodyItemParam
+    from .catalog_reports import CatalogReportsCreateReportParam as CatalogReportsCreateReportParam
     from .catalogs import CatalogsAvailableFilterValues as CatalogsAvailableFilterValues
     from .catalogs import CatalogsAvailableFilterValuesFilterValues as CatalogsAvailableFilterValuesFilterValues
     from .catalog_reports import CatalogsCreateReportResponse as CatalogsCreateReportResponse
@@ -115,18 +172,30 @@ if TYPE_CHECKING:
     from .catalog_feeds import CatalogsItemValidationWarnings as CatalogsItemValidationWarnings
     from .catalog_items import CatalogsItems as CatalogsItems
     from .catalog_items import CatalogsItemsBatch as CatalogsItemsBatch
+    from .catalog_items import CatalogsItemsPostFiltersParam as CatalogsItemsPostFiltersParam
     from .catalog_product_groups import CatalogsProduct as CatalogsProduct
     from .catalog_product_groups import CatalogsProductGroupCurrencyCriteria as CatalogsProductGroupCurrencyCriteria
+    from .bulk import CatalogsProductGroupCurrencyCriteriaParam as CatalogsProductGroupCurrencyCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupFilterKeys as CatalogsProductGroupFilterKeys
+    from .bulk import CatalogsProductGroupFilterKeysParam as CatalogsProductGroupFilterKeysParam
     from .catalog_product_groups import CatalogsProductGroupFilterOperatorTypeCriteria as CatalogsProductGroupFilterOperatorTypeCriteria
+    from .bulk import CatalogsProductGroupFilterOperatorTypeCriteriaParam as CatalogsProductGroupFilterOperatorTypeCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupFilters as CatalogsProductGroupFilters
+    from .catalog_product_groups import CatalogsProductGroupFiltersParam as CatalogsProductGroupFiltersParam
+    from .bulk import CatalogsProductGroupFiltersRequestParam as CatalogsProductGroupFiltersRequestParam
     from .catalog_product_groups import CatalogsProductGroupMultipleGenderCriteria as CatalogsProductGroupMultipleGenderCriteria
+    from .bulk import CatalogsProductGroupMultipleGenderCriteriaParam as CatalogsProductGroupMultipleGenderCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupMultipleMediaTypesCriteria as CatalogsProductGroupMultipleMediaTypesCriteria
+    from .bulk import CatalogsProductGroupMultipleMediaTypesCriteriaParam as CatalogsProductGroupMultipleMediaTypesCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupMultipleStringCriteria as CatalogsProductGroupMultipleStringCriteria
+    from .bulk import CatalogsProductGroupMultipleStringCriteriaParam as CatalogsProductGroupMultipleStringCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupMultipleStringListCriteria as CatalogsProductGroupMultipleStringListCriteria
+    from .bulk import CatalogsProductGroupMultipleStringListCriteriaParam as CatalogsProductGroupMultipleStringListCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupPricingCriteria as CatalogsProductGroupPricingCriteria
+    from .bulk import CatalogsProductGroupPricingCriteriaParam as CatalogsProductGroupPricingCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupProductCountsVertical as CatalogsProductGroupProductCountsVertical
     from .catalog_product_groups import CatalogsProductGroupUint32Criteria as CatalogsProductGroupUint32Criteria
+    from .bulk import CatalogsProductGroupUint32CriteriaParam as CatalogsProductGroupUint32CriteriaParam
     from .catalog_reports import CatalogsReport as CatalogsReport
     from .catalog_reports import CatalogsReportStats as CatalogsReportStats
     from .catalog_product_groups import CatalogsRetailProductMetadata as CatalogsRetailProductMetadata
@@ -134,15 +203,22 @@ if TYPE_CHECKING:
     from .oauth import ConversionAccessTokenResponse as ConversionAccessTokenResponse
     from .conversion_events import ConversionApiResponse as ConversionApiResponse
     from .conversion_events import ConversionApiResponseEventsItem as ConversionApiResponseEventsItem
+    from .conversion_events import ConversionEventAppInfoParam as ConversionEventAppInfoParam
+    from .conversion_events import ConversionEventDeviceInfoParam as ConversionEventDeviceInfoParam
     from .conversion_tags import ConversionEventResponse as ConversionEventResponse
+    from .conversion_events import ConversionEventsCreateDataCustomDataContentsItemParam as ConversionEventsCreateDataCustomDataContentsItemParam
+    from .conversion_events import ConversionEventsCreateDataCustomDataParam as ConversionEventsCreateDataCustomDataParam
+    from .conversion_events import ConversionEventsCreateDataParam as ConversionEventsCreateDataParam
     from .conversion_events import ConversionEventsListAdvertiserDefinedResponse as ConversionEventsListAdvertiserDefinedResponse
     from .conversion_events import ConversionEventsListAdvertiserDefinedResponseItemsItem as ConversionEventsListAdvertiserDefinedResponseItemsItem
+    from .conversion_events import ConversionEventsUserDataParam as ConversionEventsUserDataParam
     from .conversion_tags import ConversionTag as ConversionTag
     from .conversion_tags import ConversionTagConfigs as ConversionTagConfigs
     from .conversion_tags import ConversionTagsListResponse as ConversionTagsListResponse
     from .business_invites import CreateAssetAccessRequestResponse as CreateAssetAccessRequestResponse
     from .business_invites import CreateAssetAccessRequestResponseExceptionsItem as CreateAssetAccessRequestResponseExceptionsItem
     from .business_assets import CreateAssetGroupResponse as CreateAssetGroupResponse
+    from .business_invites import CreateAssetInvitesRequestItemParam as CreateAssetInvitesRequestItemParam
     from .business_invites import CreateInvitesResultsResponseArray as CreateInvitesResultsResponseArray
     from .business_invites import CreateInvitesResultsResponseArrayItemsItem as CreateInvitesResultsResponseArrayItemsItem
     from .business_invites import CreateInvitesResultsResponseArrayItemsItemInvite as CreateInvitesResultsResponseArrayItemsItemInvite
@@ -172,6 +248,8 @@ if TYPE_CHECKING:
     from .resources import DeliveryMetricsResponseItemsItem as DeliveryMetricsResponseItemsItem
     from .audiences import EventData as EventData
     from .audiences import EventDataLineItems as EventDataLineItems
+    from .audiences import EventDataLineItemsParam as EventDataLineItemsParam
+    from .audiences import EventDataParam as EventDataParam
     from .conversion_eqs import EventQualityScore as EventQualityScore
     from .ad_groups import Exception as Exception
     from .trends import FeaturedTrend as FeaturedTrend
@@ -184,6 +262,9 @@ if TYPE_CHECKING:
     from .boards import ImageDetails as ImageDetails
     from .boards import ImageMetadata as ImageMetadata
     from .boards import ImageSize as ImageSize
+    from .integrations import IntegrationLogClientErrorParam as IntegrationLogClientErrorParam
+    from .integrations import IntegrationLogClientRequestParam as IntegrationLogClientRequestParam
+    from .integrations import IntegrationLogParam as IntegrationLogParam
     from .integrations import IntegrationLogsSuccessResponse as IntegrationLogsSuccessResponse
     from .integrations import IntegrationMetadata as IntegrationMetadata
     from .integrations import IntegrationRecord as IntegrationRecord
@@ -207,17 +288,30 @@ if TYPE_CHECKING:
     from .keywords import KeywordError as KeywordError
     from .keywords import KeywordMetrics as KeywordMetrics
     from .keywords import KeywordMetricsResponse as KeywordMetricsResponse
+    from .bulk import KeywordUpdateParam as KeywordUpdateParam
+    from .bulk import KeywordsCommonParam as KeywordsCommonParam
     from .keywords import KeywordsMetricsArrayResponse as KeywordsMetricsArrayResponse
+    from .bulk import KeywordsRequestParam as KeywordsRequestParam
     from .keywords import KeywordsResponse as KeywordsResponse
     from .labels import Label as Label
+    from .bulk import LabelCreateRequestLabelsItemParam as LabelCreateRequestLabelsItemParam
+    from .bulk import LabelCreateRequestParam as LabelCreateRequestParam
     from .labels import LabelError as LabelError
+    from .labels import LabelsCreateLabelsParam as LabelsCreateLabelsParam
     from .labels import LabelsResponse as LabelsResponse
+    from .labels import LabelsUpdateLabelsParam as LabelsUpdateLabelsParam
+    from .lead_ads import LeadAdsCreateSubscriptionPartnerMetadataParam as LeadAdsCreateSubscriptionPartnerMetadataParam
     from .lead_forms import LeadFormArrayResponse as LeadFormArrayResponse
     from .lead_forms import LeadFormArrayResponseItemsItem as LeadFormArrayResponseItemsItem
+    from .lead_forms import LeadFormCreateRequestParam as LeadFormCreateRequestParam
+    from .lead_forms import LeadFormCreateRequestPolicyLinksItemParam as LeadFormCreateRequestPolicyLinksItemParam
     from .lead_forms import LeadFormQuestion as LeadFormQuestion
+    from .lead_forms import LeadFormQuestionParam as LeadFormQuestionParam
     from .lead_forms import LeadFormResponse as LeadFormResponse
     from .lead_forms import LeadFormResponsePolicyLinksItem as LeadFormResponsePolicyLinksItem
     from .lead_forms import LeadFormTestResponse as LeadFormTestResponse
+    from .lead_forms import LeadFormUpdateRequestParam as LeadFormUpdateRequestParam
+    from .lead_forms import LeadFormUpdateRequestPolicyLinksItemParam as LeadFormUpdateRequestPolicyLinksItemParam
     from .lead_ads import LeadSubscription as LeadSubscription
     from .leads_export import LeadsExportCreateResponse as LeadsExportCreateResponse
     from .leads_export import LeadsExportResponseData as LeadsExportResponseData
@@ -228,11 +322,19 @@ if TYPE_CHECKING:
     from .ad_groups import MetricsResponse as MetricsResponse
     from .notifications import NotificationsCreateResponse as NotificationsCreateResponse
     from .oauth import OauthAccessTokenResponse as OauthAccessTokenResponse
+    from .ad_groups import OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam as OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
+    from .ad_groups import OptimizationGoalMetadataConversionTagV3GoalMetadataParam as OptimizationGoalMetadataConversionTagV3GoalMetadataParam
+    from .ad_groups import OptimizationGoalMetadataFrequencyGoalMetadataParam as OptimizationGoalMetadataFrequencyGoalMetadataParam
+    from .ad_groups import OptimizationGoalMetadataParam as OptimizationGoalMetadataParam
+    from .ad_groups import OptimizationGoalMetadataScrollupGoalMetadataParam as OptimizationGoalMetadataScrollupGoalMetadataParam
     from .order_lines import OrderLine as OrderLine
     from .boards import Pin as Pin
     from .boards import PinBoardOwner as PinBoardOwner
     from .boards import PinMedia as PinMedia
+    from .pins import PinMediaSourceImagesBase64ItemParam as PinMediaSourceImagesBase64ItemParam
+    from .pins import PinMediaSourceParam as PinMediaSourceParam
     from .campaigns import PlacementMultipliers as PlacementMultipliers
+    from .bulk import PlacementMultipliersParam as PlacementMultipliersParam
     from .trends import ProductCategoriesDemographic as ProductCategoriesDemographic
     from .trends import ProductCategoriesMetricsHighlights as ProductCategoriesMetricsHighlights
     from .trends import ProductCategoriesMetricsHighlightsEngagement as ProductCategoriesMetricsHighlightsEngagement
@@ -240,19 +342,28 @@ if TYPE_CHECKING:
     from .trends import ProductCategoriesMetricsHighlightsPinSaves as ProductCategoriesMetricsHighlightsPinSaves
     from .trends import ProductCategoryDetails as ProductCategoryDetails
     from .product_group_promotions import ProductGroupPromotion as ProductGroupPromotion
+    from .bulk import ProductGroupPromotionCreateRequestParam as ProductGroupPromotionCreateRequestParam
+    from .bulk import ProductGroupPromotionParam as ProductGroupPromotionParam
     from .product_group_promotions import ProductGroupPromotionResponse as ProductGroupPromotionResponse
     from .product_group_promotions import ProductGroupPromotionResponseItem as ProductGroupPromotionResponseItem
+    from .bulk import ProductGroupPromotionUpdateRequestParam as ProductGroupPromotionUpdateRequestParam
     from .product_group_promotions import ProductGroupPromotionsProductGroupAnalyticsItem as ProductGroupPromotionsProductGroupAnalyticsItem
     from .promotions import PromotionArrayElement as PromotionArrayElement
+    from .promotions import PromotionCreateRequestParam as PromotionCreateRequestParam
     from .promotions import PromotionResponse as PromotionResponse
     from .promotions import PromotionTemplateValue as PromotionTemplateValue
+    from .promotions import PromotionTemplateValueParam as PromotionTemplateValueParam
+    from .promotions import PromotionUpdateRequestParam as PromotionUpdateRequestParam
     from .promotions import PromotionsResponse as PromotionsResponse
     from .conversion_eqs import QualityComponentDetails as QualityComponentDetails
     from .conversion_eqs import QualityComponentIssue as QualityComponentIssue
     from .conversion_eqs import QualityComponents as QualityComponents
     from .ads import QuizPinOption as QuizPinOption
+    from .ads import QuizPinOptionParam as QuizPinOptionParam
     from .ads import QuizPinQuestion as QuizPinQuestion
+    from .ads import QuizPinQuestionParam as QuizPinQuestionParam
     from .ads import QuizPinResult as QuizPinResult
+    from .ads import QuizPinResultParam as QuizPinResultParam
     from .terms import RelatedTerms as RelatedTerms
     from .terms import RelatedTermsRelatedTermsListItem as RelatedTermsRelatedTermsListItem
     from .business_invites import RespondToInvitesResponseArray as RespondToInvitesResponseArray
@@ -274,11 +385,14 @@ if TYPE_CHECKING:
     from .search import SummaryPin as SummaryPin
     from .search import SummaryPinMedia as SummaryPinMedia
     from .ad_groups import TargetingSpec as TargetingSpec
+    from .ad_groups import TargetingSpecParam as TargetingSpecParam
     from .ad_groups import TargetingSpecShoppingRetargeting as TargetingSpecShoppingRetargeting
+    from .ad_groups import TargetingSpecShoppingRetargetingParam as TargetingSpecShoppingRetargetingParam
     from .targeting_template import TargetingTemplateAudienceSizing as TargetingTemplateAudienceSizing
     from .targeting_template import TargetingTemplateAudienceSizingReachEstimate as TargetingTemplateAudienceSizingReachEstimate
     from .targeting_template import TargetingTemplateGetResponseData as TargetingTemplateGetResponseData
     from .targeting_template import TargetingTemplateKeyword as TargetingTemplateKeyword
+    from .targeting_template import TargetingTemplateKeywordParam as TargetingTemplateKeywordParam
     from .ad_accounts import TemplateBasedReport as TemplateBasedReport
     from .ad_accounts import TemplateResponse as TemplateResponse
     from .ad_accounts import TemplateResponseDateRange as TemplateResponseDateRange
@@ -293,6 +407,7 @@ if TYPE_CHECKING:
     from .user_account import TopVideoPinsAnalyticsResponseDateAvailability as TopVideoPinsAnalyticsResponseDateAvailability
     from .user_account import TopVideoPinsAnalyticsResponsePinsItem as TopVideoPinsAnalyticsResponsePinsItem
     from .targeting_template import TrackingUrls as TrackingUrls
+    from .targeting_template import TrackingUrlsParam as TrackingUrlsParam
     from .keywords import TrendingKeywordsResponse as TrendingKeywordsResponse
     from .keywords import TrendingKeywordsResponseTrendsItem as TrendingKeywordsResponseTrendsItem
     from .keywords import TrendingKeywordsResponseTrendsItemDemographics as TrendingKeywordsResponseTrendsItemDemographics
@@ -309,6 +424,7 @@ if TYPE_CHECKING:
     from .business_invites import UpdateInvitesResultsResponseArrayItemsItem as UpdateInvitesResultsResponseArrayItemsItem
     from .business_assets import UpdateMemberAssetsResultsResponseArray as UpdateMemberAssetsResultsResponseArray
     from .business_assets import UpdateMemberAssetsResultsResponseArrayItemsItem as UpdateMemberAssetsResultsResponseArrayItemsItem
+    from .business_relationships import UpdateMemberBusinessRoleBodyParam as UpdateMemberBusinessRoleBodyParam
     from .business_relationships import UpdateMemberResult as UpdateMemberResult
     from .business_relationships import UpdateMemberResultsResponseArray as UpdateMemberResultsResponseArray
     from .business_assets import UpdatePartnerAssetsResult as UpdatePartnerAssetsResult

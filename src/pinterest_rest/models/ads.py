@@ -4,14 +4,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
+    from typing_extensions import Required
+
     from .ad_groups import Exception
 
-__all__ = ['AdArrayResponse', 'AdArrayResponseElement', 'AdPreviewURLResponse', 'AdResponse', 'AdResponseQuizPinData', 'AdResponseTrackingUrls', 'AdsAnalyticsItem', 'QuizPinOption', 'QuizPinQuestion', 'QuizPinResult']
+__all__ = ['AdArrayResponse', 'AdArrayResponseElement', 'AdPreviewURLResponse', 'AdResponse', 'AdResponseQuizPinData', 'AdResponseTrackingUrls', 'AdsAnalyticsItem', 'QuizPinOption', 'QuizPinQuestion', 'QuizPinResult', 'AdCreateRequestParam', 'AdCreateRequestQuizPinDataParam', 'AdCreateRequestTrackingUrlsParam', 'AdUpdateRequestParam', 'AdUpdateRequestQuizPinDataParam', 'AdUpdateRequestTrackingUrlsParam', 'QuizPinOptionParam', 'QuizPinQuestionParam', 'QuizPinResultParam']
 
 
 class AdArrayResponse(Model):
@@ -182,3 +184,121 @@ class QuizPinResult(Model):
     ios_deep_link: str | None
     organic_pin_id: str | None
     result_id: float | None
+
+
+class AdCreateRequestParam(TypedDict, total=False):
+    """Request body type ``AdCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    ad_group_id: Required[str]
+    android_deep_link: str
+    carousel_android_deep_links: list[str]
+    carousel_destination_urls: list[str]
+    carousel_ios_deep_links: list[str]
+    click_tracking_url: str
+    creative_type: Required[Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION']]
+    customizable_cta_type: Literal['GET_OFFER', 'LEARN_MORE', 'ORDER_NOW', 'SHOP_NOW', 'SIGN_UP', 'SUBSCRIBE', 'BUY_NOW', 'CONTACT_US', 'GET_QUOTE', 'VISIT_SITE', 'APPLY_NOW', 'BOOK_NOW', 'REQUEST_DEMO', 'REGISTER_NOW', 'FIND_A_DEALER', 'ADD_TO_CART', 'WATCH_NOW', 'READ_MORE', 'BUY_TICKETS', 'DONATE_NOW', 'DOWNLOAD', 'EXPLORE_MORE', 'FIND_A_LOCATION', 'GET_DEAL', 'GET_RECIPE', 'GET_SHOWTIMES', 'ON_SALE', 'PLAY_GAME', 'TRY_IT']
+    destination_url: str
+    disclosure_type: Literal['NO_DISCLOSURE', 'PRESCRIBING_INFORMATION', 'PRESCRIBING_INFORMATION_BOX_WARNING', 'IMPORTANT_SAFETY_INFO', 'MED_GUIDE', 'PATIENT_INFORMATION']
+    disclosure_url: str
+    grid_click_type: Literal['CLOSEUP', 'DIRECT_TO_DESTINATION']
+    ios_deep_link: str
+    is_pin_deleted: bool
+    is_removable: bool
+    lead_form_id: str
+    name: str
+    quiz_pin_data: AdCreateRequestQuizPinDataParam
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
+    tracking_urls: AdCreateRequestTrackingUrlsParam
+    view_tracking_url: str
+    pin_id: Required[str]
+
+
+class AdCreateRequestQuizPinDataParam(TypedDict, total=False):
+    """Request body type ``AdCreateRequestQuizPinDataParam``: a plain dict, typed for editors and type checkers."""
+
+    questions: list[QuizPinQuestionParam]
+    results: list[QuizPinResultParam]
+    tie_breaker_custom_result: QuizPinResultParam
+    tie_breaker_type: Literal['RANDOM', 'CUSTOM']
+
+
+class AdCreateRequestTrackingUrlsParam(TypedDict, total=False):
+    """Request body type ``AdCreateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
+
+    audience_verification: list[str]
+    buyable_button: list[str]
+    click: list[str]
+    engagement: list[str]
+    impression: list[str]
+
+
+class AdUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``AdUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    ad_group_id: str
+    android_deep_link: str
+    carousel_android_deep_links: list[str]
+    carousel_destination_urls: list[str]
+    carousel_ios_deep_links: list[str]
+    click_tracking_url: str
+    creative_type: Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION']
+    customizable_cta_type: Literal['GET_OFFER', 'LEARN_MORE', 'ORDER_NOW', 'SHOP_NOW', 'SIGN_UP', 'SUBSCRIBE', 'BUY_NOW', 'CONTACT_US', 'GET_QUOTE', 'VISIT_SITE', 'APPLY_NOW', 'BOOK_NOW', 'REQUEST_DEMO', 'REGISTER_NOW', 'FIND_A_DEALER', 'ADD_TO_CART', 'WATCH_NOW', 'READ_MORE', 'BUY_TICKETS', 'DONATE_NOW', 'DOWNLOAD', 'EXPLORE_MORE', 'FIND_A_LOCATION', 'GET_DEAL', 'GET_RECIPE', 'GET_SHOWTIMES', 'ON_SALE', 'PLAY_GAME', 'TRY_IT']
+    destination_url: str
+    disclosure_type: Literal['NO_DISCLOSURE', 'PRESCRIBING_INFORMATION', 'PRESCRIBING_INFORMATION_BOX_WARNING', 'IMPORTANT_SAFETY_INFO', 'MED_GUIDE', 'PATIENT_INFORMATION']
+    disclosure_url: str
+    grid_click_type: Literal['CLOSEUP', 'DIRECT_TO_DESTINATION']
+    ios_deep_link: str
+    is_pin_deleted: bool
+    is_removable: bool
+    lead_form_id: str
+    name: str
+    quiz_pin_data: AdUpdateRequestQuizPinDataParam
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
+    tracking_urls: AdUpdateRequestTrackingUrlsParam
+    view_tracking_url: str
+    id: Required[str]
+    pin_id: str
+
+
+class AdUpdateRequestQuizPinDataParam(TypedDict, total=False):
+    """Request body type ``AdUpdateRequestQuizPinDataParam``: a plain dict, typed for editors and type checkers."""
+
+    questions: list[QuizPinQuestionParam]
+    results: list[QuizPinResultParam]
+    tie_breaker_custom_result: QuizPinResultParam
+    tie_breaker_type: Literal['RANDOM', 'CUSTOM']
+
+
+class AdUpdateRequestTrackingUrlsParam(TypedDict, total=False):
+    """Request body type ``AdUpdateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
+
+    audience_verification: list[str]
+    buyable_button: list[str]
+    click: list[str]
+    engagement: list[str]
+    impression: list[str]
+
+
+class QuizPinOptionParam(TypedDict, total=False):
+    """Request body type ``QuizPinOption``: a plain dict, typed for editors and type checkers."""
+
+    id: float
+    text: str
+
+
+class QuizPinQuestionParam(TypedDict, total=False):
+    """Request body type ``QuizPinQuestion``: a plain dict, typed for editors and type checkers."""
+
+    options: list[QuizPinOptionParam]
+    question_id: float
+    question_text: str
+
+
+class QuizPinResultParam(TypedDict, total=False):
+    """Request body type ``QuizPinResult``: a plain dict, typed for editors and type checkers."""
+
+    android_deep_link: str
+    destination_url: str
+    ios_deep_link: str
+    organic_pin_id: str
+    result_id: float

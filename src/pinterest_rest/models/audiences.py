@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['Audience', 'AudienceRule', 'EventData', 'EventDataLineItems']
+
+__all__ = ['Audience', 'AudienceRule', 'EventData', 'EventDataLineItems', 'AudienceRuleParam', 'EventDataLineItemsParam', 'EventDataParam']
 
 
 class Audience(Model):
@@ -142,3 +143,57 @@ class EventDataLineItems(Model):
     product_quantity: int | None
     product_variant: str | None
     product_variant_id: str | None
+
+
+class AudienceRuleParam(TypedDict, total=False):
+    """Request body type ``AudienceRule``: a plain dict, typed for editors and type checkers."""
+
+    ad_account_id: str
+    ad_id: list[str]
+    campaign_id: list[str]
+    country: str
+    customer_list_id: str
+    engagement_domain: list[str]
+    engagement_type: str
+    engager_type: int
+    event: str
+    event_data: EventDataParam
+    event_source: dict[str, Any]
+    ingestion_source: dict[str, Any]
+    objective_type: list[Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION']]
+    percentage: int
+    pin_id: list[str]
+    prefill: bool
+    retention_days: int
+    seed_id: list[str]
+    url: list[str]
+    visitor_source_id: str
+
+
+class EventDataLineItemsParam(TypedDict, total=False):
+    """Request body type ``EventDataLineItemsParam``: a plain dict, typed for editors and type checkers."""
+
+    product_brand: str
+    product_category: str
+    product_id: int
+    product_name: str
+    product_price: str
+    product_quantity: int
+    product_variant: str
+    product_variant_id: str
+
+
+class EventDataParam(TypedDict, total=False):
+    """Request body type ``EventData``: a plain dict, typed for editors and type checkers."""
+
+    currency: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY']
+    lead_type: str
+    line_items: EventDataLineItemsParam
+    order_id: str
+    order_quantity: int
+    page_name: str
+    promo_code: str
+    property: str
+    search_query: str
+    value: str
+    video_title: str

@@ -4,14 +4,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['BulkDownloadResponse', 'BulkUpsertResponse', 'BulkUpsertStatusResponse']
+    from .ad_groups import AdGroupCreateRequestParam, AdGroupUpdateRequestParam
+    from .ads import AdCreateRequestParam, AdUpdateRequestParam
+
+__all__ = ['BulkDownloadResponse', 'BulkUpsertResponse', 'BulkUpsertStatusResponse', 'AppTypeMultipliersParam', 'BulkCreateDownloadCampaignFilterParam', 'BulkUpsertRequestCreateCatalogProductGroupsItemParam', 'BulkUpsertRequestCreateParam', 'BulkUpsertRequestUpdateCatalogProductGroupsItemParam', 'BulkUpsertRequestUpdateLabelsItemParam', 'BulkUpsertRequestUpdateParam', 'CampaignAudienceMultipliersParam', 'CampaignBidOptionsCreateParam', 'CampaignBidOptionsUpdateParam', 'CampaignCreateRequestParam', 'CampaignCreateRequestTrackingUrlsParam', 'CampaignUpdateRequestParam', 'CampaignUpdateRequestTrackingUrlsParam', 'CatalogsProductGroupCurrencyCriteriaParam', 'CatalogsProductGroupFilterKeysParam', 'CatalogsProductGroupFilterOperatorTypeCriteriaParam', 'CatalogsProductGroupFiltersRequestParam', 'CatalogsProductGroupMultipleGenderCriteriaParam', 'CatalogsProductGroupMultipleMediaTypesCriteriaParam', 'CatalogsProductGroupMultipleStringCriteriaParam', 'CatalogsProductGroupMultipleStringListCriteriaParam', 'CatalogsProductGroupPricingCriteriaParam', 'CatalogsProductGroupUint32CriteriaParam', 'KeywordUpdateParam', 'KeywordsCommonParam', 'KeywordsRequestParam', 'LabelCreateRequestLabelsItemParam', 'LabelCreateRequestParam', 'PlacementMultipliersParam', 'ProductGroupPromotionCreateRequestParam', 'ProductGroupPromotionParam', 'ProductGroupPromotionUpdateRequestParam']
 
 
 class BulkDownloadResponse(Model):
@@ -47,3 +50,347 @@ class BulkUpsertStatusResponse(Model):
 
     result_url: str | None
     status: str | None
+
+
+class AppTypeMultipliersParam(TypedDict, total=False):
+    """Request body type ``AppTypeMultipliers``: a plain dict, typed for editors and type checkers."""
+
+    APP_TYPE: Literal['android_mobile', 'android_tablet', 'ipad', 'iphone', 'web', 'web_mobile']
+
+
+class BulkCreateDownloadCampaignFilterParam(TypedDict, total=False):
+    """Request body type ``BulkCreateDownloadCampaignFilterParam``: a plain dict, typed for editors and type checkers."""
+
+    campaign_status: list[Literal['RUNNING', 'PAUSED', 'NOT_STARTED', 'COMPLETED', 'ADVERTISER_DISABLED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']]
+    end_time: str
+    name: str
+    objective_type: list[Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION']]
+    start_time: str
+
+
+class BulkUpsertRequestCreateCatalogProductGroupsItemParam(TypedDict, total=False):
+    """Request body type ``BulkUpsertRequestCreateCatalogProductGroupsItemParam``: a plain dict, typed for editors and type checkers."""
+
+    description: str
+    feed_id: str
+    filters: CatalogsProductGroupFiltersRequestParam
+    is_featured: bool
+    name: str
+
+
+class BulkUpsertRequestCreateParam(TypedDict, total=False):
+    """Request body type ``BulkUpsertRequestCreate``: a plain dict, typed for editors and type checkers."""
+
+    ad_groups: list[AdGroupCreateRequestParam]
+    ads: list[AdCreateRequestParam]
+    campaigns: list[CampaignCreateRequestParam]
+    catalog_product_groups: list[BulkUpsertRequestCreateCatalogProductGroupsItemParam]
+    keywords: list[KeywordsRequestParam]
+    labels: list[LabelCreateRequestParam]
+    product_groups: list[ProductGroupPromotionCreateRequestParam]
+
+
+class BulkUpsertRequestUpdateCatalogProductGroupsItemParam(TypedDict, total=False):
+    """Request body type ``BulkUpsertRequestUpdateCatalogProductGroupsItemParam``: a plain dict, typed for editors and type checkers."""
+
+    description: str
+    filters: CatalogsProductGroupFiltersRequestParam
+    is_featured: bool
+    name: str
+
+
+class BulkUpsertRequestUpdateLabelsItemParam(TypedDict, total=False):
+    """Request body type ``BulkUpsertRequestUpdateLabelsItemParam``: a plain dict, typed for editors and type checkers."""
+
+    id: Required[str]
+    status: Literal['ARCHIVED']
+    value: str
+
+
+class BulkUpsertRequestUpdateParam(TypedDict, total=False):
+    """Request body type ``BulkUpsertRequestUpdate``: a plain dict, typed for editors and type checkers."""
+
+    ad_groups: list[AdGroupUpdateRequestParam]
+    ads: list[AdUpdateRequestParam]
+    campaigns: list[CampaignUpdateRequestParam]
+    catalog_product_groups: list[BulkUpsertRequestUpdateCatalogProductGroupsItemParam]
+    keywords: list[KeywordUpdateParam]
+    labels: list[BulkUpsertRequestUpdateLabelsItemParam]
+    product_groups: list[ProductGroupPromotionUpdateRequestParam]
+
+
+class CampaignAudienceMultipliersParam(TypedDict, total=False):
+    """Request body type ``CampaignAudienceMultipliers``: a plain dict, typed for editors and type checkers."""
+
+    AUDIENCE_ID: str
+
+
+class CampaignBidOptionsCreateParam(TypedDict, total=False):
+    """Request body type ``CampaignBidOptionsCreate``: a plain dict, typed for editors and type checkers."""
+
+    app_type_multipliers: AppTypeMultipliersParam
+    audience_multipliers: CampaignAudienceMultipliersParam
+    placement_multipliers: PlacementMultipliersParam
+
+
+class CampaignBidOptionsUpdateParam(TypedDict, total=False):
+    """Request body type ``CampaignBidOptionsUpdate``: a plain dict, typed for editors and type checkers."""
+
+    app_type_multipliers: AppTypeMultipliersParam
+    audience_multipliers: CampaignAudienceMultipliersParam
+    placement_multipliers: PlacementMultipliersParam
+    update_mask: Required[list[Literal['AUDIENCE', 'APP_TYPE', 'PLACEMENT', 'GENDER', 'AGE_BUCKET']]]
+
+
+class CampaignCreateRequestParam(TypedDict, total=False):
+    """Request body type ``CampaignCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    ad_account_id: Required[str]
+    daily_spend_cap: int
+    end_time: int
+    is_automated_campaign: bool
+    is_flexible_daily_budgets: bool
+    lifetime_spend_cap: int
+    name: Required[str]
+    order_line_id: str
+    start_time: int
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
+    tracking_urls: CampaignCreateRequestTrackingUrlsParam
+    default_ad_group_budget_in_micro_currency: int
+    is_campaign_budget_optimization: bool
+    bid_options: CampaignBidOptionsCreateParam
+    is_performance_plus: bool
+    objective_type: Required[Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION']]
+
+
+class CampaignCreateRequestTrackingUrlsParam(TypedDict, total=False):
+    """Request body type ``CampaignCreateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
+
+    audience_verification: list[str]
+    buyable_button: list[str]
+    click: list[str]
+    engagement: list[str]
+    impression: list[str]
+
+
+class CampaignUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``CampaignUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    id: Required[str]
+    ad_account_id: Required[str]
+    daily_spend_cap: int
+    end_time: int
+    is_automated_campaign: bool
+    is_flexible_daily_budgets: bool
+    lifetime_spend_cap: int
+    name: str
+    order_line_id: str
+    start_time: int
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
+    tracking_urls: CampaignUpdateRequestTrackingUrlsParam
+    default_ad_group_budget_in_micro_currency: int
+    is_campaign_budget_optimization: bool
+    bid_options: CampaignBidOptionsUpdateParam
+    is_performance_plus: bool
+    objective_type: Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION']
+
+
+class CampaignUpdateRequestTrackingUrlsParam(TypedDict, total=False):
+    """Request body type ``CampaignUpdateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
+
+    audience_verification: list[str]
+    buyable_button: list[str]
+    click: list[str]
+    engagement: list[str]
+    impression: list[str]
+
+
+class CatalogsProductGroupCurrencyCriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupCurrencyCriteria``: a plain dict, typed for editors and type checkers."""
+
+    negated: bool
+    values: Required[Literal['AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD', 'BIF', 'BMD', 'BND', 'BOB', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BYR', 'BZD', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CUC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR', 'FJD', 'FKP', 'GBP', 'GEL', 'GGP', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL', 'HRK', 'HTG', 'HUF', 'IDR', 'ILS', 'IMP', 'INR', 'IQD', 'IRR', 'ISK', 'JEP', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF', 'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK', 'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRO', 'MUR', 'MVR', 'MWK', 'MXN', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR', 'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLL', 'SOS', 'SPL', 'SRD', 'STD', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TVD', 'TWD', 'TZS', 'UAH', 'UGX', 'USD', 'UYU', 'UZS', 'VEF', 'VND', 'VUV', 'WST', 'XAF', 'XCD', 'XDR', 'XOF', 'XPF', 'YER', 'ZAR', 'ZMW', 'ZWD']]
+
+
+class CatalogsProductGroupFilterKeysParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupFilterKeys``: a plain dict, typed for editors and type checkers."""
+
+    MIN_PRICE: CatalogsProductGroupPricingCriteriaParam
+    MAX_PRICE: CatalogsProductGroupPricingCriteriaParam
+    CURRENCY: CatalogsProductGroupCurrencyCriteriaParam
+    ITEM_ID: CatalogsProductGroupMultipleStringCriteriaParam
+    AVAILABILITY: CatalogsProductGroupMultipleStringCriteriaParam
+    BRAND: CatalogsProductGroupMultipleStringCriteriaParam
+    CONDITION: CatalogsProductGroupMultipleStringCriteriaParam
+    CUSTOM_LABEL_0: CatalogsProductGroupFilterOperatorTypeCriteriaParam
+    CUSTOM_LABEL_1: CatalogsProductGroupFilterOperatorTypeCriteriaParam
+    CUSTOM_LABEL_2: CatalogsProductGroupFilterOperatorTypeCriteriaParam
+    CUSTOM_LABEL_3: CatalogsProductGroupFilterOperatorTypeCriteriaParam
+    CUSTOM_LABEL_4: CatalogsProductGroupFilterOperatorTypeCriteriaParam
+    ITEM_GROUP_ID: CatalogsProductGroupMultipleStringCriteriaParam
+    GENDER: CatalogsProductGroupMultipleGenderCriteriaParam
+    MEDIA_TYPE: CatalogsProductGroupMultipleMediaTypesCriteriaParam
+    PRODUCT_TYPE_4: CatalogsProductGroupMultipleStringListCriteriaParam
+    PRODUCT_TYPE_3: CatalogsProductGroupMultipleStringListCriteriaParam
+    PRODUCT_TYPE_2: CatalogsProductGroupMultipleStringListCriteriaParam
+    PRODUCT_TYPE_1: CatalogsProductGroupMultipleStringListCriteriaParam
+    PRODUCT_TYPE_0: CatalogsProductGroupMultipleStringListCriteriaParam
+    GOOGLE_PRODUCT_CATEGORY_6: CatalogsProductGroupMultipleStringListCriteriaParam
+    GOOGLE_PRODUCT_CATEGORY_5: CatalogsProductGroupMultipleStringListCriteriaParam
+    GOOGLE_PRODUCT_CATEGORY_4: CatalogsProductGroupMultipleStringListCriteriaParam
+    GOOGLE_PRODUCT_CATEGORY_3: CatalogsProductGroupMultipleStringListCriteriaParam
+    GOOGLE_PRODUCT_CATEGORY_2: CatalogsProductGroupMultipleStringListCriteriaParam
+    GOOGLE_PRODUCT_CATEGORY_1: CatalogsProductGroupMultipleStringListCriteriaParam
+    GOOGLE_PRODUCT_CATEGORY_0: CatalogsProductGroupMultipleStringListCriteriaParam
+    PRODUCT_GROUP: CatalogsProductGroupMultipleStringCriteriaParam
+    CUSTOM_NUMBER_0: CatalogsProductGroupUint32CriteriaParam
+    CUSTOM_NUMBER_1: CatalogsProductGroupUint32CriteriaParam
+    CUSTOM_NUMBER_2: CatalogsProductGroupUint32CriteriaParam
+    CUSTOM_NUMBER_3: CatalogsProductGroupUint32CriteriaParam
+    CUSTOM_NUMBER_4: CatalogsProductGroupUint32CriteriaParam
+    TITLE_KEYWORDS: CatalogsProductGroupMultipleStringCriteriaParam
+
+
+class CatalogsProductGroupFilterOperatorTypeCriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupFilterOperatorTypeCriteria``: a plain dict, typed for editors and type checkers."""
+
+    filter_operator_type: Literal['IS', 'CONTAINS']
+    negated: bool
+    values: Required[list[str]]
+
+
+class CatalogsProductGroupFiltersRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupFiltersRequest``: a plain dict, typed for editors and type checkers."""
+
+    any_of: list[CatalogsProductGroupFilterKeysParam]
+    all_of: list[CatalogsProductGroupFilterKeysParam]
+
+
+class CatalogsProductGroupMultipleGenderCriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupMultipleGenderCriteria``: a plain dict, typed for editors and type checkers."""
+
+    negated: bool
+    values: Required[list[Literal['FEMALE', 'MALE', 'UNISEX']]]
+
+
+class CatalogsProductGroupMultipleMediaTypesCriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupMultipleMediaTypesCriteria``: a plain dict, typed for editors and type checkers."""
+
+    negated: bool
+    values: Required[list[Literal['IMAGE', 'VIDEO']]]
+
+
+class CatalogsProductGroupMultipleStringCriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupMultipleStringCriteria``: a plain dict, typed for editors and type checkers."""
+
+    negated: bool
+    values: Required[list[str]]
+
+
+class CatalogsProductGroupMultipleStringListCriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupMultipleStringListCriteria``: a plain dict, typed for editors and type checkers."""
+
+    negated: bool
+    values: Required[list[list[str]]]
+
+
+class CatalogsProductGroupPricingCriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupPricingCriteria``: a plain dict, typed for editors and type checkers."""
+
+    inclusion: bool
+    negated: bool
+    values: Required[float]
+
+
+class CatalogsProductGroupUint32CriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupUint32Criteria``: a plain dict, typed for editors and type checkers."""
+
+    negated: bool
+    operator: Required[Literal['GREATER_THAN', 'GREATER_THAN_OR_EQUALS', 'LESS_THAN', 'LESS_THAN_OR_EQUALS']]
+    value: Required[int]
+
+
+class KeywordUpdateParam(TypedDict, total=False):
+    """Request body type ``KeywordUpdate``: a plain dict, typed for editors and type checkers."""
+
+    archived: bool
+    bid: int
+    id: Required[str]
+
+
+class KeywordsCommonParam(TypedDict, total=False):
+    """Request body type ``KeywordsCommon``: a plain dict, typed for editors and type checkers."""
+
+    bid: int
+    match_type: Required[Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE']]
+    value: Required[str]
+
+
+class KeywordsRequestParam(TypedDict, total=False):
+    """Request body type ``KeywordsRequest``: a plain dict, typed for editors and type checkers."""
+
+    keywords: Required[list[KeywordsCommonParam]]
+    parent_id: Required[str]
+
+
+class LabelCreateRequestLabelsItemParam(TypedDict, total=False):
+    """Request body type ``LabelCreateRequestLabelsItemParam``: a plain dict, typed for editors and type checkers."""
+
+    label_type: Required[Literal['BRAND', 'CUSTOM']]
+    value: Required[str]
+
+
+class LabelCreateRequestParam(TypedDict, total=False):
+    """Request body type ``LabelCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    labels: Required[list[LabelCreateRequestLabelsItemParam]]
+    parent_id: Required[str]
+
+
+class PlacementMultipliersParam(TypedDict, total=False):
+    """Request body type ``PlacementMultipliers``: a plain dict, typed for editors and type checkers."""
+
+    PLACEMENT: Literal['SEARCH', 'BROWSE', 'RELATED_PINS']
+
+
+class ProductGroupPromotionCreateRequestParam(TypedDict, total=False):
+    """Request body type ``ProductGroupPromotionCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    ad_group_id: Required[str]
+    product_group_promotion: Required[list[ProductGroupPromotionParam]]
+
+
+class ProductGroupPromotionParam(TypedDict, total=False):
+    """Request body type ``ProductGroupPromotion``: a plain dict, typed for editors and type checkers."""
+
+    ad_group_id: str
+    bid_in_micro_currency: int
+    catalog_product_group_id: str
+    catalog_product_group_name: str
+    collections_header_type: Literal['SHOP_THIS_COLLECTION', 'EXPLORE_THIS_COLLECTION', 'NO_HEADER', 'ON_SALE', 'GET_DEAL']
+    collections_hero_destination_url: str
+    collections_hero_pin_id: str
+    creative_type: Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION']
+    customizable_cta_type: Literal['SHOP_NOW', 'BOOK_NOW', 'ON_SALE', 'GET_DEAL', 'BUY_ONLINE_PICKUP_IN_STORE']
+    definition: str
+    grid_click_type: Literal['CLOSEUP', 'DIRECT_TO_DESTINATION']
+    id: str
+    included: bool
+    is_generate_background: bool
+    is_mdl: bool
+    parent_id: str
+    preferred_media_type: Literal['VIDEO', 'IMAGE']
+    relative_definition: str
+    selected_image_tag: str
+    selected_video_tag: str
+    slideshow_collections_description: str
+    slideshow_collections_title: str
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
+    tracking_url: str
+
+
+class ProductGroupPromotionUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``ProductGroupPromotionUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    ad_group_id: Required[str]
+    product_group_promotion: Required[list[ProductGroupPromotionParam]]

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['AssetGroupBinding', 'AssetGroupBindingCreatedBy', 'AssetGroupBindingOwner', 'AssetIdPermissions', 'BusinessAccessUserSummary', 'CreateAssetGroupResponse', 'DeleteAssetGroupResponse', 'DeleteAssetGroupResponseExceptionsItem', 'DeleteMemberAccessResult', 'DeleteMemberAccessResultsResponseArray', 'DeletePartnerAssetsResult', 'DeletePartnerAssetsResultsResponseArray', 'GetBusinessAssetsResponse', 'GetBusinessAssetsResponseCatalogInfo', 'GetPartnerAssetsResponse', 'UpdateAssetGroupResponse', 'UpdateAssetGroupResponseExceptionsItem', 'UpdateMemberAssetsResultsResponseArray', 'UpdateMemberAssetsResultsResponseArrayItemsItem', 'UpdatePartnerAssetsResult', 'UpdatePartnerAssetsResultsResponseArray', 'UserSingleAssetBinding', 'UsersForIndividualAssetResponse']
+
+__all__ = ['AssetGroupBinding', 'AssetGroupBindingCreatedBy', 'AssetGroupBindingOwner', 'AssetIdPermissions', 'BusinessAccessUserSummary', 'CreateAssetGroupResponse', 'DeleteAssetGroupResponse', 'DeleteAssetGroupResponseExceptionsItem', 'DeleteMemberAccessResult', 'DeleteMemberAccessResultsResponseArray', 'DeletePartnerAssetsResult', 'DeletePartnerAssetsResultsResponseArray', 'GetBusinessAssetsResponse', 'GetBusinessAssetsResponseCatalogInfo', 'GetPartnerAssetsResponse', 'UpdateAssetGroupResponse', 'UpdateAssetGroupResponseExceptionsItem', 'UpdateMemberAssetsResultsResponseArray', 'UpdateMemberAssetsResultsResponseArrayItemsItem', 'UpdatePartnerAssetsResult', 'UpdatePartnerAssetsResultsResponseArray', 'UserSingleAssetBinding', 'UsersForIndividualAssetResponse', 'BusinessAssetsDeleteMemberAccessAccessesParam', 'BusinessAssetsDeletePartnerAccessAccessesParam', 'BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam', 'BusinessAssetsUpdateMemberAccessAccessesParam', 'BusinessAssetsUpdatePartnerAccessAccessesParam']
 
 
 class AssetGroupBinding(Model):
@@ -324,3 +325,45 @@ class UsersForIndividualAssetResponse(Model):
     asset_id: str | None
     member_id: str | None
     permissions: list[str] | None
+
+
+class BusinessAssetsDeleteMemberAccessAccessesParam(TypedDict, total=False):
+    """Request body type ``BusinessAssetsDeleteMemberAccessAccessesParam``: a plain dict, typed for editors and type checkers."""
+
+    asset_id: Required[str]
+    member_id: Required[str]
+
+
+class BusinessAssetsDeletePartnerAccessAccessesParam(TypedDict, total=False):
+    """Request body type ``BusinessAssetsDeletePartnerAccessAccessesParam``: a plain dict, typed for editors and type checkers."""
+
+    asset_id: Required[str]
+    partner_id: Required[str]
+    partner_type: Literal['INTERNAL', 'EXTERNAL']
+
+
+class BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam(TypedDict, total=False):
+    """Request body type ``BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam``: a plain dict, typed for editors and type checkers."""
+
+    asset_group_id: Required[str]
+    asset_group_types: list[Literal['BRAND', 'LOCATION_OR_LANGUAGE', 'PRODUCT_LINE', 'OTHER']]
+    assets_to_add: list[str]
+    assets_to_remove: list[str]
+    description: str
+    name: str
+
+
+class BusinessAssetsUpdateMemberAccessAccessesParam(TypedDict, total=False):
+    """Request body type ``BusinessAssetsUpdateMemberAccessAccessesParam``: a plain dict, typed for editors and type checkers."""
+
+    asset_id: Required[str]
+    member_id: Required[str]
+    permissions: Required[list[Literal['ADMIN', 'ANALYST', 'FINANCE_MANAGER', 'FINANCE_EDIT', 'FINANCE_VIEW', 'AUDIENCE_MANAGER', 'CAMPAIGN_MANAGER', 'CATALOGS_MANAGER', 'CATALOGS_VIEWER', 'PROFILE_PUBLISHER', 'CONSUMER_USER']]]
+
+
+class BusinessAssetsUpdatePartnerAccessAccessesParam(TypedDict, total=False):
+    """Request body type ``BusinessAssetsUpdatePartnerAccessAccessesParam``: a plain dict, typed for editors and type checkers."""
+
+    asset_id: Required[str]
+    partner_id: Required[str]
+    permissions: Required[list[Literal['ADMIN', 'ANALYST', 'FINANCE_MANAGER', 'FINANCE_EDIT', 'FINANCE_VIEW', 'AUDIENCE_MANAGER', 'CAMPAIGN_MANAGER', 'CATALOGS_MANAGER', 'CATALOGS_VIEWER', 'PROFILE_PUBLISHER', 'CONSUMER_USER']]]

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['BaseInviteDataResponse', 'BaseInviteDataResponseInviteData', 'BaseInviteDataResponseUser', 'CreateAssetAccessRequestResponse', 'CreateAssetAccessRequestResponseExceptionsItem', 'CreateInvitesResultsResponseArray', 'CreateInvitesResultsResponseArrayItemsItem', 'CreateInvitesResultsResponseArrayItemsItemInvite', 'CreateInvitesResultsResponseArrayItemsItemInviteUser', 'DeleteInvitesResultsResponseArray', 'DeleteInvitesResultsResponseArrayItemsItem', 'DeleteInvitesResultsResponseArrayItemsItemException', 'InviteAssetsSummary', 'InviteAssetsSummaryAdAccountsItem', 'InviteAssetsSummaryProfilesItem', 'InviteBusinessRoleBinding', 'InviteBusinessRoleBindingInviteData', 'InviteBusinessRoleBindingUser', 'InviteExceptionResponse', 'InviteResponse', 'InviteResponseCreatedByBusiness', 'InviteResponseCreatedByUser', 'InviteResponseInviteData', 'InviteResponseUser', 'RespondToInvitesResponseArray', 'RespondToInvitesResponseArrayItemsItem', 'UpdateInvitesResultsResponseArray', 'UpdateInvitesResultsResponseArrayItemsItem']
+
+__all__ = ['BaseInviteDataResponse', 'BaseInviteDataResponseInviteData', 'BaseInviteDataResponseUser', 'CreateAssetAccessRequestResponse', 'CreateAssetAccessRequestResponseExceptionsItem', 'CreateInvitesResultsResponseArray', 'CreateInvitesResultsResponseArrayItemsItem', 'CreateInvitesResultsResponseArrayItemsItemInvite', 'CreateInvitesResultsResponseArrayItemsItemInviteUser', 'DeleteInvitesResultsResponseArray', 'DeleteInvitesResultsResponseArrayItemsItem', 'DeleteInvitesResultsResponseArrayItemsItemException', 'InviteAssetsSummary', 'InviteAssetsSummaryAdAccountsItem', 'InviteAssetsSummaryProfilesItem', 'InviteBusinessRoleBinding', 'InviteBusinessRoleBindingInviteData', 'InviteBusinessRoleBindingUser', 'InviteExceptionResponse', 'InviteResponse', 'InviteResponseCreatedByBusiness', 'InviteResponseCreatedByUser', 'InviteResponseInviteData', 'InviteResponseUser', 'RespondToInvitesResponseArray', 'RespondToInvitesResponseArrayItemsItem', 'UpdateInvitesResultsResponseArray', 'UpdateInvitesResultsResponseArrayItemsItem', 'BusinessInvitesCreateAssetAccessRequestAssetRequestsParam', 'BusinessInvitesRespondInvitesActionParam', 'BusinessInvitesRespondInvitesParam', 'CreateAssetInvitesRequestItemParam']
 
 
 class BaseInviteDataResponse(Model):
@@ -395,3 +396,32 @@ class UpdateInvitesResultsResponseArrayItemsItem(Model):
 
     exception: InviteExceptionResponse | None
     invite: InviteBusinessRoleBinding | None
+
+
+class BusinessInvitesCreateAssetAccessRequestAssetRequestsParam(TypedDict, total=False):
+    """Request body type ``BusinessInvitesCreateAssetAccessRequestAssetRequestsParam``: a plain dict, typed for editors and type checkers."""
+
+    asset_id_to_permissions: Required[dict[str, Any]]
+    partner_id: Required[str]
+
+
+class BusinessInvitesRespondInvitesActionParam(TypedDict, total=False):
+    """Request body type ``BusinessInvitesRespondInvitesActionParam``: a plain dict, typed for editors and type checkers."""
+
+    accept_invite: Required[bool]
+    asset_id_to_permissions: dict[str, Any]
+
+
+class BusinessInvitesRespondInvitesParam(TypedDict, total=False):
+    """Request body type ``BusinessInvitesRespondInvitesParam``: a plain dict, typed for editors and type checkers."""
+
+    action: Required[BusinessInvitesRespondInvitesActionParam]
+    invite_id: Required[str]
+
+
+class CreateAssetInvitesRequestItemParam(TypedDict, total=False):
+    """Request body type ``CreateAssetInvitesRequestItem``: a plain dict, typed for editors and type checkers."""
+
+    asset_id_to_permissions: Required[dict[str, Any]]
+    invite_id: Required[str]
+    invite_type: Required[Literal['MEMBER_INVITE', 'PARTNER_INVITE', 'PARTNER_REQUEST']]

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['BusinessRelationshipsCreateBrandAccountResponse', 'BusinessRelationshipsUpdateBrandAccountResponse', 'DeletePartnersResponse', 'DeletedMembersResponse', 'UpdateMemberResult', 'UpdateMemberResultsResponseArray', 'UserBusinessRoleBinding', 'UserBusinessRoleBindingAssetsSummary', 'UserBusinessRoleBindingAssetsSummaryAdAccountsItem', 'UserBusinessRoleBindingAssetsSummaryProfilesItem', 'UserBusinessRoleBindingCreatedByBusiness', 'UserBusinessRoleBindingCreatedByUser', 'UserBusinessRoleBindingUser']
+
+__all__ = ['BusinessRelationshipsCreateBrandAccountResponse', 'BusinessRelationshipsUpdateBrandAccountResponse', 'DeletePartnersResponse', 'DeletedMembersResponse', 'UpdateMemberResult', 'UpdateMemberResultsResponseArray', 'UserBusinessRoleBinding', 'UserBusinessRoleBindingAssetsSummary', 'UserBusinessRoleBindingAssetsSummaryAdAccountsItem', 'UserBusinessRoleBindingAssetsSummaryProfilesItem', 'UserBusinessRoleBindingCreatedByBusiness', 'UserBusinessRoleBindingCreatedByUser', 'UserBusinessRoleBindingUser', 'BusinessRelationshipsCreateBrandAccountProfileImageParam', 'BusinessRelationshipsDeleteMembersMembersParam', 'BusinessRelationshipsUpdateBrandAccountProfileImageParam', 'UpdateMemberBusinessRoleBodyParam']
 
 
 class BusinessRelationshipsCreateBrandAccountResponse(Model):
@@ -174,3 +175,31 @@ class UserBusinessRoleBindingUser(Model):
     email: str | None
     id: str | None
     username: str | None
+
+
+class BusinessRelationshipsCreateBrandAccountProfileImageParam(TypedDict, total=False):
+    """Request body type ``BusinessRelationshipsCreateBrandAccountProfileImageParam``: a plain dict, typed for editors and type checkers."""
+
+    content_type: Required[Literal['image/jpeg', 'image/png']]
+    data: Required[str]
+
+
+class BusinessRelationshipsDeleteMembersMembersParam(TypedDict, total=False):
+    """Request body type ``BusinessRelationshipsDeleteMembersMembersParam``: a plain dict, typed for editors and type checkers."""
+
+    business_role: Required[Literal['EMPLOYEE', 'BIZ_ADMIN']]
+    member_id: Required[str]
+
+
+class BusinessRelationshipsUpdateBrandAccountProfileImageParam(TypedDict, total=False):
+    """Request body type ``BusinessRelationshipsUpdateBrandAccountProfileImageParam``: a plain dict, typed for editors and type checkers."""
+
+    content_type: Required[Literal['image/jpeg', 'image/png']]
+    data: Required[str]
+
+
+class UpdateMemberBusinessRoleBodyParam(TypedDict, total=False):
+    """Request body type ``UpdateMemberBusinessRoleBody``: a plain dict, typed for editors and type checkers."""
+
+    business_role: Required[Literal['EMPLOYEE', 'BIZ_ADMIN']]
+    member_id: Required[str]

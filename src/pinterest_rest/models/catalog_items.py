@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['CatalogsItems', 'CatalogsItemsBatch', 'ItemProcessingRecord', 'ItemResponse', 'ItemValidationEvent']
+
+__all__ = ['CatalogsItems', 'CatalogsItemsBatch', 'ItemProcessingRecord', 'ItemResponse', 'ItemValidationEvent', 'CatalogsItemsPostFiltersParam']
 
 
 class CatalogsItems(Model):
@@ -87,3 +88,13 @@ class ItemValidationEvent(Model):
     attribute: str | None
     code: int | None
     message: str | None
+
+
+class CatalogsItemsPostFiltersParam(TypedDict, total=False):
+    """Request body type ``CatalogsItemsPostFilters``: a plain dict, typed for editors and type checkers."""
+
+    catalog_type: Required[Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS']]
+    catalog_id: str
+    item_ids: list[str]
+    hotel_ids: list[str]
+    creative_assets_ids: list[str]

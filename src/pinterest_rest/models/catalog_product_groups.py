@@ -4,14 +4,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    from .boards import Pin
+    from typing_extensions import Required
 
-__all__ = ['CatalogsProduct', 'CatalogsProductGroupCurrencyCriteria', 'CatalogsProductGroupFilterKeys', 'CatalogsProductGroupFilterOperatorTypeCriteria', 'CatalogsProductGroupFilters', 'CatalogsProductGroupMultipleGenderCriteria', 'CatalogsProductGroupMultipleMediaTypesCriteria', 'CatalogsProductGroupMultipleStringCriteria', 'CatalogsProductGroupMultipleStringListCriteria', 'CatalogsProductGroupPricingCriteria', 'CatalogsProductGroupProductCountsVertical', 'CatalogsProductGroupUint32Criteria', 'CatalogsRetailProductMetadata', 'CatalogsVerticalProductGroup']
+    from .boards import Pin
+    from .bulk import CatalogsProductGroupFilterKeysParam, CatalogsProductGroupFiltersRequestParam
+
+__all__ = ['CatalogsProduct', 'CatalogsProductGroupCurrencyCriteria', 'CatalogsProductGroupFilterKeys', 'CatalogsProductGroupFilterOperatorTypeCriteria', 'CatalogsProductGroupFilters', 'CatalogsProductGroupMultipleGenderCriteria', 'CatalogsProductGroupMultipleMediaTypesCriteria', 'CatalogsProductGroupMultipleStringCriteria', 'CatalogsProductGroupMultipleStringListCriteria', 'CatalogsProductGroupPricingCriteria', 'CatalogsProductGroupProductCountsVertical', 'CatalogsProductGroupUint32Criteria', 'CatalogsRetailProductMetadata', 'CatalogsVerticalProductGroup', 'CatalogProductGroupsCreateManyBodyItemParam', 'CatalogsProductGroupFiltersParam']
 
 
 class CatalogsProduct(Model):
@@ -236,3 +239,20 @@ class CatalogsVerticalProductGroup(Model):
     status: str | None
     type: str | None
     updated_at: int | None
+
+
+class CatalogProductGroupsCreateManyBodyItemParam(TypedDict, total=False):
+    """Request body type ``CatalogProductGroupsCreateManyBodyItemParam``: a plain dict, typed for editors and type checkers."""
+
+    description: str
+    feed_id: str
+    filters: CatalogsProductGroupFiltersRequestParam
+    is_featured: bool
+    name: str
+
+
+class CatalogsProductGroupFiltersParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupFilters``: a plain dict, typed for editors and type checkers."""
+
+    any_of: list[CatalogsProductGroupFilterKeysParam]
+    all_of: list[CatalogsProductGroupFilterKeysParam]

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['CatalogsCreateReportResponse', 'CatalogsReport', 'CatalogsReportStats']
+
+__all__ = ['CatalogsCreateReportResponse', 'CatalogsReport', 'CatalogsReportStats', 'CatalogReportsCreateReportParam']
 
 
 class CatalogsCreateReportResponse(Model):
@@ -54,3 +55,12 @@ class CatalogsReportStats(Model):
     severity: str | None
     ineligible_for_ads: bool | None
     ineligible_for_organic: bool | None
+
+
+class CatalogReportsCreateReportParam(TypedDict, total=False):
+    """Request body type ``CatalogReportsCreateReportParam``: a plain dict, typed for editors and type checkers."""
+
+    report_type: Literal['FEED_INGESTION_ISSUES', 'DISTRIBUTION_ISSUES', 'ALL_ITEMS']
+    feed_id: str
+    processing_result_id: str
+    catalog_id: str

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['ConversionApiResponse', 'ConversionApiResponseEventsItem', 'ConversionEventsListAdvertiserDefinedResponse', 'ConversionEventsListAdvertiserDefinedResponseItemsItem']
+
+__all__ = ['ConversionApiResponse', 'ConversionApiResponseEventsItem', 'ConversionEventsListAdvertiserDefinedResponse', 'ConversionEventsListAdvertiserDefinedResponseItemsItem', 'ConversionEventAppInfoParam', 'ConversionEventDeviceInfoParam', 'ConversionEventsCreateDataCustomDataContentsItemParam', 'ConversionEventsCreateDataCustomDataParam', 'ConversionEventsCreateDataParam', 'ConversionEventsUserDataParam']
 
 
 class ConversionApiResponse(Model):
@@ -62,3 +63,124 @@ class ConversionEventsListAdvertiserDefinedResponseItemsItem(Model):
 
     name: str | None
     mapped_conversion_type: str | None
+
+
+class ConversionEventAppInfoParam(TypedDict, total=False):
+    """Request body type ``ConversionEventAppInfo``: a plain dict, typed for editors and type checkers."""
+
+    app_id: str
+    app_name: str
+    app_package_name: str
+    app_store: str
+    app_version: str
+    install_time: int
+    user_agent: str
+    window_height: int
+    window_width: int
+
+
+class ConversionEventDeviceInfoParam(TypedDict, total=False):
+    """Request body type ``ConversionEventDeviceInfo``: a plain dict, typed for editors and type checkers."""
+
+    battery_level: int
+    brand: str
+    carrier: str
+    cpu_cores: int
+    external_storage_free_space: int
+    external_storage_size: int
+    form_factor: Literal['desktop', 'laptop', 'cellphone', 'tablet', 'smartwatch', 'tv', 'vr', 'console', 'other']
+    kernel_version: str
+    languages: list[str]
+    locale: str
+    model: str
+    network_type: Literal['wifi', 'cellular_2g', 'cellular_3g', 'cellular_4g', 'cellular_5g', 'cellular_6g', 'ethernet', 'unknown']
+    os_family: Literal['ios', 'android', 'macos', 'windows', 'linux', 'bsd', 'other']
+    os_name: str
+    os_release_name: str
+    os_version: str
+    screen_density: int
+    screen_height: int
+    screen_width: int
+    storage_free_space: int
+    storage_size: int
+    timezone: str
+    timezone_abbr: str
+    type: str
+
+
+class ConversionEventsCreateDataCustomDataContentsItemParam(TypedDict, total=False):
+    """Request body type ``ConversionEventsCreateDataCustomDataContentsItemParam``: a plain dict, typed for editors and type checkers."""
+
+    id: str
+    item_brand: str
+    item_category: str
+    item_name: str
+    item_price: str
+    quantity: int
+
+
+class ConversionEventsCreateDataCustomDataParam(TypedDict, total=False):
+    """Request body type ``ConversionEventsCreateDataCustomDataParam``: a plain dict, typed for editors and type checkers."""
+
+    content_brand: str
+    content_category: str
+    content_ids: list[str]
+    content_name: str
+    contents: list[ConversionEventsCreateDataCustomDataContentsItemParam]
+    currency: str
+    external_measurement_id: str
+    external_measurement_vendor_id: int
+    np: str
+    num_items: int
+    opt_out_type: str
+    order_id: str
+    predicted_ltv: str
+    search_string: str
+    value: str
+
+
+class ConversionEventsCreateDataParam(TypedDict, total=False):
+    """Request body type ``ConversionEventsCreateDataParam``: a plain dict, typed for editors and type checkers."""
+
+    action_source: Required[str]
+    app_id: str
+    app_info: ConversionEventAppInfoParam
+    app_name: str
+    app_version: str
+    custom_data: ConversionEventsCreateDataCustomDataParam
+    device_brand: str
+    device_carrier: str
+    device_info: ConversionEventDeviceInfoParam
+    device_model: str
+    device_type: str
+    event_id: Required[str]
+    event_name: Required[str]
+    event_source_url: str
+    event_time: Required[int]
+    language: str
+    opt_out: bool
+    os_version: str
+    partner_name: str
+    user_data: Required[ConversionEventsUserDataParam]
+    wifi: bool
+
+
+class ConversionEventsUserDataParam(TypedDict, total=False):
+    """Request body type ``ConversionEventsUserData``: a plain dict, typed for editors and type checkers."""
+
+    click_id: str
+    client_ip_address: str
+    client_user_agent: str
+    country: list[str]
+    ct: list[str]
+    db: list[str]
+    em: list[str]
+    external_id: list[str]
+    fn: list[str]
+    ge: list[str]
+    hashed_maids: list[str]
+    ln: list[str]
+    partner_id: str
+    ph: list[str]
+    st: list[str]
+    zp: list[str]

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['IntegrationLogsSuccessResponse', 'IntegrationMetadata', 'IntegrationRecord']
+
+__all__ = ['IntegrationLogsSuccessResponse', 'IntegrationMetadata', 'IntegrationRecord', 'IntegrationLogClientErrorParam', 'IntegrationLogClientRequestParam', 'IntegrationLogParam']
 
 
 class IntegrationLogsSuccessResponse(Model):
@@ -77,3 +78,46 @@ class IntegrationRecord(Model):
     partner_refresh_token_expiry: int | None
     scopes: str | None
     updated_time: int | None
+
+
+class IntegrationLogClientErrorParam(TypedDict, total=False):
+    """Request body type ``IntegrationLogClientError``: a plain dict, typed for editors and type checkers."""
+
+    cause: str
+    column_number: int
+    file_name: str
+    line_number: int
+    message: str
+    message_detail: str
+    name: str
+    number: int
+    stack_trace: str
+
+
+class IntegrationLogClientRequestParam(TypedDict, total=False):
+    """Request body type ``IntegrationLogClientRequest``: a plain dict, typed for editors and type checkers."""
+
+    host: Required[str]
+    method: Required[Literal['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']]
+    path: Required[str]
+    request_headers: dict[str, Any]
+    response_headers: dict[str, Any]
+    response_status_code: int
+
+
+class IntegrationLogParam(TypedDict, total=False):
+    """Request body type ``IntegrationLog``: a plain dict, typed for editors and type checkers."""
+
+    advertiser_id: str
+    app_version_number: str
+    client_timestamp: Required[int]
+    error: IntegrationLogClientErrorParam
+    event_type: Required[Literal['APP', 'API']]
+    external_business_id: str
+    feed_profile_id: str
+    log_level: Required[Literal['INFO', 'WARN', 'ERROR']]
+    merchant_id: str
+    message: str
+    platform_version_number: str
+    request: IntegrationLogClientRequestParam
+    tag_id: str

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['Label', 'LabelError', 'LabelsResponse']
+
+__all__ = ['Label', 'LabelError', 'LabelsResponse', 'LabelsCreateLabelsParam', 'LabelsUpdateLabelsParam']
 
 
 class Label(Model):
@@ -51,3 +52,18 @@ class LabelsResponse(Model):
 
     errors: list[LabelError] | None
     labels: list[Label] | None
+
+
+class LabelsCreateLabelsParam(TypedDict, total=False):
+    """Request body type ``LabelsCreateLabelsParam``: a plain dict, typed for editors and type checkers."""
+
+    label_type: Required[Literal['BRAND', 'CUSTOM']]
+    value: Required[str]
+
+
+class LabelsUpdateLabelsParam(TypedDict, total=False):
+    """Request body type ``LabelsUpdateLabelsParam``: a plain dict, typed for editors and type checkers."""
+
+    id: Required[str]
+    status: Literal['ACTIVE', 'ARCHIVED']
+    value: str

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Required
 
-__all__ = ['LeadSubscription']
+
+__all__ = ['LeadSubscription', 'LeadAdsCreateSubscriptionPartnerMetadataParam']
 
 
 class LeadSubscription(Model):
@@ -30,3 +31,9 @@ class LeadSubscription(Model):
     lead_form_id: str | None
     user_account_id: str | None
     webhook_url: str | None
+
+
+class LeadAdsCreateSubscriptionPartnerMetadataParam(TypedDict, total=False):
+    """Request body type ``LeadAdsCreateSubscriptionPartnerMetadataParam``: a plain dict, typed for editors and type checkers."""
+
+    subscriber_key: str

@@ -4,14 +4,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
+    from typing_extensions import Required
+
     from .ad_groups import Exception
 
-__all__ = ['LeadFormArrayResponse', 'LeadFormArrayResponseItemsItem', 'LeadFormQuestion', 'LeadFormResponse', 'LeadFormResponsePolicyLinksItem', 'LeadFormTestResponse']
+__all__ = ['LeadFormArrayResponse', 'LeadFormArrayResponseItemsItem', 'LeadFormQuestion', 'LeadFormResponse', 'LeadFormResponsePolicyLinksItem', 'LeadFormTestResponse', 'LeadFormCreateRequestParam', 'LeadFormCreateRequestPolicyLinksItemParam', 'LeadFormQuestionParam', 'LeadFormUpdateRequestParam', 'LeadFormUpdateRequestPolicyLinksItemParam']
 
 
 class LeadFormArrayResponse(Model):
@@ -95,3 +97,53 @@ class LeadFormTestResponse(Model):
     _fields = {'subscription_id': 'subscription_id'}
 
     subscription_id: str | None
+
+
+class LeadFormCreateRequestParam(TypedDict, total=False):
+    """Request body type ``LeadFormCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    completion_message: Required[str]
+    disclosure_language: str
+    has_accepted_terms: Required[bool]
+    name: Required[str]
+    policy_links: list[LeadFormCreateRequestPolicyLinksItemParam]
+    privacy_policy_link: Required[str]
+    questions: Required[list[LeadFormQuestionParam]]
+    status: Literal['DRAFT', 'ACTIVE']
+
+
+class LeadFormCreateRequestPolicyLinksItemParam(TypedDict, total=False):
+    """Request body type ``LeadFormCreateRequestPolicyLinksItemParam``: a plain dict, typed for editors and type checkers."""
+
+    label: str
+    link: str
+
+
+class LeadFormQuestionParam(TypedDict, total=False):
+    """Request body type ``LeadFormQuestion``: a plain dict, typed for editors and type checkers."""
+
+    custom_question_field_type: Literal['TEXT_FIELD', 'TEXT_AREA', 'RADIO_LIST', 'CHECKBOX']
+    custom_question_label: str
+    custom_question_options: list[str]
+    question_type: Literal['CUSTOM', 'FULL_NAME', 'FIRST_NAME', 'LAST_NAME', 'EMAIL', 'PHONE_NUMBER', 'ZIP_CODE', 'GENDER', 'CITY', 'COUNTRY', 'STATE_PROVINCE', 'ADDRESS', 'DATE_OF_BIRTH', 'AGE']
+
+
+class LeadFormUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``LeadFormUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    completion_message: str
+    disclosure_language: str
+    has_accepted_terms: bool
+    name: str
+    policy_links: list[LeadFormUpdateRequestPolicyLinksItemParam]
+    privacy_policy_link: str
+    questions: list[LeadFormQuestionParam]
+    status: Literal['DRAFT', 'ACTIVE']
+    id: Required[str]
+
+
+class LeadFormUpdateRequestPolicyLinksItemParam(TypedDict, total=False):
+    """Request body type ``LeadFormUpdateRequestPolicyLinksItemParam``: a plain dict, typed for editors and type checkers."""
+
+    label: str
+    link: str

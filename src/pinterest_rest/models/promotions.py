@@ -4,14 +4,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
+    from typing_extensions import Required
+
     from .ad_groups import Exception
 
-__all__ = ['PromotionArrayElement', 'PromotionResponse', 'PromotionTemplateValue', 'PromotionsResponse']
+__all__ = ['PromotionArrayElement', 'PromotionResponse', 'PromotionTemplateValue', 'PromotionsResponse', 'PromotionCreateRequestParam', 'PromotionTemplateValueParam', 'PromotionUpdateRequestParam']
 
 
 class PromotionArrayElement(Model):
@@ -71,3 +73,44 @@ class PromotionsResponse(Model):
     _nested = {'promotions': (1, 'PromotionArrayElement')}
 
     promotions: list[PromotionArrayElement] | None
+
+
+class PromotionCreateRequestParam(TypedDict, total=False):
+    """Request body type ``PromotionCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    discount_status: Literal['OTHER', 'ACTIVE', 'PAUSED', 'SCHEDULED', 'EXPIRED']
+    end_time: int
+    external_id: str
+    platform_type: str
+    promotion_code: str
+    promotion_custom_id: str
+    promotion_title: Required[str]
+    promotion_type: Required[Literal['VARIABLE', 'SITEWIDE', 'CHECKOUT', 'SAVE_X_ON_Y', 'BUY_X_GET_Y', 'SPEND_X_SAVE_Y', 'FREE_SHIPPING', 'FREE_SHIPPING_MINIMUM', 'FREE_SHIPPING_WITH_DISCOUNT', 'SITEWIDE_IN_STORES', 'EXTRA_PERCENT_OFF', 'GIFT_WITH_PURCHASE', 'GIFT_WITH_PURCHASE_MINIMUM', 'FIXED', 'PERCENT_OFF_CLEARANCE', 'X_OFF_Y', 'GIFT_WITH_FIRST_PURCHASE', 'BUY_X_GET_ONE_FREE', 'CASH_BACK', 'POINTS_ON_ALL_PURCHASES', 'BONUS', 'POINTS_WITH_PURCHASE', 'CUSTOM']]
+    start_time: int
+    template_values: list[PromotionTemplateValueParam]
+
+
+class PromotionTemplateValueParam(TypedDict, total=False):
+    """Request body type ``PromotionTemplateValue``: a plain dict, typed for editors and type checkers."""
+
+    amount: float
+    currency_code: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY']
+    custom_text: str
+    percent: float
+
+
+class PromotionUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``PromotionUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    discount_status: Literal['OTHER', 'ACTIVE', 'PAUSED', 'SCHEDULED', 'EXPIRED']
+    end_time: int
+    external_id: str
+    platform_type: str
+    promotion_code: str
+    promotion_custom_id: str
+    promotion_title: str
+    promotion_type: Literal['VARIABLE', 'SITEWIDE', 'CHECKOUT', 'SAVE_X_ON_Y', 'BUY_X_GET_Y', 'SPEND_X_SAVE_Y', 'FREE_SHIPPING', 'FREE_SHIPPING_MINIMUM', 'FREE_SHIPPING_WITH_DISCOUNT', 'SITEWIDE_IN_STORES', 'EXTRA_PERCENT_OFF', 'GIFT_WITH_PURCHASE', 'GIFT_WITH_PURCHASE_MINIMUM', 'FIXED', 'PERCENT_OFF_CLEARANCE', 'X_OFF_Y', 'GIFT_WITH_FIRST_PURCHASE', 'BUY_X_GET_ONE_FREE', 'CASH_BACK', 'POINTS_ON_ALL_PURCHASES', 'BONUS', 'POINTS_WITH_PURCHASE', 'CUSTOM']
+    start_time: int
+    template_values: list[PromotionTemplateValueParam]
+    id: Required[str]
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']

@@ -4,14 +4,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
+    from typing_extensions import Required
+
     from .ad_groups import TargetingSpec
 
-__all__ = ['TargetingTemplateAudienceSizing', 'TargetingTemplateAudienceSizingReachEstimate', 'TargetingTemplateGetResponseData', 'TargetingTemplateKeyword', 'TrackingUrls']
+__all__ = ['TargetingTemplateAudienceSizing', 'TargetingTemplateAudienceSizingReachEstimate', 'TargetingTemplateGetResponseData', 'TargetingTemplateKeyword', 'TrackingUrls', 'TargetingTemplateKeywordParam', 'TrackingUrlsParam']
 
 
 class TargetingTemplateAudienceSizing(Model):
@@ -93,3 +95,20 @@ class TrackingUrls(Model):
     click: list[str] | None
     engagement: list[str] | None
     impression: list[str] | None
+
+
+class TargetingTemplateKeywordParam(TypedDict, total=False):
+    """Request body type ``TargetingTemplateKeyword``: a plain dict, typed for editors and type checkers."""
+
+    match_type: Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE']
+    value: str
+
+
+class TrackingUrlsParam(TypedDict, total=False):
+    """Request body type ``TrackingUrls``: a plain dict, typed for editors and type checkers."""
+
+    audience_verification: list[str]
+    buyable_button: list[str]
+    click: list[str]
+    engagement: list[str]
+    impression: list[str]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.ad_accounts import AdAccount, AdAccountsAnalyticsItem, AdsAnalyticsCreateAsyncResponse, AdsAnalyticsGetAsyncResponse, CreateMMMReportResponse, GetMMMReportResponse, TemplateBasedReport, TemplateResponse
+    from ..models.ad_accounts import AdAccount, AdAccountsAnalyticsItem, AdAccountsCreateReportCustomConversionEventMetricsParam, AdsAnalyticsCreateAsyncResponse, AdsAnalyticsGetAsyncResponse, AdsAnalyticsMetricsFilterParam, CreateMMMReportResponse, GetMMMReportResponse, TemplateBasedReport, TemplateResponse
     from ..models.ad_groups import MetricsResponse
 
 __all__ = ['AdAccounts', 'AsyncAdAccounts']
@@ -335,9 +335,9 @@ class AdAccounts(SyncResource):
         product_group_statuses: Sequence[Literal['RUNNING', 'PAUSED', 'EXCLUDED', 'ARCHIVED']] | NotGiven = NOT_GIVEN,
         product_item_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         targeting_types: Sequence[Literal['KEYWORD', 'APPTYPE', 'GENDER', 'LOCATION', 'PLACEMENT', 'COUNTRY', 'TARGETED_INTEREST', 'PINNER_INTEREST', 'AUDIENCE_INCLUDE', 'GEO', 'AGE_BUCKET', 'REGION', 'MEDIA_TYPE', 'AGE_BUCKET_AND_GENDER', 'AUDIENCE_MULTIPLIER', 'CREATIVE_ENHANCEMENTS', 'LOCAL_ADS_STORE_CODE']] | NotGiven = NOT_GIVEN,
-        metrics_filters: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        metrics_filters: Sequence[AdsAnalyticsMetricsFilterParam] | NotGiven = NOT_GIVEN,
         combine_targeting_types: bool | NotGiven = NOT_GIVEN,
-        custom_conversion_event_metrics: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        custom_conversion_event_metrics: Sequence[AdAccountsCreateReportCustomConversionEventMetricsParam] | NotGiven = NOT_GIVEN,
         end_hour: int | NotGiven = NOT_GIVEN,
         primary_sort: Literal['BY_ID', 'BY_DATE'] | NotGiven = NOT_GIVEN,
         report_format: Literal['JSON', 'CSV'] | NotGiven = NOT_GIVEN,
@@ -1075,9 +1075,9 @@ class AsyncAdAccounts(AsyncResource):
         product_group_statuses: Sequence[Literal['RUNNING', 'PAUSED', 'EXCLUDED', 'ARCHIVED']] | NotGiven = NOT_GIVEN,
         product_item_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         targeting_types: Sequence[Literal['KEYWORD', 'APPTYPE', 'GENDER', 'LOCATION', 'PLACEMENT', 'COUNTRY', 'TARGETED_INTEREST', 'PINNER_INTEREST', 'AUDIENCE_INCLUDE', 'GEO', 'AGE_BUCKET', 'REGION', 'MEDIA_TYPE', 'AGE_BUCKET_AND_GENDER', 'AUDIENCE_MULTIPLIER', 'CREATIVE_ENHANCEMENTS', 'LOCAL_ADS_STORE_CODE']] | NotGiven = NOT_GIVEN,
-        metrics_filters: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        metrics_filters: Sequence[AdsAnalyticsMetricsFilterParam] | NotGiven = NOT_GIVEN,
         combine_targeting_types: bool | NotGiven = NOT_GIVEN,
-        custom_conversion_event_metrics: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        custom_conversion_event_metrics: Sequence[AdAccountsCreateReportCustomConversionEventMetricsParam] | NotGiven = NOT_GIVEN,
         end_hour: int | NotGiven = NOT_GIVEN,
         primary_sort: Literal['BY_ID', 'BY_DATE'] | NotGiven = NOT_GIVEN,
         report_format: Literal['JSON', 'CSV'] | NotGiven = NOT_GIVEN,

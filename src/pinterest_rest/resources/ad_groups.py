@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.ad_groups import AdGroupArrayResponse, AdGroupAudienceSizingResponse, AdGroupResponse, AdGroupsAnalyticsItem, BidFloor, MetricsResponse
+    from ..models.ad_groups import AdGroupArrayResponse, AdGroupAudienceSizingResponse, AdGroupCreateRequestParam, AdGroupResponse, AdGroupUpdateRequestParam, AdGroupsAnalyticsItem, AdGroupsAudienceSizingKeywordsParam, AdGroupsBidFloorBidFloorSpecsParam, BidFloor, MetricsResponse, TargetingSpecParam
 
 __all__ = ['AdGroups', 'AsyncAdGroups']
 
@@ -89,7 +89,7 @@ class AdGroups(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[AdGroupCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> AdGroupArrayResponse:
         """Create ad groups.
@@ -139,7 +139,7 @@ class AdGroups(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[AdGroupUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> AdGroupArrayResponse:
         """Update ad groups.
@@ -348,10 +348,10 @@ class AdGroups(SyncResource):
         *,
         auto_targeting_enabled: bool | NotGiven = NOT_GIVEN,
         creative_types: Sequence[Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA']] | None | NotGiven = NOT_GIVEN,
-        keywords: Sequence[dict[str, Any]] | None | NotGiven = NOT_GIVEN,
+        keywords: Sequence[AdGroupsAudienceSizingKeywordsParam] | None | NotGiven = NOT_GIVEN,
         placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER'] | NotGiven = NOT_GIVEN,
         product_group_ids: Sequence[str] | None | NotGiven = NOT_GIVEN,
-        targeting_spec: dict[str, Any] | NotGiven = NOT_GIVEN,
+        targeting_spec: TargetingSpecParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AdGroupAudienceSizingResponse:
         """Get audience sizing.
@@ -420,8 +420,8 @@ class AdGroups(SyncResource):
         self,
         ad_account_id: str,
         *,
-        bid_floor_specs: Sequence[dict[str, Any]],
-        targeting_spec: dict[str, Any] | NotGiven = NOT_GIVEN,
+        bid_floor_specs: Sequence[AdGroupsBidFloorBidFloorSpecsParam],
+        targeting_spec: TargetingSpecParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> BidFloor:
         """Get bid floors.
@@ -523,7 +523,7 @@ class AsyncAdGroups(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[AdGroupCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> AdGroupArrayResponse:
         """Create ad groups.
@@ -573,7 +573,7 @@ class AsyncAdGroups(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[AdGroupUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> AdGroupArrayResponse:
         """Update ad groups.
@@ -782,10 +782,10 @@ class AsyncAdGroups(AsyncResource):
         *,
         auto_targeting_enabled: bool | NotGiven = NOT_GIVEN,
         creative_types: Sequence[Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA']] | None | NotGiven = NOT_GIVEN,
-        keywords: Sequence[dict[str, Any]] | None | NotGiven = NOT_GIVEN,
+        keywords: Sequence[AdGroupsAudienceSizingKeywordsParam] | None | NotGiven = NOT_GIVEN,
         placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER'] | NotGiven = NOT_GIVEN,
         product_group_ids: Sequence[str] | None | NotGiven = NOT_GIVEN,
-        targeting_spec: dict[str, Any] | NotGiven = NOT_GIVEN,
+        targeting_spec: TargetingSpecParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AdGroupAudienceSizingResponse:
         """Get audience sizing.
@@ -861,8 +861,8 @@ class AsyncAdGroups(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        bid_floor_specs: Sequence[dict[str, Any]],
-        targeting_spec: dict[str, Any] | NotGiven = NOT_GIVEN,
+        bid_floor_specs: Sequence[AdGroupsBidFloorBidFloorSpecsParam],
+        targeting_spec: TargetingSpecParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> BidFloor:
         """Get bid floors.

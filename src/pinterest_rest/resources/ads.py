@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
     from ..models.ad_groups import MetricsResponse
-    from ..models.ads import AdArrayResponse, AdPreviewURLResponse, AdResponse, AdsAnalyticsItem
+    from ..models.ads import AdArrayResponse, AdCreateRequestParam, AdPreviewURLResponse, AdResponse, AdUpdateRequestParam, AdsAnalyticsItem
 
 __all__ = ['Ads', 'AsyncAds']
 
@@ -172,7 +172,7 @@ class Ads(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[AdCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> AdArrayResponse:
         """Create ads.
@@ -192,7 +192,7 @@ class Ads(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[AdUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> AdArrayResponse:
         """Update ads.
@@ -559,7 +559,7 @@ class AsyncAds(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[AdCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> AdArrayResponse:
         """Create ads.
@@ -579,7 +579,7 @@ class AsyncAds(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[AdUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> AdArrayResponse:
         """Update ads.

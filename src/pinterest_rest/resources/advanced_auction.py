@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .._types import RequestOptions
-    from ..models.advanced_auction import AdvancedAuctionItems, AdvancedAuctionProcessedItems
+    from ..models.advanced_auction import AdvancedAuctionItems, AdvancedAuctionItemsGetRecordParam, AdvancedAuctionItemsSubmitRecordParam, AdvancedAuctionProcessedItems
 
 __all__ = ['AdvancedAuction', 'AsyncAdvancedAuction']
 
@@ -32,7 +32,7 @@ class AdvancedAuction(SyncResource):
         self,
         *,
         catalog_id: str,
-        items: Sequence[dict[str, Any]],
+        items: Sequence[AdvancedAuctionItemsGetRecordParam],
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AdvancedAuctionItems:
@@ -74,7 +74,7 @@ class AdvancedAuction(SyncResource):
         self,
         *,
         catalog_id: str,
-        items: Sequence[dict[str, Any]],
+        items: Sequence[AdvancedAuctionItemsSubmitRecordParam],
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AdvancedAuctionProcessedItems:
@@ -123,7 +123,7 @@ class AsyncAdvancedAuction(AsyncResource):
         self,
         *,
         catalog_id: str,
-        items: Sequence[dict[str, Any]],
+        items: Sequence[AdvancedAuctionItemsGetRecordParam],
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AdvancedAuctionItems:
@@ -165,7 +165,7 @@ class AsyncAdvancedAuction(AsyncResource):
         self,
         *,
         catalog_id: str,
-        items: Sequence[dict[str, Any]],
+        items: Sequence[AdvancedAuctionItemsSubmitRecordParam],
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AdvancedAuctionProcessedItems:

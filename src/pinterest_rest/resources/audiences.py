@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.audiences import Audience
+    from ..models.audiences import Audience, AudienceRuleParam
 
 __all__ = ['Audiences', 'AsyncAudiences']
 
@@ -74,7 +74,7 @@ class Audiences(SyncResource):
         ad_account_id: str,
         *,
         name: str,
-        rule: dict[str, Any],
+        rule: AudienceRuleParam,
         audience_type: Literal['CUSTOMER_LIST', 'VISITOR', 'ENGAGEMENT', 'ACTALIKE', 'PERSONA'],
         body_ad_account_id: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
@@ -151,7 +151,7 @@ class Audiences(SyncResource):
         *,
         body_ad_account_id: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        rule: dict[str, Any] | NotGiven = NOT_GIVEN,
+        rule: AudienceRuleParam | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         operation_type: Literal['UPDATE', 'REMOVE'] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -243,7 +243,7 @@ class AsyncAudiences(AsyncResource):
         ad_account_id: str,
         *,
         name: str,
-        rule: dict[str, Any],
+        rule: AudienceRuleParam,
         audience_type: Literal['CUSTOMER_LIST', 'VISITOR', 'ENGAGEMENT', 'ACTALIKE', 'PERSONA'],
         body_ad_account_id: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
@@ -327,7 +327,7 @@ class AsyncAudiences(AsyncResource):
         *,
         body_ad_account_id: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        rule: dict[str, Any] | NotGiven = NOT_GIVEN,
+        rule: AudienceRuleParam | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         operation_type: Literal['UPDATE', 'REMOVE'] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],

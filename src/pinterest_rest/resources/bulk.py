@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .._types import RequestOptions
-    from ..models.bulk import BulkDownloadResponse, BulkUpsertResponse, BulkUpsertStatusResponse
+    from ..models.bulk import BulkCreateDownloadCampaignFilterParam, BulkDownloadResponse, BulkUpsertRequestCreateParam, BulkUpsertRequestUpdateParam, BulkUpsertResponse, BulkUpsertStatusResponse
 
 __all__ = ['Bulk', 'AsyncBulk']
 
@@ -33,7 +33,7 @@ class Bulk(SyncResource):
         self,
         ad_account_id: str,
         *,
-        campaign_filter: dict[str, Any] | NotGiven = NOT_GIVEN,
+        campaign_filter: BulkCreateDownloadCampaignFilterParam | NotGiven = NOT_GIVEN,
         entity_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         entity_types: Sequence[Literal['CAMPAIGN', 'AD_GROUP', 'PRODUCT_GROUP', 'AD', 'KEYWORD', 'LABEL', 'SCHEDULE']] | NotGiven = NOT_GIVEN,
         output_format: Literal['CSV', 'JSON'] | NotGiven = NOT_GIVEN,
@@ -79,8 +79,8 @@ class Bulk(SyncResource):
         self,
         ad_account_id: str,
         *,
-        create: dict[str, Any] | NotGiven = NOT_GIVEN,
-        update: dict[str, Any] | NotGiven = NOT_GIVEN,
+        create: BulkUpsertRequestCreateParam | NotGiven = NOT_GIVEN,
+        update: BulkUpsertRequestUpdateParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> BulkUpsertResponse:
         """Create/update ad entities in bulk.
@@ -147,7 +147,7 @@ class AsyncBulk(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        campaign_filter: dict[str, Any] | NotGiven = NOT_GIVEN,
+        campaign_filter: BulkCreateDownloadCampaignFilterParam | NotGiven = NOT_GIVEN,
         entity_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         entity_types: Sequence[Literal['CAMPAIGN', 'AD_GROUP', 'PRODUCT_GROUP', 'AD', 'KEYWORD', 'LABEL', 'SCHEDULE']] | NotGiven = NOT_GIVEN,
         output_format: Literal['CSV', 'JSON'] | NotGiven = NOT_GIVEN,
@@ -193,8 +193,8 @@ class AsyncBulk(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        create: dict[str, Any] | NotGiven = NOT_GIVEN,
-        update: dict[str, Any] | NotGiven = NOT_GIVEN,
+        create: BulkUpsertRequestCreateParam | NotGiven = NOT_GIVEN,
+        update: BulkUpsertRequestUpdateParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> BulkUpsertResponse:
         """Create/update ad entities in bulk.

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.business_assets import AssetIdPermissions, CreateAssetGroupResponse, DeleteAssetGroupResponse, DeleteMemberAccessResultsResponseArray, DeletePartnerAssetsResultsResponseArray, GetBusinessAssetsResponse, GetPartnerAssetsResponse, UpdateAssetGroupResponse, UpdateMemberAssetsResultsResponseArray, UpdatePartnerAssetsResultsResponseArray, UserSingleAssetBinding
+    from ..models.business_assets import AssetIdPermissions, BusinessAssetsDeleteMemberAccessAccessesParam, BusinessAssetsDeletePartnerAccessAccessesParam, BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam, BusinessAssetsUpdateMemberAccessAccessesParam, BusinessAssetsUpdatePartnerAccessAccessesParam, CreateAssetGroupResponse, DeleteAssetGroupResponse, DeleteMemberAccessResultsResponseArray, DeletePartnerAssetsResultsResponseArray, GetBusinessAssetsResponse, GetPartnerAssetsResponse, UpdateAssetGroupResponse, UpdateMemberAssetsResultsResponseArray, UpdatePartnerAssetsResultsResponseArray, UserSingleAssetBinding
 
 __all__ = ['BusinessAssets', 'AsyncBusinessAssets']
 
@@ -221,7 +221,7 @@ class BusinessAssets(SyncResource):
         self,
         business_id: str,
         *,
-        accesses: Sequence[dict[str, Any]],
+        accesses: Sequence[BusinessAssetsUpdateMemberAccessAccessesParam],
         **options: Unpack[RequestOptions],
     ) -> UpdateMemberAssetsResultsResponseArray:
         """Assign/Update member asset permissions.
@@ -251,7 +251,7 @@ class BusinessAssets(SyncResource):
         self,
         business_id: str,
         *,
-        accesses: Sequence[dict[str, Any]],
+        accesses: Sequence[BusinessAssetsDeleteMemberAccessAccessesParam],
         **options: Unpack[RequestOptions],
     ) -> DeleteMemberAccessResultsResponseArray:
         """Delete member access to asset.
@@ -277,7 +277,7 @@ class BusinessAssets(SyncResource):
         self,
         business_id: str,
         *,
-        accesses: Sequence[dict[str, Any]],
+        accesses: Sequence[BusinessAssetsUpdatePartnerAccessAccessesParam],
         **options: Unpack[RequestOptions],
     ) -> UpdatePartnerAssetsResultsResponseArray:
         """Assign/Update partner asset permissions.
@@ -314,7 +314,7 @@ class BusinessAssets(SyncResource):
         self,
         business_id: str,
         *,
-        accesses: Sequence[dict[str, Any]],
+        accesses: Sequence[BusinessAssetsDeletePartnerAccessAccessesParam],
         **options: Unpack[RequestOptions],
     ) -> DeletePartnerAssetsResultsResponseArray:
         """Delete partner access to asset.
@@ -430,7 +430,7 @@ class BusinessAssets(SyncResource):
         self,
         business_id: str,
         *,
-        asset_groups_to_update: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        asset_groups_to_update: Sequence[BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UpdateAssetGroupResponse:
         """Update asset groups..
@@ -665,7 +665,7 @@ class AsyncBusinessAssets(AsyncResource):
         self,
         business_id: str,
         *,
-        accesses: Sequence[dict[str, Any]],
+        accesses: Sequence[BusinessAssetsUpdateMemberAccessAccessesParam],
         **options: Unpack[RequestOptions],
     ) -> UpdateMemberAssetsResultsResponseArray:
         """Assign/Update member asset permissions.
@@ -695,7 +695,7 @@ class AsyncBusinessAssets(AsyncResource):
         self,
         business_id: str,
         *,
-        accesses: Sequence[dict[str, Any]],
+        accesses: Sequence[BusinessAssetsDeleteMemberAccessAccessesParam],
         **options: Unpack[RequestOptions],
     ) -> DeleteMemberAccessResultsResponseArray:
         """Delete member access to asset.
@@ -721,7 +721,7 @@ class AsyncBusinessAssets(AsyncResource):
         self,
         business_id: str,
         *,
-        accesses: Sequence[dict[str, Any]],
+        accesses: Sequence[BusinessAssetsUpdatePartnerAccessAccessesParam],
         **options: Unpack[RequestOptions],
     ) -> UpdatePartnerAssetsResultsResponseArray:
         """Assign/Update partner asset permissions.
@@ -758,7 +758,7 @@ class AsyncBusinessAssets(AsyncResource):
         self,
         business_id: str,
         *,
-        accesses: Sequence[dict[str, Any]],
+        accesses: Sequence[BusinessAssetsDeletePartnerAccessAccessesParam],
         **options: Unpack[RequestOptions],
     ) -> DeletePartnerAssetsResultsResponseArray:
         """Delete partner access to asset.
@@ -874,7 +874,7 @@ class AsyncBusinessAssets(AsyncResource):
         self,
         business_id: str,
         *,
-        asset_groups_to_update: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        asset_groups_to_update: Sequence[BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UpdateAssetGroupResponse:
         """Update asset groups..

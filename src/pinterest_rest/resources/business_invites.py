@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.business_invites import CreateAssetAccessRequestResponse, CreateInvitesResultsResponseArray, DeleteInvitesResultsResponseArray, InviteResponse, RespondToInvitesResponseArray, UpdateInvitesResultsResponseArray
+    from ..models.business_invites import BusinessInvitesCreateAssetAccessRequestAssetRequestsParam, BusinessInvitesRespondInvitesParam, CreateAssetAccessRequestResponse, CreateAssetInvitesRequestItemParam, CreateInvitesResultsResponseArray, DeleteInvitesResultsResponseArray, InviteResponse, RespondToInvitesResponseArray, UpdateInvitesResultsResponseArray
 
 __all__ = ['BusinessInvites', 'AsyncBusinessInvites']
 
@@ -36,7 +36,7 @@ class BusinessInvites(SyncResource):
     def respond(
         self,
         *,
-        invites: Sequence[dict[str, Any]],
+        invites: Sequence[BusinessInvitesRespondInvitesParam],
         **options: Unpack[RequestOptions],
     ) -> RespondToInvitesResponseArray:
         """Accept or decline an invite/request.
@@ -54,7 +54,7 @@ class BusinessInvites(SyncResource):
         self,
         business_id: str,
         *,
-        invites: Sequence[dict[str, Any]],
+        invites: Sequence[CreateAssetInvitesRequestItemParam],
         **options: Unpack[RequestOptions],
     ) -> UpdateInvitesResultsResponseArray:
         """Update invite/request with an asset permission.
@@ -94,7 +94,7 @@ class BusinessInvites(SyncResource):
         self,
         business_id: str,
         *,
-        asset_requests: Sequence[dict[str, Any]],
+        asset_requests: Sequence[BusinessInvitesCreateAssetAccessRequestAssetRequestsParam],
         **options: Unpack[RequestOptions],
     ) -> CreateAssetAccessRequestResponse:
         """Create a request to access an existing partner's assets..
@@ -246,7 +246,7 @@ class AsyncBusinessInvites(AsyncResource):
     async def respond(
         self,
         *,
-        invites: Sequence[dict[str, Any]],
+        invites: Sequence[BusinessInvitesRespondInvitesParam],
         **options: Unpack[RequestOptions],
     ) -> RespondToInvitesResponseArray:
         """Accept or decline an invite/request.
@@ -264,7 +264,7 @@ class AsyncBusinessInvites(AsyncResource):
         self,
         business_id: str,
         *,
-        invites: Sequence[dict[str, Any]],
+        invites: Sequence[CreateAssetInvitesRequestItemParam],
         **options: Unpack[RequestOptions],
     ) -> UpdateInvitesResultsResponseArray:
         """Update invite/request with an asset permission.
@@ -311,7 +311,7 @@ class AsyncBusinessInvites(AsyncResource):
         self,
         business_id: str,
         *,
-        asset_requests: Sequence[dict[str, Any]],
+        asset_requests: Sequence[BusinessInvitesCreateAssetAccessRequestAssetRequestsParam],
         **options: Unpack[RequestOptions],
     ) -> CreateAssetAccessRequestResponse:
         """Create a request to access an existing partner's assets..

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
     from ..models.ad_groups import MetricsResponse
+    from ..models.bulk import CampaignCreateRequestParam, CampaignUpdateRequestParam
     from ..models.campaigns import AdPinAnalytics, CampaignCreateResponse, CampaignResponse, CampaignUpdateResponse, CampaignsAnalyticsItem
 
 __all__ = ['Campaigns', 'AsyncCampaigns']
@@ -84,7 +85,7 @@ class Campaigns(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[CampaignCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> CampaignCreateResponse:
         """Create campaigns.
@@ -124,7 +125,7 @@ class Campaigns(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[CampaignUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> CampaignUpdateResponse:
         """Update campaigns.
@@ -503,7 +504,7 @@ class AsyncCampaigns(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[CampaignCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> CampaignCreateResponse:
         """Create campaigns.
@@ -543,7 +544,7 @@ class AsyncCampaigns(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[CampaignUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> CampaignUpdateResponse:
         """Update campaigns.

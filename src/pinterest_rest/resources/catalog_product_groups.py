@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.catalog_product_groups import CatalogsProduct, CatalogsProductGroupProductCountsVertical, CatalogsVerticalProductGroup
+    from ..models.bulk import CatalogsProductGroupFiltersRequestParam
+    from ..models.catalog_product_groups import CatalogProductGroupsCreateManyBodyItemParam, CatalogsProduct, CatalogsProductGroupFiltersParam, CatalogsProductGroupProductCountsVertical, CatalogsVerticalProductGroup
 
 __all__ = ['CatalogProductGroups', 'AsyncCatalogProductGroups']
 
@@ -40,7 +41,7 @@ class CatalogProductGroups(SyncResource):
     def create_many(
         self,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[CatalogProductGroupsCreateManyBodyItemParam],
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> builtins.list[Any]:
@@ -154,7 +155,7 @@ class CatalogProductGroups(SyncResource):
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         description: str | None | NotGiven = NOT_GIVEN,
         feed_id: str | NotGiven = NOT_GIVEN,
-        filters: dict[str, Any] | NotGiven = NOT_GIVEN,
+        filters: CatalogsProductGroupFiltersRequestParam | NotGiven = NOT_GIVEN,
         is_featured: bool | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -247,7 +248,7 @@ class CatalogProductGroups(SyncResource):
         *,
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         description: str | None | NotGiven = NOT_GIVEN,
-        filters: dict[str, Any] | NotGiven = NOT_GIVEN,
+        filters: CatalogsProductGroupFiltersRequestParam | NotGiven = NOT_GIVEN,
         is_featured: bool | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -426,7 +427,7 @@ class CatalogProductGroups(SyncResource):
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         pin_metrics: bool | None | NotGiven = NOT_GIVEN,
         feed_id: str | NotGiven = NOT_GIVEN,
-        filters: dict[str, Any] | NotGiven = NOT_GIVEN,
+        filters: CatalogsProductGroupFiltersParam | NotGiven = NOT_GIVEN,
         bookmark: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[CatalogsProduct]:
@@ -483,7 +484,7 @@ class AsyncCatalogProductGroups(AsyncResource):
     async def create_many(
         self,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[CatalogProductGroupsCreateManyBodyItemParam],
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> builtins.list[Any]:
@@ -597,7 +598,7 @@ class AsyncCatalogProductGroups(AsyncResource):
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         description: str | None | NotGiven = NOT_GIVEN,
         feed_id: str | NotGiven = NOT_GIVEN,
-        filters: dict[str, Any] | NotGiven = NOT_GIVEN,
+        filters: CatalogsProductGroupFiltersRequestParam | NotGiven = NOT_GIVEN,
         is_featured: bool | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -690,7 +691,7 @@ class AsyncCatalogProductGroups(AsyncResource):
         *,
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         description: str | None | NotGiven = NOT_GIVEN,
-        filters: dict[str, Any] | NotGiven = NOT_GIVEN,
+        filters: CatalogsProductGroupFiltersRequestParam | NotGiven = NOT_GIVEN,
         is_featured: bool | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -869,7 +870,7 @@ class AsyncCatalogProductGroups(AsyncResource):
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
         pin_metrics: bool | None | NotGiven = NOT_GIVEN,
         feed_id: str | NotGiven = NOT_GIVEN,
-        filters: dict[str, Any] | NotGiven = NOT_GIVEN,
+        filters: CatalogsProductGroupFiltersParam | NotGiven = NOT_GIVEN,
         bookmark: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[CatalogsProduct]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.catalog_reports import CatalogsCreateReportResponse, CatalogsReport, CatalogsReportStats
+    from ..models.catalog_reports import CatalogReportsCreateReportParam, CatalogsCreateReportResponse, CatalogsReport, CatalogsReportStats
 
 __all__ = ['CatalogReports', 'AsyncCatalogReports']
 
@@ -64,7 +64,7 @@ class CatalogReports(SyncResource):
         *,
         catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'],
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
-        report: dict[str, Any] | NotGiven = NOT_GIVEN,
+        report: CatalogReportsCreateReportParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CatalogsCreateReportResponse:
         """Build catalogs report.
@@ -180,7 +180,7 @@ class AsyncCatalogReports(AsyncResource):
         *,
         catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'],
         ad_account_id: str | None | NotGiven = NOT_GIVEN,
-        report: dict[str, Any] | NotGiven = NOT_GIVEN,
+        report: CatalogReportsCreateReportParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CatalogsCreateReportResponse:
         """Build catalogs report.

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .._types import RequestOptions
-    from ..models.conversion_events import ConversionApiResponse, ConversionEventsListAdvertiserDefinedResponse
+    from ..models.conversion_events import ConversionApiResponse, ConversionEventsCreateDataParam, ConversionEventsListAdvertiserDefinedResponse
 
 __all__ = ['ConversionEvents', 'AsyncConversionEvents']
 
@@ -48,7 +48,7 @@ class ConversionEvents(SyncResource):
         self,
         ad_account_id: str,
         *,
-        data: Sequence[dict[str, Any]],
+        data: Sequence[ConversionEventsCreateDataParam],
         test: bool | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversionApiResponse:
@@ -108,7 +108,7 @@ class AsyncConversionEvents(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        data: Sequence[dict[str, Any]],
+        data: Sequence[ConversionEventsCreateDataParam],
         test: bool | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConversionApiResponse:

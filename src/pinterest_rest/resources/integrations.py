@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.integrations import IntegrationLogsSuccessResponse, IntegrationMetadata, IntegrationRecord
+    from ..models.integrations import IntegrationLogParam, IntegrationLogsSuccessResponse, IntegrationMetadata, IntegrationRecord
 
 __all__ = ['Integrations', 'AsyncIntegrations']
 
@@ -196,7 +196,7 @@ class Integrations(SyncResource):
     def create_logs(
         self,
         *,
-        logs: Sequence[dict[str, Any]],
+        logs: Sequence[IntegrationLogParam],
         **options: Unpack[RequestOptions],
     ) -> IntegrationLogsSuccessResponse:
         """Receives batched logs from integration applications..
@@ -418,7 +418,7 @@ class AsyncIntegrations(AsyncResource):
     async def create_logs(
         self,
         *,
-        logs: Sequence[dict[str, Any]],
+        logs: Sequence[IntegrationLogParam],
         **options: Unpack[RequestOptions],
     ) -> IntegrationLogsSuccessResponse:
         """Receives batched logs from integration applications..

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
+    from ..models.bulk import KeywordUpdateParam, KeywordsCommonParam
     from ..models.keywords import Keyword, KeywordsMetricsArrayResponse, KeywordsResponse, TrendingKeywordsResponse
 
 __all__ = ['Keywords', 'AsyncKeywords']
@@ -99,7 +100,7 @@ class Keywords(SyncResource):
         self,
         ad_account_id: str,
         *,
-        keywords: Sequence[dict[str, Any]],
+        keywords: Sequence[KeywordsCommonParam],
         parent_id: str,
         **options: Unpack[RequestOptions],
     ) -> KeywordsResponse:
@@ -144,7 +145,7 @@ class Keywords(SyncResource):
         self,
         ad_account_id: str,
         *,
-        keywords: Sequence[dict[str, Any]],
+        keywords: Sequence[KeywordUpdateParam],
         **options: Unpack[RequestOptions],
     ) -> KeywordsResponse:
         """Update keywords.
@@ -364,7 +365,7 @@ class AsyncKeywords(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        keywords: Sequence[dict[str, Any]],
+        keywords: Sequence[KeywordsCommonParam],
         parent_id: str,
         **options: Unpack[RequestOptions],
     ) -> KeywordsResponse:
@@ -409,7 +410,7 @@ class AsyncKeywords(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        keywords: Sequence[dict[str, Any]],
+        keywords: Sequence[KeywordUpdateParam],
         **options: Unpack[RequestOptions],
     ) -> KeywordsResponse:
         """Update keywords.

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.labels import LabelsResponse
+    from ..models.labels import LabelsCreateLabelsParam, LabelsResponse, LabelsUpdateLabelsParam
 
 __all__ = ['Labels', 'AsyncLabels']
 
@@ -84,7 +84,7 @@ class Labels(SyncResource):
         self,
         ad_account_id: str,
         *,
-        labels: Sequence[dict[str, Any]],
+        labels: Sequence[LabelsCreateLabelsParam],
         parent_id: str,
         **options: Unpack[RequestOptions],
     ) -> LabelsResponse:
@@ -125,7 +125,7 @@ class Labels(SyncResource):
         self,
         ad_account_id: str,
         *,
-        labels: Sequence[dict[str, Any]],
+        labels: Sequence[LabelsUpdateLabelsParam],
         **options: Unpack[RequestOptions],
     ) -> LabelsResponse:
         """Update labels.
@@ -205,7 +205,7 @@ class AsyncLabels(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        labels: Sequence[dict[str, Any]],
+        labels: Sequence[LabelsCreateLabelsParam],
         parent_id: str,
         **options: Unpack[RequestOptions],
     ) -> LabelsResponse:
@@ -246,7 +246,7 @@ class AsyncLabels(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        labels: Sequence[dict[str, Any]],
+        labels: Sequence[LabelsUpdateLabelsParam],
         **options: Unpack[RequestOptions],
     ) -> LabelsResponse:
         """Update labels.

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.lead_ads import LeadSubscription
+    from ..models.lead_ads import LeadAdsCreateSubscriptionPartnerMetadataParam, LeadSubscription
 
 __all__ = ['LeadAds', 'AsyncLeadAds']
 
@@ -67,7 +67,7 @@ class LeadAds(SyncResource):
         *,
         webhook_url: str,
         partner_access_token: str | NotGiven = NOT_GIVEN,
-        partner_metadata: dict[str, Any] | NotGiven = NOT_GIVEN,
+        partner_metadata: LeadAdsCreateSubscriptionPartnerMetadataParam | NotGiven = NOT_GIVEN,
         partner_refresh_token: str | NotGiven = NOT_GIVEN,
         lead_form_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -200,7 +200,7 @@ class AsyncLeadAds(AsyncResource):
         *,
         webhook_url: str,
         partner_access_token: str | NotGiven = NOT_GIVEN,
-        partner_metadata: dict[str, Any] | NotGiven = NOT_GIVEN,
+        partner_metadata: LeadAdsCreateSubscriptionPartnerMetadataParam | NotGiven = NOT_GIVEN,
         partner_refresh_token: str | NotGiven = NOT_GIVEN,
         lead_form_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.lead_forms import LeadFormArrayResponse, LeadFormResponse, LeadFormTestResponse
+    from ..models.lead_forms import LeadFormArrayResponse, LeadFormCreateRequestParam, LeadFormResponse, LeadFormTestResponse, LeadFormUpdateRequestParam
 
 __all__ = ['LeadForms', 'AsyncLeadForms']
 
@@ -76,7 +76,7 @@ class LeadForms(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[LeadFormCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> LeadFormArrayResponse:
         """Create lead forms.
@@ -102,7 +102,7 @@ class LeadForms(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[LeadFormUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> LeadFormArrayResponse:
         """Update lead forms.
@@ -227,7 +227,7 @@ class AsyncLeadForms(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[LeadFormCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> LeadFormArrayResponse:
         """Create lead forms.
@@ -253,7 +253,7 @@ class AsyncLeadForms(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[LeadFormUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> LeadFormArrayResponse:
         """Update lead forms.

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
     from ..models.boards import Pin
+    from ..models.pins import CarouselSlotParam, PinMediaSourceParam
 
 __all__ = ['Pins', 'AsyncPins']
 
@@ -104,7 +105,7 @@ class Pins(SyncResource):
         description: str | None | NotGiven = NOT_GIVEN,
         dominant_color: str | None | NotGiven = NOT_GIVEN,
         link: str | None | NotGiven = NOT_GIVEN,
-        media_source: dict[str, Any] | NotGiven = NOT_GIVEN,
+        media_source: PinMediaSourceParam | NotGiven = NOT_GIVEN,
         parent_pin_id: str | None | NotGiven = NOT_GIVEN,
         sponsor_id: str | None | NotGiven = NOT_GIVEN,
         title: str | None | NotGiven = NOT_GIVEN,
@@ -218,7 +219,7 @@ class Pins(SyncResource):
         alt_text: str | None | NotGiven = NOT_GIVEN,
         board_id: str | NotGiven = NOT_GIVEN,
         board_section_id: str | None | NotGiven = NOT_GIVEN,
-        carousel_slots: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        carousel_slots: Sequence[CarouselSlotParam] | NotGiven = NOT_GIVEN,
         description: str | None | NotGiven = NOT_GIVEN,
         link: str | None | NotGiven = NOT_GIVEN,
         title: str | None | NotGiven = NOT_GIVEN,
@@ -537,7 +538,7 @@ class AsyncPins(AsyncResource):
         description: str | None | NotGiven = NOT_GIVEN,
         dominant_color: str | None | NotGiven = NOT_GIVEN,
         link: str | None | NotGiven = NOT_GIVEN,
-        media_source: dict[str, Any] | NotGiven = NOT_GIVEN,
+        media_source: PinMediaSourceParam | NotGiven = NOT_GIVEN,
         parent_pin_id: str | None | NotGiven = NOT_GIVEN,
         sponsor_id: str | None | NotGiven = NOT_GIVEN,
         title: str | None | NotGiven = NOT_GIVEN,
@@ -651,7 +652,7 @@ class AsyncPins(AsyncResource):
         alt_text: str | None | NotGiven = NOT_GIVEN,
         board_id: str | NotGiven = NOT_GIVEN,
         board_section_id: str | None | NotGiven = NOT_GIVEN,
-        carousel_slots: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        carousel_slots: Sequence[CarouselSlotParam] | NotGiven = NOT_GIVEN,
         description: str | None | NotGiven = NOT_GIVEN,
         link: str | None | NotGiven = NOT_GIVEN,
         title: str | None | NotGiven = NOT_GIVEN,

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
+    from ..models.bulk import ProductGroupPromotionParam
     from ..models.product_group_promotions import ProductGroupPromotion, ProductGroupPromotionResponse, ProductGroupPromotionsProductGroupAnalyticsItem
 
 __all__ = ['ProductGroupPromotions', 'AsyncProductGroupPromotions']
@@ -86,7 +87,7 @@ class ProductGroupPromotions(SyncResource):
         ad_account_id: str,
         *,
         ad_group_id: str,
-        product_group_promotion: Sequence[dict[str, Any]],
+        product_group_promotion: Sequence[ProductGroupPromotionParam],
         **options: Unpack[RequestOptions],
     ) -> ProductGroupPromotionResponse:
         """Create product group promotions.
@@ -116,7 +117,7 @@ class ProductGroupPromotions(SyncResource):
         ad_account_id: str,
         *,
         ad_group_id: str,
-        product_group_promotion: Sequence[dict[str, Any]],
+        product_group_promotion: Sequence[ProductGroupPromotionParam],
         **options: Unpack[RequestOptions],
     ) -> ProductGroupPromotionResponse:
         """Update product group promotions.
@@ -309,7 +310,7 @@ class AsyncProductGroupPromotions(AsyncResource):
         ad_account_id: str,
         *,
         ad_group_id: str,
-        product_group_promotion: Sequence[dict[str, Any]],
+        product_group_promotion: Sequence[ProductGroupPromotionParam],
         **options: Unpack[RequestOptions],
     ) -> ProductGroupPromotionResponse:
         """Create product group promotions.
@@ -339,7 +340,7 @@ class AsyncProductGroupPromotions(AsyncResource):
         ad_account_id: str,
         *,
         ad_group_id: str,
-        product_group_promotion: Sequence[dict[str, Any]],
+        product_group_promotion: Sequence[ProductGroupPromotionParam],
         **options: Unpack[RequestOptions],
     ) -> ProductGroupPromotionResponse:
         """Update product group promotions.

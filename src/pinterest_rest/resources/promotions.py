@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.promotions import PromotionResponse, PromotionsResponse
+    from ..models.promotions import PromotionCreateRequestParam, PromotionResponse, PromotionUpdateRequestParam, PromotionsResponse
 
 __all__ = ['Promotions', 'AsyncPromotions']
 
@@ -71,7 +71,7 @@ class Promotions(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[PromotionCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> PromotionsResponse:
         """Create promotions.
@@ -90,7 +90,7 @@ class Promotions(SyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[PromotionUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> PromotionsResponse:
         """Update promotions.
@@ -185,7 +185,7 @@ class AsyncPromotions(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[PromotionCreateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> PromotionsResponse:
         """Create promotions.
@@ -204,7 +204,7 @@ class AsyncPromotions(AsyncResource):
         self,
         ad_account_id: str,
         *,
-        body: Sequence[dict[str, Any]],
+        body: Sequence[PromotionUpdateRequestParam],
         **options: Unpack[RequestOptions],
     ) -> PromotionsResponse:
         """Update promotions.

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
     from .._pagination import AsyncPager, SyncPage
     from .._types import RequestOptions
-    from ..models.targeting_template import TargetingTemplateGetResponseData
+    from ..models.ad_groups import TargetingSpecParam
+    from ..models.targeting_template import TargetingTemplateGetResponseData, TargetingTemplateKeywordParam, TrackingUrlsParam
 
 __all__ = ['TargetingTemplate', 'AsyncTargetingTemplate']
 
@@ -75,11 +76,11 @@ class TargetingTemplate(SyncResource):
         ad_account_id: str,
         *,
         name: str,
-        targeting_attributes: dict[str, Any],
+        targeting_attributes: TargetingSpecParam,
         auto_targeting_enabled: bool | NotGiven = NOT_GIVEN,
-        keywords: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        keywords: Sequence[TargetingTemplateKeywordParam] | NotGiven = NOT_GIVEN,
         placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER'] | NotGiven = NOT_GIVEN,
-        tracking_urls: dict[str, Any] | None | NotGiven = NOT_GIVEN,
+        tracking_urls: TrackingUrlsParam | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TargetingTemplateGetResponseData:
         """Create targeting templates.
@@ -131,7 +132,7 @@ class TargetingTemplate(SyncResource):
         *,
         id: str,
         operation_type: Literal['REMOVE', 'UPDATE'],
-        targeting_attributes: dict[str, Any] | NotGiven = NOT_GIVEN,
+        targeting_attributes: TargetingSpecParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Update targeting templates.
@@ -208,11 +209,11 @@ class AsyncTargetingTemplate(AsyncResource):
         ad_account_id: str,
         *,
         name: str,
-        targeting_attributes: dict[str, Any],
+        targeting_attributes: TargetingSpecParam,
         auto_targeting_enabled: bool | NotGiven = NOT_GIVEN,
-        keywords: Sequence[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        keywords: Sequence[TargetingTemplateKeywordParam] | NotGiven = NOT_GIVEN,
         placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER'] | NotGiven = NOT_GIVEN,
-        tracking_urls: dict[str, Any] | None | NotGiven = NOT_GIVEN,
+        tracking_urls: TrackingUrlsParam | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> TargetingTemplateGetResponseData:
         """Create targeting templates.
@@ -264,7 +265,7 @@ class AsyncTargetingTemplate(AsyncResource):
         *,
         id: str,
         operation_type: Literal['REMOVE', 'UPDATE'],
-        targeting_attributes: dict[str, Any] | NotGiven = NOT_GIVEN,
+        targeting_attributes: TargetingSpecParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Update targeting templates.
