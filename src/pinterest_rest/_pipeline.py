@@ -7,7 +7,6 @@ send/sleep loop, which is the one part that differs between blocking and asyncio
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import Mapping
@@ -255,6 +254,8 @@ class AsyncPipeline(Pipeline):
         return self._transport
 
     async def send(self, call: Call) -> Response:
+        import asyncio  # here, not at module level: sync users should not pay for importing asyncio
+
         op, request = call.op, call.request
         attempt = 0
         refreshed = False

@@ -17,7 +17,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from ._errors import APIConnectionError, APITimeoutError
@@ -40,6 +39,8 @@ def retry_after(headers: dict[str, str], status: int) -> float | None:
         try:
             seconds = float(value)
         except ValueError:
+            from email.utils import parsedate_to_datetime  # rare: only for HTTP-date Retry-After
+
             try:
                 when = parsedate_to_datetime(value)
             except (TypeError, ValueError, IndexError):
