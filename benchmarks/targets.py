@@ -1,0 +1,189 @@
+"""The issue's targets, each computed from one run's results as (measured, ratio text, ok)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+
+MiB = 1024 * 1024
+OURS_SYNC, OURS_ASYNC = "pinterest-rest sync", "pinterest-rest async"
+EXISTING = ["Pinterest-Generated-Client", "pinterest-api-sdk", "python-pinterest sync", "python-pinterest async"]
+
+
+def runs(results: dict, task: str, who: str) -> list[dict]:
+    got = results.get("tasks", {}).get(task, {}).get(who, [])
+    return [r for r in got if "error" not in r]
+
+
+def med(results: dict, task: str, who: str, key: str) -> float | None:
+    values = [r[key] for r in runs(results, task, who) if r.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or not b else a / b
+
+
+def mark(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("✓" if ok else "✗")
+
+
+def fmt_ratio(r: float | None) -> str:
+    return "n/a" if r is None else f"{r:.2f}x"
+
+
+Row = tuple[str, str, str, str, bool | None]  # task, target, measured, ratio, ok
+
+
+def _import(res: dict) -> list[Row]:
+    """Two rows: the bare (lazy) package import, and the import that loads the client and transport."""
+    imp = res.get("imports", {})
+    base = imp.get("import urllib3 (its transport)", {}).get("diff_median_ms")
+    rows = []
+    for label in ("import pinterest_rest", "from pinterest_rest import Pinterest"):
+        ours = imp.get(label, {}).get("diff_median_ms")
+        r = ratio(ours, base)
+        measured = "n/a" if r is None else f"{ours:.1f} ms vs urllib3 {base:.1f} ms"
+        ok = None if r is None else r <= 1.2
+        rows.append((f"`{label}`", "≤ 1.2x importing urllib3 alone", measured, fmt_ratio(r), ok))
+    return rows
+
+
+def _get_board(res: dict) -> list[Row]:
+    ours = med(res, "get_board", OURS_SYNC, "cpu_us_per_call")
+    raw = med(res, "get_board", "raw urllib3", "cpu_us_per_call")
+    existing = {w: med(res, "get_board", w, "cpu_us_per_call") for w in EXISTING}
+    existing = {w: v for w, v in existing.items() if v is not None}
+    best = min(existing, key=existing.__getitem__) if existing else None
+    r1 = ratio(ours, raw)
+    r2 = ratio(ours, existing.get(best)) if best else None
+    m1 = "n/a" if r1 is None else f"{ours:.0f} µs vs {raw:.0f} µs CPU/call"
+    m2 = "n/a" if r2 is None else f"{ours:.0f} µs vs {existing[best]:.0f} µs ({best})"
+    return [
+        (
+            "GET one Board, client CPU/call",
+            "≤ 1.3x raw urllib3 + json.loads",
+            m1,
+            fmt_ratio(r1),
+            None if r1 is None else r1 <= 1.3,
+        ),
+        (
+            "GET one Board, client CPU/call",
+            "≤ 0.6x best existing Pinterest client",
+            m2,
+            fmt_ratio(r2),
+            None if r2 is None else r2 <= 0.6,
+        ),
+    ]
+
+
+def _page(res: dict) -> Row:
+    ours = med(res, "list_boards", OURS_SYNC, "cpu_us_per_call")
+    raw = med(res, "list_boards", "raw urllib3", "cpu_us_per_call")
+    r = ratio(ours, raw)
+    m = "n/a" if r is None else f"{ours:.0f} µs vs {raw:.0f} µs CPU/call"
+    return (
+        "25-Board page, typed models",
+        "≤ 1.5x raw urllib3 + json.loads",
+        m,
+        fmt_ratio(r),
+        None if r is None else r <= 1.5,
+    )
+
+
+def _stream(res: dict) -> list[Row]:
+    ours = med(res, "campaigns_stream", OURS_SYNC, "wall_s")
+    raw = med(res, "campaigns_stream", "raw urllib3", "wall_s")
+    r = ratio(ours, raw)
+    m = "n/a" if r is None else f"{ours:.3f} s vs {raw:.3f} s"
+    peak = med(res, "campaigns_stream_mem", OURS_SYNC, "peak_rise")
+    pm = "n/a" if peak is None else f"{peak / MiB:.2f} MiB peak rise"
+    return [
+        (
+            "10,000 campaigns streamed",
+            "≤ 1.3x raw urllib3 following bookmarks",
+            m,
+            fmt_ratio(r),
+            None if r is None else r <= 1.3,
+        ),
+        ("10,000 campaigns streamed", "peak memory rise < 5 MiB", pm, "—", None if peak is None else peak < 5 * MiB),
+    ]
+
+
+def _kept(res: dict) -> Row:
+    ours = med(res, "campaigns_kept_mem", OURS_SYNC, "retained")
+    dicts = med(res, "campaigns_kept_mem", "raw urllib3", "retained")
+    r = ratio(ours, dicts)
+    m = "n/a" if r is None else f"{ours / MiB:.1f} MiB vs dicts {dicts / MiB:.1f} MiB"
+    return (
+        "10,000 campaigns kept",
+        "retained ≤ 2x the same data as dicts",
+        m,
+        fmt_ratio(r),
+        None if r is None else r <= 2,
+    )
+
+
+def _tasks(res: dict) -> Row:
+    ours = med(res, "tasks", OURS_ASYNC, "rps")
+    raw = med(res, "tasks", "raw aiohttp", "rps")
+    r = ratio(ours, raw)
+    m = "n/a" if r is None else f"{ours:.0f} vs {raw:.0f} req/s"
+    return (
+        "32 asyncio tasks, one client",
+        "≥ 0.8x raw aiohttp req/s",
+        m,
+        fmt_ratio(r),
+        None if r is None else r >= 0.8,
+    )
+
+
+def _threads(res: dict) -> Row:
+    ours = med(res, "threads", OURS_SYNC, "rps")
+    raw = med(res, "threads", "raw urllib3", "rps")
+    conns = [x["connections"] for x in runs(res, "threads", OURS_SYNC)]
+    r = ratio(ours, raw)
+    churn = max(conns) if conns else None
+    m = "n/a" if r is None else f"{ours:.0f} vs {raw:.0f} req/s; ≤ {churn} connections opened"
+    ok = None if r is None else (r >= 0.8 and churn is not None and churn <= 32)
+    return ("32 threads, one shared client", "≥ 0.8x raw urllib3 req/s, ≤ 32 connections", m, fmt_ratio(r), ok)
+
+
+def _cli(res: dict) -> list[Row]:
+    rows = []
+    for label, data in sorted(res.get("cli", {}).items()):
+        if "error" in data:
+            rows.append((f"CLI `{label}`", "≤ 1.5x `import pinterest_rest`", data["error"], "n/a", None))
+            continue
+        r = ratio(data["b_median_ms"], data["a_median_ms"])
+        m = f"{data['b_median_ms']:.0f} ms vs {data['a_median_ms']:.0f} ms (whole process)"
+        rows.append((f"CLI `{label}`", "≤ 1.5x `python -c 'import pinterest_rest'`", m, fmt_ratio(r), r <= 1.5))
+    if not rows:
+        rows.append(("CLI `--help`", "≤ 1.5x `import pinterest_rest`", "not measured", "n/a", None))
+    return rows
+
+
+CHECKS: list[Callable[[dict], Row | list[Row]]] = [_import, _get_board, _page, _stream, _kept, _tasks, _threads, _cli]
+
+
+def evaluate(results: dict) -> list[Row]:
+    rows: list[Row] = []
+    for check in CHECKS:
+        got = check(results)
+        rows.extend(got if isinstance(got, list) else [got])
+    return rows
+
+
+# What to profile when a row misses: ("worker", contender, task) or ("importtime", argv for python).
+PROFILE_FOR = {
+    "`import pinterest_rest`": ("importtime", ["-c", "import pinterest_rest"]),
+    "`from pinterest_rest import Pinterest`": ("importtime", ["-c", "from pinterest_rest import Pinterest"]),
+    "GET one Board, client CPU/call": ("worker", OURS_SYNC, "get_board"),
+    "25-Board page, typed models": ("worker", OURS_SYNC, "list_boards"),
+    "10,000 campaigns streamed": ("worker", OURS_SYNC, "campaigns_stream"),
+    "10,000 campaigns kept": ("worker", OURS_SYNC, "campaigns_stream"),
+    "32 asyncio tasks, one client": ("worker", OURS_ASYNC, "tasks"),
+    "32 threads, one shared client": ("worker", OURS_SYNC, "threads"),
+    "CLI `pinterest --help`": ("importtime", ["{bin}/pinterest", "--help"]),
+    "CLI `pinterest boards list --help`": ("importtime", ["{bin}/pinterest", "boards", "list", "--help"]),
+}

@@ -1,0 +1,202 @@
+"""Checks the benchmark harness itself (benchmarks/), quickly, offline, without its venvs.
+
+Never asserts a timing: only that the stub answers with Pinterest's shapes and pages correctly,
+that a worker runs and checks its answers, and that the report computes ratios and ✓/✗ right.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import fixtures  # noqa: E402
+import report  # noqa: E402
+import stub  # noqa: E402
+import targets  # noqa: E402
+
+CAMPAIGNS = 250
+
+
+@pytest.fixture(scope="module")
+def server():
+    port, api, stop = stub.start_in_thread(campaigns=CAMPAIGNS)
+    yield port, api
+    stop()
+
+
+def _call(port: int, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    data = None if body is None else json.dumps(body).encode()
+    conn.request(method, path, body=data, headers={"Content-Type": "application/json"})
+    r = conn.getresponse()
+    out = r.status, json.loads(r.read())
+    conn.close()
+    return out
+
+
+def test_stub_board_and_board_pages(server):
+    port, _ = server
+    status, board = _call(port, "GET", "/v5/boards/123")
+    assert status == 200 and board["id"] == "123" and board["owner"] == {"username": "bench_user"}
+    status, page = _call(port, "GET", "/v5/boards?page_size=25")
+    assert status == 200 and set(page) == {"items", "bookmark"}
+    assert len(page["items"]) == 25 and page["bookmark"] == "25"
+    _, last = _call(port, "GET", "/v5/boards?page_size=25&bookmark=25")
+    assert last["bookmark"] is None and last["items"][-1]["id"] == str(fixtures.BOARD_BASE + 49)
+
+
+def test_stub_campaign_bookmark_paging(server):
+    port, _ = server
+    ids, bookmark, pages = [], None, 0
+    while True:
+        query = "page_size=100" + (f"&bookmark={bookmark}" if bookmark else "")
+        status, page = _call(port, "GET", f"/v5/ad_accounts/{fixtures.AD_ACCOUNT}/campaigns?{query}")
+        assert status == 200
+        ids += [c["id"] for c in page["items"]]
+        pages += 1
+        bookmark = page["bookmark"]
+        if bookmark is None:
+            break
+    assert pages == 3 and len(ids) == CAMPAIGNS == len(set(ids))
+    assert ids[-1] == str(fixtures.CAMPAIGN_BASE + CAMPAIGNS - 1)
+    _, small = _call(port, "GET", f"/v5/ad_accounts/{fixtures.SMALL_AD_ACCOUNT}/campaigns?page_size=250")
+    assert len(small["items"]) == fixtures.SMALL_ACCOUNT_CAMPAIGNS
+
+
+def test_stub_pins_errors_and_stats(server):
+    port, api = server
+    before = api.stats.connections
+    status, pin = _call(
+        port, "POST", "/v5/pins", {"board_id": "7", "title": "hi", "media_source": {"source_type": "image_url"}}
+    )
+    assert status == 201 and pin["board_id"] == "7" and pin["title"] == "hi"
+    assert _call(port, "GET", f"/v5/pins/{pin['id']}") == (200, pin)
+    status, err = _call(port, "POST", "/v5/pins", {"title": "no board"})
+    assert status == 400 and set(err) == {"code", "message"}
+    assert _call(port, "GET", "/v5/nope")[0] == 404
+    assert _call(port, "GET", "/v5/boards?page_size=0")[0] == 400
+    _, stats = _call(port, "GET", "/__stats")
+    assert stats["connections"] == before + 5  # the stats probe itself is not counted
+
+
+def _worker(port: int, adapter: str, task: str, *args: str, extra_path: str = "") -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PINTEREST_")}
+    paths = [p for p in (extra_path, str(BENCH.parent / "src"), env.get("PYTHONPATH", "")) if p]
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    cmd = [
+        sys.executable,
+        str(BENCH / "workers" / "harness.py"),
+        adapter,
+        task,
+        "--base",
+        f"http://127.0.0.1:{port}/v5",
+    ]
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=60, env=env)
+
+
+@pytest.mark.parametrize(
+    ("task", "args", "key"),
+    [
+        ("get_board", ["--n", "5"], "cpu_us_per_call"),
+        ("create_pin", ["--n", "5"], "p99_us"),
+        ("campaigns_stream", ["--total", str(CAMPAIGNS)], "wall_s"),
+        ("campaigns_kept_mem", ["--total", str(CAMPAIGNS)], "retained"),
+        ("threads", ["--n", "16", "--workers", "4"], "rps"),
+    ],
+)
+def test_worker_quick_stdlib(server, task, args, key):
+    port, _ = server
+    proc = _worker(port, "raw_httpclient", task, *args)
+    assert proc.returncode == 0, proc.stderr
+    assert key in json.loads(proc.stdout.splitlines()[-1])
+
+
+def test_worker_quick_pinterest_rest(server):
+    pytest.importorskip("urllib3")
+    port, _ = server
+    proc = _worker(port, "pinterest_rest_sync", "list_boards", "--n", "3")
+    if "No module named 'pinterest_rest'" in proc.stderr:
+        pytest.skip("pinterest_rest not importable")
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_worker_fails_on_wrong_answer(server, tmp_path):
+    port, _ = server
+    (tmp_path / "liar.py").write_text(
+        "from raw_httpclient import *\nfrom raw_httpclient import get_board as _get\n"
+        "def get_board(c, board_id):\n    return {**_get(c, board_id), 'id': '0'}\n"
+    )
+    proc = _worker(port, "liar", "get_board", "--n", "3", extra_path=str(tmp_path))
+    assert proc.returncode != 0 and "WrongAnswer" in proc.stderr
+
+
+def _results(ours_cpu: float, raw_cpu: float) -> dict:
+    run = lambda **kw: [{**kw}]  # noqa: E731
+    return {
+        "meta": {
+            "command": "python benchmarks/run.py",
+            "date": "today",
+            "machine": {"nproc": 2, "cpu": "x", "python": "3", "platform": "p", "loadavg_at_start": [0, 0, 0]},
+            "versions": {"raw": {"urllib3": "2"}},
+            "repeat": 1,
+            "pairs": 1,
+        },
+        "tasks": {
+            "get_board": {
+                "pinterest-rest sync": run(cpu_us_per_call=ours_cpu, mean_us=1, p50_us=1, p99_us=1, stub_cpu_share=0.1),
+                "raw urllib3": run(cpu_us_per_call=raw_cpu, mean_us=1, p50_us=1, p99_us=1, stub_cpu_share=0.1),
+                "pinterest-api-sdk": run(cpu_us_per_call=1000.0, mean_us=1, p50_us=1, p99_us=1, stub_cpu_share=0.1),
+                "python-pinterest sync": [{"error": "WrongAnswer: board id"}],
+            },
+            "tasks": {
+                "pinterest-rest async": run(rps=700.0, connections=32, cpu_us_per_call=1, stub_cpu_share=0.5),
+                "raw aiohttp": run(rps=1000.0, connections=32, cpu_us_per_call=1, stub_cpu_share=0.5),
+            },
+        },
+        "imports": {
+            "import pinterest_rest": {"venv": "pinterest-rest", "diff_min_ms": 1, "diff_median_ms": 11.0, "modules": 3},
+            "from pinterest_rest import Pinterest": {
+                "venv": "pinterest-rest",
+                "diff_min_ms": 1,
+                "diff_median_ms": 12.0,
+                "modules": 3,
+            },
+            "import urllib3 (its transport)": {
+                "venv": "pinterest-rest",
+                "diff_min_ms": 1,
+                "diff_median_ms": 10.0,
+                "modules": 3,
+            },
+        },
+        "cli": {"pinterest --help": {"error": "not available: no `pinterest` console script installed"}},
+    }
+
+
+def test_targets_ratios_and_marks():
+    rows = {(r[0], r[1]): r for r in targets.evaluate(_results(ours_cpu=120.0, raw_cpu=100.0))}
+    board = rows[("GET one Board, client CPU/call", "≤ 1.3x raw urllib3 + json.loads")]
+    assert board[3] == "1.20x" and board[4] is True
+    best = rows[("GET one Board, client CPU/call", "≤ 0.6x best existing Pinterest client")]
+    assert best[3] == "0.12x" and best[4] is True and "pinterest-api-sdk" in best[2]  # failed runs are ignored
+    assert rows[("32 asyncio tasks, one client", "≥ 0.8x raw aiohttp req/s")][3:] == ("0.70x", False)
+    assert rows[("`import pinterest_rest`", "≤ 1.2x importing urllib3 alone")][4] is True
+    assert rows[("`from pinterest_rest import Pinterest`", "≤ 1.2x importing urllib3 alone")][3] == "1.20x"
+    assert rows[("25-Board page, typed models", "≤ 1.5x raw urllib3 + json.loads")][3:] == ("n/a", None)
+    missed = {(r[0], r[1]): r for r in targets.evaluate(_results(ours_cpu=131.0, raw_cpu=100.0))}
+    assert missed[("GET one Board, client CPU/call", "≤ 1.3x raw urllib3 + json.loads")][4] is False
+
+
+def test_report_renders_marks_and_failures():
+    text = report.render(_results(ours_cpu=131.0, raw_cpu=100.0))
+    assert "| ✗ |" in text and "| ✓ |" in text and "| n/a |" in text
+    assert "python-pinterest sync" in text and "WrongAnswer" in text
+    assert "not available" in text and "1.31x" in text
