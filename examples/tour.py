@@ -1,7 +1,7 @@
 """A short tour: boards and pins against the embedded offline sandbox (no token, no network).
 
-    python examples/tour.py                 # in-process sandbox, demo data
-    PINTEREST_BASE_URL=... python examples/tour.py --live   # the same calls against a real server
+python examples/tour.py                 # in-process sandbox, demo data
+PINTEREST_BASE_URL=... python examples/tour.py --live   # the same calls against a real server
 """
 
 from __future__ import annotations

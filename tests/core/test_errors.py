@@ -24,7 +24,9 @@ SECRET = "client-secret-xyz"
 def client(handler: Any, **kw: Any) -> tuple[Pinterest, MockTransport]:
     transport = MockTransport(handler)
     kw.setdefault("max_retries", 0)
-    return Pinterest(TOKEN, base_url="http://api.test/v5", client_secret=SECRET, client_id="app", transport=transport, **kw), transport
+    return Pinterest(
+        TOKEN, base_url="http://api.test/v5", client_secret=SECRET, client_id="app", transport=transport, **kw
+    ), transport
 
 
 @pytest.mark.parametrize(
@@ -44,7 +46,12 @@ def client(handler: Any, **kw: Any) -> tuple[Pinterest, MockTransport]:
     ],
 )
 def test_status_maps_to_class(status: int, cls: type[pr.APIStatusError]) -> None:
-    headers = {"x-request-id": "rid-1", "x-ratelimit-limit": "100", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "30"}
+    headers = {
+        "x-request-id": "rid-1",
+        "x-ratelimit-limit": "100",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": "30",
+    }
     c, _ = client(lambda r: (status, ({"code": 2, "message": "Board not found."}, headers)))
     with pytest.raises(cls) as info:
         c.boards.get("1")
@@ -123,7 +130,9 @@ def test_missing_token_is_a_local_error(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_secrets_absent_from_reprs_errors_and_logs(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    c, transport = client(lambda r: (401, {"code": 2, "message": "Authentication failed."}), conversion_token="conv-SECRET")
+    c, transport = client(
+        lambda r: (401, {"code": 2, "message": "Authentication failed."}), conversion_token="conv-SECRET"
+    )
     with pytest.raises(pr.AuthenticationError) as info:
         c.boards.get("1")
     with pytest.raises(pr.AuthenticationError) as info2:

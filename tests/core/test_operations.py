@@ -30,7 +30,9 @@ def call_args(op: Operation) -> tuple[list[Any], dict[str, Any]]:
     positional = [arg_value(p) for p in op.params if p.location == "path"]
     keywords = {p.attr: arg_value(p) for p in op.params if p.location != "path" and p.name != "bookmark"}
     if op.body_mode == "whole":
-        keywords["body"] = [{"k": "v"}] if "array" in json.dumps(schemas()["operations"][op.id]["request"])[:40] else {"k": "v"}
+        keywords["body"] = (
+            [{"k": "v"}] if "array" in json.dumps(schemas()["operations"][op.id]["request"])[:40] else {"k": "v"}
+        )
     return positional, keywords
 
 
@@ -123,7 +125,9 @@ def method_of(client: Any, op: Operation) -> Any:
 def test_sync_operation(op: Operation) -> None:
     status, body = response_for(op)
     transport = MockTransport(lambda req: (status, body))
-    client = Pinterest("tok", base_url="http://api.test/v5", client_id="id", client_secret="secret", transport=transport)
+    client = Pinterest(
+        "tok", base_url="http://api.test/v5", client_id="id", client_secret="secret", transport=transport
+    )
     positional, keywords = call_args(op)
     result = method_of(client, op)(*positional, **keywords)
     assert len(transport.requests) == 1

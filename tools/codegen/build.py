@@ -290,7 +290,9 @@ class Builder:
         if obj is None:
             rec.body_mode = "whole"
             target = self.spec.flatten(node).get("items", {}) if rec.body_json_type == "array" else node
-            rec.body_ptype = self.param_type_for(target, suggested + ("Item" if rec.body_json_type == "array" else ""), area)
+            rec.body_ptype = self.param_type_for(
+                target, suggested + ("Item" if rec.body_json_type == "array" else ""), area
+            )
             return
         rec.body_mode = "fields"
         required = set(obj.get("required", [])) if rec.body_required else set()
