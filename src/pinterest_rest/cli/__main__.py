@@ -1,0 +1,7 @@
+"""``python -m pinterest_rest.cli``."""
+
+import sys
+
+from .main import main
+
+sys.exit(main())

@@ -1,0 +1,178 @@
+"""Run one generated command: parsed options -> the generated method's arguments -> output.
+
+The call goes through the real client (``getattr(getattr(client, resource), method)(*path, **kw)``),
+so the CLI shares the request pipeline, its checks, retries and error mapping with Python code.
+``--dry-run`` runs that same call on a transport that stops at the wire and prints the request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+from .errors import CliError, ExitStatus, UsageError
+from .parser import dest_for, op_parser, option_for
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from .._transport import Request
+    from .context import Context
+    from .index import OpInfo
+    from .session import Session
+
+
+def read_json_arg(ctx: Context, value: str, option: str = "--json") -> Any:
+    """``--json`` value: ``-`` for stdin, inline JSON text, or a file name."""
+    if value == "-":
+        text = ctx.stdin.read()
+        where = "stdin"
+    elif value.lstrip()[:1] in ("{", "["):
+        text = value
+        where = "the inline JSON"
+    else:
+        try:
+            with open(value, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as exc:
+            raise UsageError(f"{option}: cannot read {value}: {exc.strerror or exc}") from None
+        where = value
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {where} is not valid JSON ({exc})") from None
+
+
+def bind(ctx: Context, op: OpInfo, ns: Namespace, prog: str) -> tuple[list[Any], dict[str, Any]]:
+    """Positional path values and keyword arguments of the generated method, from parsed options."""
+    positional = [getattr(ns, dest_for(p)) for p in op.path_params]
+    kwargs: dict[str, Any] = {}
+    for p in op.params:
+        if p.location != "path" and hasattr(ns, dest_for(p)):
+            kwargs[p.attr] = getattr(ns, dest_for(p))
+    body_given = any(p.location == "body" and p.attr in kwargs for p in op.params)
+    raw = getattr(ns, "json_body", None)
+    if raw is not None:
+        data = read_json_arg(ctx, raw)
+        body_given = True
+        if op.body_mode == "whole":
+            kwargs["body"] = data
+        else:
+            if not isinstance(data, dict):
+                raise UsageError(f"{prog}: --json must be a JSON object for this command, not {type(data).__name__}")
+            by_name = {p.name: p for p in op.params if p.location == "body"}
+            extra: dict[str, Any] = {}
+            for key, value in data.items():
+                param = by_name.get(key)
+                if param is None:
+                    extra[key] = value  # a field newer than this client: sent as given
+                elif param.attr not in kwargs:  # options given on the command line win
+                    kwargs[param.attr] = value
+            if extra:
+                kwargs["extra_body"] = extra
+    if op.body_mode == "whole" and op.body_required and "body" not in kwargs:
+        raise UsageError(f"{prog}: the body is required: give it with --json FILE, - or inline JSON")
+    if op.body_mode == "fields" and (op.body_required or body_given):
+        missing = [option_for(op, p) for p in op.params if p.location == "body" and p.required and p.attr not in kwargs]
+        if missing:
+            raise UsageError(
+                f"{prog}: the following arguments are required: {', '.join(missing)} (as options or in --json)"
+            )
+    return positional, kwargs
+
+
+def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
+    parser = op_parser(ctx, op, prog)
+    ns = parser.parse_args(argv)
+    from .session import Session  # after parsing: `--help` and usage errors never load the client
+
+    try:
+        positional, kwargs = bind(ctx, op, ns, prog)
+    except UsageError as exc:
+        exc.usage = exc.usage or parser.format_usage()
+        raise
+    session = Session(ctx, ns)
+    walk = bool(getattr(ns, "all", False)) or getattr(ns, "max_items", None) is not None
+    if walk and getattr(ns, "max_items", None) is not None:
+        kwargs["max_items"] = ns.max_items
+    if session.dry_run:
+        request = capture(session, op, positional, kwargs)
+        print_request(ctx, request, session.output)
+        return ExitStatus.OK
+    client = session.client()
+    result = call(client, op, positional, kwargs)
+    write_result(ctx, session, op, result, walk)
+    return ExitStatus.OK
+
+
+def call(client: Any, op: OpInfo, positional: list[Any], kwargs: dict[str, Any]) -> Any:
+    method = getattr(getattr(client, op.resource), op.method_name)
+    return method(*positional, **kwargs)
+
+
+def capture(session: Session, op: OpInfo, positional: list[Any], kwargs: dict[str, Any]) -> Request:
+    """The request the generated method would send, stopped at the wire."""
+    from .session import Captured, CaptureTransport
+
+    client = session.client(transport=CaptureTransport())
+    try:
+        call(client, op, positional, kwargs)
+    except Captured as stop:
+        return stop.request
+    raise CliError(f"{op.id}: the call finished without sending a request")  # pragma: no cover
+
+
+def request_data(request: Request) -> dict[str, Any]:
+    from .._transport import mask_headers
+
+    body: Any = None
+    if request.body is not None:
+        text = request.body.decode("utf-8", "replace")
+        body = json.loads(text) if "json" in request.headers.get("Content-Type", "") else text
+    return {"method": request.method, "url": request.url, "headers": mask_headers(request.headers), "body": body}
+
+
+def print_request(ctx: Context, request: Request, fmt: str) -> None:
+    from .output import dumps, emit
+
+    data = request_data(request)
+    if fmt != "table":
+        emit(ctx.stdout, data, fmt)
+        return
+    lines = [f"{data['method']} {data['url']}"] + [f"{k}: {v}" for k, v in data["headers"].items()]
+    if data["body"] is not None:
+        body = data["body"]
+        lines += ["", body if isinstance(body, str) else dumps(body)]
+    ctx.out("\n".join(lines))
+
+
+def terminal_width(ctx: Context) -> int:
+    try:
+        return max(40, int(ctx.env.get("COLUMNS", "")))
+    except ValueError:
+        pass
+    try:
+        return max(40, os.get_terminal_size(ctx.stdout.fileno()).columns) if ctx.tty else 200
+    except (OSError, ValueError, AttributeError):
+        return 100
+
+
+def write_result(ctx: Context, session: Session, op: OpInfo, result: Any, walk: bool) -> None:
+    from .output import emit, items_of, plain, stream
+
+    fmt = session.output
+    width = terminal_width(ctx)
+    if op.paginated and hasattr(result, "iter_pages"):
+        if walk:
+            stream(ctx.stdout, items_of(iter(result)), fmt, width=width)
+            return
+        items = [plain(i) for i in result.items]
+        if fmt in ("json", "yaml"):
+            emit(ctx.stdout, {"items": items, "bookmark": result.bookmark}, fmt, width=width)
+            return
+        stream(ctx.stdout, iter(items), fmt, width=width)
+        if result.bookmark and ctx.err_tty:
+            ctx.err(f"(more items: add --all, or --bookmark {result.bookmark})")
+        return
+    emit(ctx.stdout, plain(result), fmt, width=width)

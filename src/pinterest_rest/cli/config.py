@@ -1,0 +1,136 @@
+"""Where the CLI keeps its settings and tokens, and how it picks a profile.
+
+    <config dir>/config.json            {"default_profile": "...", "profiles": {name: {key: value}}}
+    <config dir>/tokens/<profile>.json  the stored OAuth token of one profile, mode 0600
+    <config dir>/sandbox.db             the in-process sandbox's data (``--sandbox``)
+    <cache dir>/cli-index.marshal       derived from the registry; safe to delete
+
+The config dir is the platform's user config dir: ``$XDG_CONFIG_HOME/pinterest-rest`` (default
+``~/.config/pinterest-rest``) on Linux and other Unixes, ``~/Library/Application
+Support/pinterest-rest`` on macOS, ``%APPDATA%\\pinterest-rest`` on Windows.
+``PINTEREST_CONFIG_DIR`` / ``PINTEREST_CACHE_DIR`` override them. Everything is read from the
+injected environment, never from ``os.environ`` directly, so tests run in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import CliError, UsageError
+from .paths import cache_dir, config_dir
+
+__all__ = ["Config", "cache_dir", "config_dir", "write_private"]
+
+# Profile keys `pinterest config set` accepts, and what they mean.
+PROFILE_KEYS = {
+    "base_url": "API address, e.g. https://api-sandbox.pinterest.com/v5",
+    "output": "default output format: json, ndjson, table or yaml",
+    "ad_account_id": "ad account used when a command needs one and none is given",
+    "client_id": "OAuth app id (for `auth login` and token refresh)",
+    "redirect_uri": "OAuth redirect URI registered for the app (default http://127.0.0.1:8085/)",
+    "authorize_url": "OAuth consent page (default https://www.pinterest.com/oauth/)",
+    "scopes": "comma-separated OAuth scopes `auth login` asks for",
+    "timeout": "seconds to wait for an answer",
+    "max_retries": "retries on 429/5xx/connection errors",
+}
+
+
+def _private_dir(path: str) -> None:
+    os.makedirs(path, mode=0o700, exist_ok=True)
+
+
+def write_private(path: str, data: Any) -> None:
+    """Write JSON readable by the owner only (0600), atomically."""
+    _private_dir(os.path.dirname(path))
+    tmp = f"{path}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, sort_keys=True)
+        if os.name != "nt":
+            os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _read_json(path: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        return None
+    except ValueError as exc:
+        raise CliError(f"{path} is not valid JSON ({exc}); fix or delete it") from None
+
+
+class Config:
+    """The config file of one config dir, and the profile in use."""
+
+    def __init__(self, directory: str, env: Mapping[str, str], profile: str | None = None) -> None:
+        self.dir = directory
+        self.path = os.path.join(directory, "config.json")
+        data = _read_json(self.path)
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
+        self.data.setdefault("profiles", {})
+        self.profile = profile or env.get("PINTEREST_PROFILE") or self.data.get("default_profile") or "default"
+        _check_profile_name(self.profile)
+
+    @property
+    def profiles(self) -> dict[str, dict[str, Any]]:
+        profiles: dict[str, dict[str, Any]] = self.data["profiles"]
+        return profiles
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.profiles.get(self.profile, {}).get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        if key not in PROFILE_KEYS:
+            raise UsageError(f"unknown setting {key!r}; one of: {', '.join(PROFILE_KEYS)}")
+        self.profiles.setdefault(self.profile, {})[key] = value
+        self.save()
+
+    def unset(self, key: str) -> bool:
+        found = self.profiles.get(self.profile, {}).pop(key, None) is not None
+        self.save()
+        return found
+
+    def save(self) -> None:
+        write_private(self.path, self.data)
+
+    # -- tokens ---------------------------------------------------------------------------------
+
+    def token_path(self, profile: str | None = None) -> str:
+        return os.path.join(self.dir, "tokens", f"{profile or self.profile}.json")
+
+    def load_token(self) -> dict[str, Any] | None:
+        data = _read_json(self.token_path())
+        return data if isinstance(data, dict) and data.get("access_token") else None
+
+    def save_token(self, token: Mapping[str, Any]) -> str:
+        path = self.token_path()
+        write_private(path, dict(token))
+        return path
+
+    def delete_token(self) -> bool:
+        try:
+            os.unlink(self.token_path())
+        except FileNotFoundError:
+            return False
+        return True
+
+    @property
+    def sandbox_db(self) -> str:
+        return os.path.join(self.dir, "sandbox.db")
+
+
+def _check_profile_name(name: str) -> None:
+    if not name or not all(c.isalnum() or c in "-_." for c in name) or name.startswith("."):
+        raise UsageError(f"invalid profile name {name!r}: use letters, digits, '-', '_' and '.'")

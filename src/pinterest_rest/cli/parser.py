@@ -1,0 +1,317 @@
+"""argparse parsers built from one registry record, for the one command being run.
+
+Every operation becomes ``pinterest <resource> <method> [PATH_PARAM ...] [--option VALUE ...]``:
+path params are positional in the generated method's order; query and body fields are
+``--kebab-case`` options typed from the registry (enums checked, booleans as ``--x/--no-x``, arrays
+repeatable, objects as JSON); ``--json FILE|-|'{...}'`` gives the whole body. Bad values fail here,
+before any request, with the option's name in the message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from .errors import ParserExit, UsageError
+from .index import kebab
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .index import OpInfo, ParamInfo
+
+from .argv import GLOBAL_OPTIONS, OUTPUTS, RESERVED
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32, width=100)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that writes to the injected streams and raises instead of exiting."""
+
+    def __init__(self, ctx: Context, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(**kwargs)
+        self.ctx = ctx
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            (self.ctx.stderr if file is sys.stderr else self.ctx.stdout).write(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self.ctx.stderr.write(message)
+        raise ParserExit(status)
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}", self.format_usage())
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("global options")
+    for flags, takes, text in GLOBAL_OPTIONS:
+        dest = flags[-1].lstrip("-").replace("-", "_")
+        if not takes:
+            group.add_argument(*flags, dest=dest, action="store_true", help=text)
+        elif dest == "output":
+            group.add_argument(*flags, dest=dest, choices=OUTPUTS, metavar="FORMAT", help=text)
+        elif dest == "timeout":
+            group.add_argument(*flags, dest=dest, type=_positive_number, metavar="SECONDS", help=text)
+        elif dest == "max_retries":
+            group.add_argument(*flags, dest=dest, type=_count, metavar="N", help=text)
+        else:
+            group.add_argument(*flags, dest=dest, metavar=dest.upper(), help=text)
+    group.add_argument("--sandbox-url", dest="sandbox_url", help=argparse.SUPPRESS)
+
+
+# -- value types ----------------------------------------------------------------------------------
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
+    return value
+
+
+def _nonempty(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
+
+
+def parse_number(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    return int(value) if value.is_integer() and "." not in text and "e" not in text.lower() else value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+
+
+def parse_json(text: str, what: str = "JSON") -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text[:40]!r} ({exc})") from None
+
+
+def _object(text: str) -> Any:
+    value = parse_json(text, "a JSON object")
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def _any(text: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _scalar(jtype: str | None) -> Callable[[str], Any]:
+    if jtype == "integer":
+        return _integer
+    if jtype == "number":
+        return parse_number
+    if jtype == "boolean":
+        return _boolean
+    if jtype == "object":
+        return _object
+    if jtype == "string":
+        return str
+    return _any
+
+
+def _boolean(text: str) -> bool:
+    low = text.lower()
+    if low in ("true", "1", "yes"):
+        return True
+    if low in ("false", "0", "no"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
+
+
+def choices_text(values: Sequence[Any], limit: int = 12) -> str:
+    shown = ", ".join(str(v) for v in values[:limit])
+    return shown if len(values) <= limit else f"{shown}, ... ({len(values)} values)"
+
+
+def _enum(convert: Callable[[str], Any], values: Sequence[Any]) -> Callable[[str], Any]:
+    def check(text: str) -> Any:
+        value = convert(text)
+        if value not in values:
+            raise argparse.ArgumentTypeError(f"invalid choice {text!r} (choose from {choices_text(values)})")
+        return value
+
+    return check
+
+
+def _split(convert: Callable[[str], Any]) -> Callable[[str], list[Any]]:
+    def split(text: str) -> list[Any]:
+        return [convert(part.strip()) for part in text.split(",") if part.strip()]
+
+    return split
+
+
+def _one(convert: Callable[[str], Any]) -> Callable[[str], list[Any]]:
+    def one(text: str) -> list[Any]:
+        return [convert(text)]
+
+    return one
+
+
+# -- the parser of one operation ------------------------------------------------------------------
+
+
+def option_for(op: OpInfo, p: ParamInfo) -> str:
+    """The option spelling of a query or body field (``--query-token`` when ``--token`` is taken)."""
+    name = kebab(p.attr)
+    return f"--{p.location}-{name}" if name in RESERVED else f"--{name}"
+
+
+def dest_for(p: ParamInfo) -> str:
+    return "p_" + p.attr
+
+
+def _short(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    end = text.find(". ")
+    if 0 < end < limit:
+        return text[: end + 1]
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _help(p: ParamInfo, extra: str = "") -> str:
+    parts = [_short(p.description)] if p.description else []
+    values = p.enum or p.items_enum
+    if values:
+        parts.append(f"one of: {choices_text(values)}")
+    if extra:
+        parts.append(extra)
+    if p.required:
+        parts.append("required")
+    return "; ".join(parts).replace("%", "%%")
+
+
+def _metavar(jtype: str | None) -> str:
+    return {"integer": "INT", "number": "NUMBER", "boolean": "BOOL", "object": "JSON", "array": "JSON"}.get(
+        jtype or "", "TEXT" if jtype == "string" else "VALUE"
+    )
+
+
+def op_description(op: OpInfo) -> str:
+    lines = [op.summary or op.id]
+    if op.deprecated:
+        lines[0] += " (deprecated)"
+    lines += ["", f"{op.http_method} {op.path}    (operationId {op.id})"]
+    if op.scopes:
+        lines.append(f"OAuth scopes: {', '.join(op.scopes)}")
+    return "\n".join(lines)
+
+
+def op_parser(ctx: Context, op: OpInfo, prog: str, *, with_globals: bool = True) -> Parser:
+    epilog = None
+    if op.body_mode == "fields":
+        epilog = "--json gives the whole body; options given too override its fields."
+    elif op.body_mode == "whole":
+        epilog = "The body (an array or a choice of shapes) is given whole with --json FILE, - (stdin) or inline JSON."
+    parser = Parser(ctx, prog=prog, description=op_description(op), epilog=epilog)
+    for p in op.path_params:
+        parser.add_argument(dest_for(p), metavar=p.name.upper(), type=_nonempty, help=_short(p.description) or p.name)
+    options = parser
+    for p in op.params:
+        if p.location == "path":
+            continue
+        add_param_option(options, op, p, required=p.required and p.location == "query")
+    if op.body_mode is not None:
+        options.add_argument(
+            "--json",
+            dest="json_body",
+            metavar="FILE",
+            help="request body as JSON: a file, - for stdin, or the JSON text itself"
+            + ("; required" if op.body_mode == "whole" and op.body_required else ""),
+        )
+    if op.paginated:
+        options.add_argument("--all", action="store_true", help="fetch every page (ndjson streams item by item)")
+        options.add_argument(
+            "--max-items", type=_count, metavar="N", help="stop after N items in total (implies --all)"
+        )
+    if with_globals:
+        add_global_options(parser)
+    return parser
+
+
+def add_param_option(group: Any, op: OpInfo, p: ParamInfo, *, required: bool) -> None:
+    flag = option_for(op, p)
+    common: dict[str, Any] = {"dest": dest_for(p), "default": argparse.SUPPRESS, "required": required}
+    if p.type == "boolean":
+        group.add_argument(flag, action=argparse.BooleanOptionalAction, help=_help(p), **common)
+        return
+    if p.type == "array":
+        item = _scalar(p.items_type)
+        if p.items_enum:
+            item = _enum(item, p.items_enum)
+        splits = bool(p.items_enum) or p.items_type in ("integer", "number")
+        note = "repeatable" + (", or comma-separated" if splits else "")
+        if p.items_type == "object":
+            note = "repeatable, one JSON object each"
+        group.add_argument(
+            flag,
+            action="extend",
+            type=_split(item) if splits else _one(item),
+            metavar=_metavar(p.items_type),
+            help=_help(p, note),
+            **common,
+        )
+        return
+    convert = _scalar(p.type)
+    if p.enum:
+        convert = _enum(convert, p.enum)
+        metavar = "{" + ",".join(map(str, p.enum)) + "}" if len(p.enum) <= 6 else _metavar(p.type)
+    else:
+        metavar = _metavar(p.type)
+    group.add_argument(
+        flag, type=convert, metavar=metavar, help=_help(p, "JSON" if p.type == "object" else ""), **common
+    )
+
+
+def subcommands(parser: Parser, **kwargs: Any) -> Any:
+    """``add_subparsers`` whose sub-parsers are ``Parser``\\s writing to the same context."""
+    from functools import partial
+
+    return parser.add_subparsers(parser_class=partial(Parser, parser.ctx), **kwargs)  # type: ignore[call-overload]
