@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the pinterest-rest benchmarks.")
     parser.add_argument("--quick", action="store_true", help="tiny counts: a smoke test of the harness")
     parser.add_argument("--only", action="append", help="task name, 'imports' or 'cli' (repeatable)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per timed task (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per timed task (default 5; existing clients 3)")
     parser.add_argument("--pairs", type=int, default=None, help="paired runs per import/CLI timing")
     parser.add_argument("--contender", action="append", help="limit to these contenders (by name)")
     parser.add_argument("--worktree", action="store_true", help="install pinterest-rest from the work tree")
@@ -177,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                 for c in who:
                     env = envs[c.venv]
                     if not C.runs_task(c, task) or not env.ok or (task.name, c.name) in failed:
+                        continue
+                    if c.kind == "existing" and rep >= C.EXISTING_MAX_REPEAT:
                         continue
                     task_args = dict(task.quick if args.quick else task.args)
                     if task.name.startswith("campaigns"):
