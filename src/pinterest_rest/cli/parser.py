@@ -252,7 +252,11 @@ def op_parser(ctx: Context, op: OpInfo, prog: str, *, with_globals: bool = True)
         epilog = "The body (an array or a choice of shapes) is given whole with --json FILE, - (stdin) or inline JSON."
     parser = Parser(ctx, prog=prog, description=op_description(op), epilog=epilog)
     for p in op.path_params:
-        parser.add_argument(dest_for(p), metavar=p.name.upper(), type=_nonempty, help=_short(p.description) or p.name)
+        convert = _enum(str, p.enum) if p.enum else _nonempty
+        text = _short(p.description) or p.name
+        if p.enum:
+            text += f"; one of: {choices_text(p.enum)}"
+        parser.add_argument(dest_for(p), metavar=p.name.upper(), type=convert, help=text.replace("%", "%%"))
     options = parser
     for p in op.params:
         if p.location == "path":

@@ -219,6 +219,21 @@ def mask_body(body: bytes | None, form: bool) -> str:
     return json.dumps(_mask(data), ensure_ascii=False)[:2000]
 
 
+_SECRET_QUERY = ("signature", "credential", "security-token", "access_token", "client_secret")
+
+
+def mask_url(url: str) -> str:
+    """A URL safe to log: presigned-URL signatures and credentials in the query replaced by ***."""
+    if "?" not in url:
+        return url
+    base, query = url.split("?", 1)
+    parts = []
+    for pair in query.split("&"):
+        key = pair.split("=", 1)[0]
+        parts.append(f"{key}=***" if any(s in key.lower() for s in _SECRET_QUERY) else pair)
+    return base + "?" + "&".join(parts)
+
+
 def _mask(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: "***" if k in SECRET_FIELDS and isinstance(v, str) else _mask(v) for k, v in value.items()}
@@ -238,7 +253,7 @@ class DebugTransport:
         from .._transport import mask_headers
 
         write = self.stream.write
-        write(f"> {request.method} {request.url}\n")
+        write(f"> {request.method} {mask_url(request.url)}\n")
         for key, value in mask_headers(request.headers).items():
             write(f"> {key}: {value}\n")
         form = "x-www-form-urlencoded" in request.headers.get("Content-Type", "")
