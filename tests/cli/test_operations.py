@@ -39,8 +39,8 @@ def sample(p: Param) -> Any:
 
 
 def option(p: Param) -> str:
-    from pinterest_rest.cli.parser import RESERVED
     from pinterest_rest.cli.index import kebab
+    from pinterest_rest.cli.parser import RESERVED
 
     name = kebab(p.attr)
     return f"--{p.location}-{name}" if name in RESERVED else f"--{name}"

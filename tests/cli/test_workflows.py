@@ -22,7 +22,14 @@ class FakeAPI:
     def __call__(self, req: Request) -> Any:
         url = req.url
         if url.endswith("/v5/media") and req.method == "POST":
-            return (201, {"media_id": "m1", "upload_url": "https://s3.test/up", "upload_parameters": {"key": "k1", "policy": "p"}})
+            return (
+                201,
+                {
+                    "media_id": "m1",
+                    "upload_url": "https://s3.test/up",
+                    "upload_parameters": {"key": "k1", "policy": "p"},
+                },
+            )
         if url == "https://s3.test/up":
             self.uploads.append(req)
             return (204, None)
@@ -35,7 +42,10 @@ class FakeAPI:
             self.polls += 1
             if self.polls < 2:
                 return (200, {"report_status": "IN_PROGRESS", "url": None, "size": None})
-            return (200, {"report_status": "FINISHED", "url": "https://files.test/r.csv?X-Amz-Signature=s3cr3t", "size": 20})
+            return (
+                200,
+                {"report_status": "FINISHED", "url": "https://files.test/r.csv?X-Amz-Signature=s3cr3t", "size": 20},
+            )
         if url.startswith("https://files.test/r.csv"):
             return (200, b"date,spend\n2024-01-01,5\n")
         return (404, {"code": 1, "message": "no route " + url})
@@ -45,7 +55,9 @@ def test_media_upload_wait(cli: CLI, tmp_path: Path) -> None:
     video = tmp_path / "clip.mp4"
     video.write_bytes(b"\x00video-bytes" * 1000)
     api = FakeAPI()
-    r = cli("media", "upload", str(video), "--wait", "--poll-interval", "0", "--token", TOKEN, transport=MockTransport(api))
+    r = cli(
+        "media", "upload", str(video), "--wait", "--poll-interval", "0", "--token", TOKEN, transport=MockTransport(api)
+    )
     assert r.status == 0, r.err
     assert json.loads(r.out) == {"media_id": "m1", "status": "succeeded"}
     (upload,) = api.uploads
@@ -59,7 +71,18 @@ def test_media_upload_wait(cli: CLI, tmp_path: Path) -> None:
 def test_media_upload_progress_on_tty(cli: CLI, tmp_path: Path) -> None:
     video = tmp_path / "clip.mp4"
     video.write_bytes(b"x" * 200_000)
-    r = cli("media", "upload", str(video), "--wait", "--poll-interval", "0", "--token", TOKEN, tty=True, transport=MockTransport(FakeAPI()))
+    r = cli(
+        "media",
+        "upload",
+        str(video),
+        "--wait",
+        "--poll-interval",
+        "0",
+        "--token",
+        TOKEN,
+        tty=True,
+        transport=MockTransport(FakeAPI()),
+    )
     assert r.status == 0, r.err
     assert "uploading clip.mp4 [" in r.err and "100.0%" in r.err
     assert "succeeded" in r.err
