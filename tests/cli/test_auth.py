@@ -144,7 +144,7 @@ def test_login_no_browser_prints_url(tmp_path: Path, cache_dir: Path) -> None:
                 stderr=err,
                 isatty=False,
                 _transport=MockTransport(fake),
-            )  # fmt: skip
+            )
         )
 
     thread = threading.Thread(target=run)
