@@ -39,7 +39,9 @@ class Timeout:
     """Seconds to wait: ``connect`` for the TCP/TLS handshake, ``read`` between bytes of the answer.
 
     ``None`` for either means wait forever. The default (5 s connect, 60 s read) fits Pinterest's
-    API, whose slowest synchronous calls (analytics) answer within tens of seconds.
+    API, whose slowest synchronous calls (analytics) answer within tens of seconds. The async
+    client enforces ``read`` as a deadline for the whole answer rather than per chunk (cheaper in
+    aiohttp, and the same for API-sized bodies).
     """
 
     connect: float | None = 5.0
