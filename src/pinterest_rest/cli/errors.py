@@ -18,6 +18,7 @@ of failure without parsing text:
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitStatus(IntEnum):
@@ -128,11 +129,16 @@ def _validation_message(exc: BaseException) -> str:
     return f"invalid argument: {text}"
 
 
-def _api_message(exc: BaseException) -> str:
-    code = getattr(exc, "code", None)
-    status = getattr(exc, "status_code", 0)
-    text = f"API error {status}"
-    if code is not None:
-        text += f" (Pinterest code {code})"
-    text += f": {exc}"
+def _api_message(exc: Any) -> str:
+    """``HTTP 404, Pinterest code 40: Board not found. (request 7f3a)`` plus missing scopes on 401/403."""
+    text = f"HTTP {exc.status_code}"
+    if exc.code is not None:
+        text += f", Pinterest code {exc.code}"
+    text += f": {exc.message}"
+    if exc.request_id:
+        text += f" (request {exc.request_id})"
+    if exc.status_code in (401, 403) and exc.required_scopes:
+        text += f"; this operation needs scopes {', '.join(exc.required_scopes)}"
+        if exc.missing_scopes:
+            text += f" (the token lacks {', '.join(exc.missing_scopes)})"
     return " ".join(text.split())
