@@ -7,7 +7,6 @@ so the CLI shares the request pipeline, its checks, retries and error mapping wi
 
 from __future__ import annotations
 
-import json
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,8 @@ if TYPE_CHECKING:
 
 def read_json_arg(ctx: Context, value: str, option: str = "--json") -> Any:
     """``--json`` value: ``-`` for stdin, inline JSON text, or a file name."""
+    import json
+
     if value == "-":
         text = ctx.stdin.read()
         where = "stdin"
@@ -124,6 +125,8 @@ def capture(session: Session, op: OpInfo, positional: list[Any], kwargs: dict[st
 
 
 def request_data(request: Request) -> dict[str, Any]:
+    import json
+
     from .._transport import mask_headers
 
     body: Any = None

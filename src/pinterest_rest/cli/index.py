@@ -17,7 +17,7 @@ from typing import Any
 
 from .._version import __version__
 
-FORMAT = 2
+FORMAT = 3
 _FILE = "cli-index.marshal"
 
 # Fields of a Param / Operation record kept for the CLI, with their defaults (omitted when equal).
@@ -150,23 +150,36 @@ class OpInfo:
 
 
 class Index:
-    """Every operation, by id and by (resource, method)."""
+    """Every operation, by id and by (resource, method).
+
+    The records of each resource are kept marshalled until a command of that resource is run, so
+    ``pinterest --help`` and ``pinterest boards list --help`` decode only what they show.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self._ops: dict[str, dict[str, Any]] = data["ops"]
+        self._blobs: dict[str, bytes] = data["records"]  # resource -> marshal({op id: record})
+        self._records: dict[str, dict[str, Any]] = {}
         self._views: dict[str, OpInfo] = {}
         # resource -> {method_name: op id}, in registry order
         self.groups: dict[str, dict[str, str]] = data["groups"]
+        self._resource_of = {op_id: r for r, methods in self.groups.items() for op_id in methods.values()}
         # resources whose every operation lives under /ad_accounts/{ad_account_id}
         self.ad_scoped: tuple[str, ...] = tuple(data["ad_scoped"])
 
     def __len__(self) -> int:
-        return len(self._ops)
+        return len(self._resource_of)
+
+    def _record(self, op_id: str) -> dict[str, Any]:
+        resource = self._resource_of[op_id]
+        records = self._records.get(resource)
+        if records is None:
+            records = self._records[resource] = marshal.loads(self._blobs[resource])
+        return records[op_id]
 
     def op(self, op_id: str) -> OpInfo:
         view = self._views.get(op_id)
         if view is None:
-            view = self._views[op_id] = OpInfo(op_id, self._ops[op_id])
+            view = self._views[op_id] = OpInfo(op_id, self._record(op_id))
         return view
 
     def find(self, resource: str, method_name: str) -> OpInfo | None:
@@ -174,7 +187,7 @@ class Index:
         return None if op_id is None else self.op(op_id)
 
     def all(self) -> list[OpInfo]:
-        return [self.op(op_id) for op_id in self._ops]
+        return [self.op(op_id) for op_id in self._resource_of]
 
     def resource_for_command(self, word: str) -> str | None:
         """``boards`` -> ``boards``, ``user-account`` -> ``user_account``, unknown -> None."""
@@ -210,7 +223,11 @@ def build() -> dict[str, Any]:
         for resource, methods in groups.items()
         if resource != "ad_accounts" and all(ops[i]["path"].startswith(prefix) for i in methods.values())
     ]
-    return {"ops": ops, "groups": groups, "ad_scoped": ad_scoped}
+    records = {
+        resource: marshal.dumps({op_id: ops[op_id] for op_id in methods.values()})
+        for resource, methods in groups.items()
+    }
+    return {"records": records, "groups": groups, "ad_scoped": ad_scoped}
 
 
 def _key() -> str | None:

@@ -84,9 +84,14 @@ def report(ctx: Context, exc: BaseException) -> int:
         ctx.stderr.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     if isinstance(exc, UsageError) and exc.usage:
         ctx.stderr.write(exc.usage)
-    prefix = "" if message.startswith("pinterest") else "pinterest: "
-    kind = "error: " if status != ExitStatus.INTERRUPTED else ""
-    ctx.err(prefix + kind + " ".join(message.split()))
+    message = " ".join(message.split())
+    if status == ExitStatus.INTERRUPTED:
+        ctx.err(f"pinterest: {message}")
+    elif message.startswith("pinterest") and ": " in message:  # "pinterest boards list: what" (argparse style)
+        prog, rest = message.split(": ", 1)
+        ctx.err(f"{prog}: error: {rest}")
+    else:
+        ctx.err(f"pinterest: error: {message}")
     return int(status)
 
 

@@ -25,8 +25,25 @@ from .argv import GLOBAL_OPTIONS, OUTPUTS, RESERVED
 
 
 class Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions as written; option help wrapped by a plain greedy wrap.
+
+    argparse wraps with ``textwrap`` and regexes that a fresh process must import and compile,
+    a visible share of ``pinterest <group> <command> --help``; this wrap needs neither.
+    """
+
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=32, width=100)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        lines: list[str] = []
+        current = ""
+        for word in text.split():
+            if current and len(current) + 1 + len(word) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        return [*lines, current] if current else lines
 
 
 class Parser(argparse.ArgumentParser):
@@ -250,7 +267,9 @@ def op_parser(ctx: Context, op: OpInfo, prog: str, *, with_globals: bool = True)
         epilog = "--json gives the whole body; options given too override its fields."
     elif op.body_mode == "whole":
         epilog = "The body (an array or a choice of shapes) is given whole with --json FILE, - (stdin) or inline JSON."
-    parser = Parser(ctx, prog=prog, description=op_description(op), epilog=epilog)
+    # An explicit usage line: argparse's own is wrapped with regexes (slow to compile at start-up).
+    usage = " ".join([prog, *(p.name.upper() for p in op.path_params), "[options]"])
+    parser = Parser(ctx, prog=prog, usage=usage, description=op_description(op), epilog=epilog)
     for p in op.path_params:
         convert = _enum(str, p.enum) if p.enum else _nonempty
         text = _short(p.description) or p.name
