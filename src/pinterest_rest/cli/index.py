@@ -174,7 +174,8 @@ class Index:
         records = self._records.get(resource)
         if records is None:
             records = self._records[resource] = marshal.loads(self._blobs[resource])
-        return records[op_id]
+        record: dict[str, Any] = records[op_id]
+        return record
 
     def op(self, op_id: str) -> OpInfo:
         view = self._views.get(op_id)
