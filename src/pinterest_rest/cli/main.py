@@ -236,12 +236,17 @@ def group_help(ctx: Context, resource: str, prog: str) -> str:
     width = max(len(r[0]) for r in rows) + 2
     lines += [f"  {name:<{width}}{summary}  [{route}]" for name, summary, route in rows]
     if resource == "ad_accounts":
-        nested = ", ".join(r.replace("_", "-") for r in index.ad_scoped)
         lines += [
             "",
             "Resources under /ad_accounts/{ad_account_id}, also reachable as",
             f"`{prog} <resource> <command> AD_ACCOUNT_ID ...`:",
-            f"  {nested}",
         ]
+        row = " "
+        for name in (r.replace("_", "-") for r in index.ad_scoped):
+            if len(row) + len(name) > 90:
+                lines.append(row.rstrip())
+                row = " "
+            row += f" {name}"
+        lines.append(row.rstrip())
     lines += ["", f"`{prog} <command> --help` shows a command's arguments."]
     return "\n".join(lines) + "\n"
