@@ -25,7 +25,7 @@ class Stub(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path.startswith("/v5/boards"):
             assert self.headers["Authorization"] == f"Bearer {TOKEN}"
             self._json(200, {"items": [{"id": "1", "name": "real"}], "bookmark": None})
@@ -34,7 +34,7 @@ class Stub(BaseHTTPRequestHandler):
         else:
             self._json(404, {"code": 404, "message": "Not found"})
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
         body = self.rfile.read(length)
         if self.path == "/v5/media":
