@@ -114,6 +114,14 @@ def test_client_validation_error_maps_to_usage(cli: CLI) -> None:
     assert transport.requests == []
 
 
+def test_client_check_of_a_json_field_names_the_option(cli: CLI) -> None:
+    transport = MockTransport()
+    r = cli("boards", "create", "--json", '{"name": 5}', "--token", TOKEN, transport=transport)
+    assert r.status == ExitStatus.USAGE
+    assert "pinterest boards create: error: --name must be a str, not int" in r.err
+    assert transport.requests == []
+
+
 def test_traceback_only_with_debug(cli: CLI) -> None:
     r = cli("boards", "get", "1", "--token", TOKEN, "--debug", "--max-retries", "0", transport=api(500))
     assert r.status == ExitStatus.SERVER_ERROR

@@ -97,14 +97,35 @@ def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
     walk = bool(getattr(ns, "all", False)) or getattr(ns, "max_items", None) is not None
     if walk and getattr(ns, "max_items", None) is not None:
         kwargs["max_items"] = ns.max_items
-    if session.dry_run:
-        request = capture(session, op, positional, kwargs)
-        print_request(ctx, request, session.output)
-        return ExitStatus.OK
-    client = session.client()
-    result = call(client, op, positional, kwargs)
+    from .._errors import ValidationError
+
+    try:
+        if session.dry_run:
+            request = capture(session, op, positional, kwargs)
+            print_request(ctx, request, session.output)
+            return ExitStatus.OK
+        client = session.client()
+        result = call(client, op, positional, kwargs)
+    except ValidationError as exc:
+        raise UsageError(f"{prog}: {spell(op, exc)}", parser.format_usage()) from None
     write_result(ctx, session, op, result, walk)
     return ExitStatus.OK
+
+
+def spell(op: OpInfo, exc: Exception) -> str:
+    """The client's check failure, naming the argument as typed on the command line."""
+    text = str(exc)
+    text = text.split(": ", 1)[1] if text.startswith(op.id + ":") else text
+    argument = getattr(exc, "argument", None)
+    param = next((p for p in op.params if p.attr == argument), None)
+    if param is not None:
+        name = param.name.upper() if param.location == "path" else option_for(op, param)
+        text = (
+            text.replace(f"'{param.attr}'", name, 1) if f"'{param.attr}'" in text else text.replace(param.attr, name, 1)
+        )
+    elif argument == "body":
+        text = text.replace("'body'", "the body (--json)").replace("body", "the body (--json)", 1)
+    return text
 
 
 def call(client: Any, op: OpInfo, positional: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -114,7 +135,7 @@ def call(client: Any, op: OpInfo, positional: list[Any], kwargs: dict[str, Any])
 
 def capture(session: Session, op: OpInfo, positional: list[Any], kwargs: dict[str, Any]) -> Request:
     """The request the generated method would send, stopped at the wire."""
-    from .session import Captured, CaptureTransport
+    from .transports import Captured, CaptureTransport
 
     client = session.client(transport=CaptureTransport())
     try:
