@@ -58,6 +58,10 @@ def split_globals(argv: Sequence[str]) -> tuple[list[str], list[str]]:
         if not arg.startswith("-") or arg == "--":
             break
         name = arg.split("=", 1)[0]
+        if not arg.startswith("--") and len(arg) > 2 and arg[:2] in _GLOBAL_FLAGS:  # -ojson
+            front.append(arg)
+            i += 1
+            continue
         if name in ("-h", "--help", "--version"):
             front.append(arg)
             i += 1
