@@ -158,10 +158,8 @@ def login_command(ctx: Context, session: Session, ns: Namespace) -> int:
         raise CliError(f"authorization refused: {reason}", ExitStatus.AUTH)
     token = exchange_code(session, params["code"], redirect, client_id, client_secret)
     path_written = cfg.save_token(token)
-    if not ns.client_id and not cfg.get("client_id"):
-        pass
-    elif ns.client_id and cfg.get("client_id") != ns.client_id:
-        cfg.set("client_id", ns.client_id)
+    if ns.client_id and cfg.get("client_id") != ns.client_id:
+        cfg.set("client_id", ns.client_id)  # remembered for refreshing and the next login
     who = _whoami(session)
     name = who.get("username") if isinstance(who, dict) else None
     ctx.err(

@@ -157,7 +157,8 @@ def sandbox_transport(session: Session) -> SyncTransport:
 
     os.makedirs(session.config.dir, exist_ok=True)
     box = Sandbox(db=session.config.sandbox_db)
-    transport: SyncTransport = box.client()._pipeline.transport
+    # The sandbox's in-process transport: the one its own `client()` is wired to.
+    transport: SyncTransport = getattr(box, "transport", None) or box.client()._pipeline.transport
     return transport
 
 
