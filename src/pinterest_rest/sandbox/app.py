@@ -1,0 +1,215 @@
+"""The sandbox's request handler: route, check auth, apply knobs, validate, dispatch, answer.
+
+``SandboxApp.handle`` is synchronous and transport-free: the ASGI wrapper (real HTTP) and the
+in-process transports (no port) both call it, so every path through the sandbox is the same.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from .._operation import Operation, Param
+from . import router, schemas
+from .auth import check_auth
+from .config import SandboxConfig
+from .context import Context
+from .errors import ApiError, bad_request
+from .files import handle_files
+from .generic import generic_response
+from .handlers import HANDLERS
+from .store import Store
+
+log = logging.getLogger("pinterest_rest.sandbox")
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fault: str | None = None  # "reset" or "truncate": the transport breaks the answer on purpose
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def json_reply(status: int, body: Any, headers: dict[str, str] | None = None) -> Reply:
+    out = {"content-type": "application/json"}
+    out.update(headers or {})
+    content = b"" if status == 204 or body is None else json.dumps(body).encode()
+    return Reply(status, out, content)
+
+
+class SandboxApp:
+    def __init__(self, store: Store, config: SandboxConfig) -> None:
+        self.store = store
+        self.config = config
+        self._rng = random.Random(config.faults.seed)
+        self._rng_lock = threading.Lock()
+        self._windows: dict[str, tuple[float, int]] = {}
+        self._rate_lock = threading.Lock()
+        self.request_count = 0
+
+    # -- entry point ----------------------------------------------------------------------------
+
+    def handle(self, method: str, url: str, headers: dict[str, str], body: bytes, origin: str = "") -> Reply:
+        parts = urlsplit(url)
+        path = parts.path
+        origin = origin or (f"{parts.scheme}://{parts.netloc}" if parts.netloc else "http://sandbox.local")
+        headers = {k.lower(): v for k, v in headers.items()}
+        self.request_count += 1
+        if path.startswith("/_sandbox/"):
+            return handle_files(self, method, path, headers, body, origin)
+        if not path.startswith("/v5/"):
+            return json_reply(404, {"code": 4, "message": f"No route: {path} (the API lives under /v5)"})
+        fault = self._fault()
+        if fault == "error":
+            return json_reply(
+                503, {"code": 503, "message": "Injected fault: service unavailable"}, {"retry-after": "0"}
+            )
+        found = router.match(method.upper(), path[3:])
+        if found is None:
+            return json_reply(404, {"code": 4, "message": f"No route: {method} {path}"})
+        if isinstance(found, str):
+            return json_reply(405, {"code": 405, "message": f"Method {method} not allowed on {path}"})
+        op, path_values = found
+        limit_headers, limited = self._rate_limit(op)
+        try:
+            if limited:
+                raise ApiError(429, f"Rate limit exceeded for {op.ratelimit_category}", code=8)
+            token = check_auth(self, op, headers)
+            ctx = Context(
+                self,
+                op,
+                path_values,
+                self._query(op, parts.query),
+                self._body(op, headers, body),
+                headers,
+                origin,
+                token,
+            )
+            self._validate_path(op, path_values)
+            handler = HANDLERS.get(op.id)
+            result = handler(ctx) if handler else generic_response(ctx)
+        except ApiError as err:
+            extra = dict(limit_headers)
+            if err.status == 429:
+                extra["retry-after"] = str(max(1, int(float(limit_headers.get("x-ratelimit-reset", "1")))))
+            reply = json_reply(err.status, {"code": err.code, "message": err.message}, extra)
+            return self._finish(reply, fault)
+        status, payload = result if isinstance(result, tuple) else (schemas.operation(op.id)["status"], result)
+        reply = json_reply(status, payload, limit_headers)
+        return self._finish(reply, fault)
+
+    def _finish(self, reply: Reply, fault: str | None) -> Reply:
+        reply.headers["x-request-id"] = uuid.uuid4().hex[:16]
+        if fault in ("reset", "truncate"):
+            reply.fault = fault
+        return reply
+
+    # -- knobs ----------------------------------------------------------------------------------
+
+    def _fault(self) -> str | None:
+        f = self.config.faults
+        if not (f.error or f.reset or f.truncate or f.delay):
+            return None
+        with self._rng_lock:
+            roll = self._rng.random()
+            delay_roll = self._rng.random()
+        if f.delay and delay_roll < f.delay:
+            time.sleep(f.delay_seconds)
+        for name, rate in (("error", f.error), ("reset", f.reset), ("truncate", f.truncate)):
+            if roll < rate:
+                return name
+            roll -= rate
+        return None
+
+    def _rate_limit(self, op: Operation) -> tuple[dict[str, str], bool]:
+        cfg = self.config
+        now = time.monotonic()
+        with self._rate_lock:
+            start, used = self._windows.get(op.ratelimit_category, (now, 0))
+            if now - start >= cfg.rate_window:
+                start, used = now, 0
+            used += 1
+            self._windows[op.ratelimit_category] = (start, used)
+        remaining = max(0, cfg.rate_limit - used)
+        reset = max(0.0, cfg.rate_window - (now - start))
+        headers = {
+            "x-ratelimit-limit": str(cfg.rate_limit),
+            "x-ratelimit-remaining": str(remaining),
+            "x-ratelimit-reset": str(int(reset) + 1),
+        }
+        return headers, cfg.enforce_rate_limits and used > cfg.rate_limit
+
+    # -- input ----------------------------------------------------------------------------------
+
+    def _validate_path(self, op: Operation, values: dict[str, str]) -> None:
+        for p in op.path_params:
+            problems = schemas.errors(f"op:{op.id}|path:{p.name}", values.get(p.name, ""))
+            if problems:
+                raise bad_request(f"Invalid path parameter {p.name}: {problems[0]}")
+
+    def _query(self, op: Operation, raw: str) -> dict[str, Any]:
+        values = parse_qs(raw, keep_blank_values=True)
+        out: dict[str, Any] = {}
+        for p in op.params:
+            if p.location != "query" or p.name not in values:
+                if p.location == "query" and p.required:
+                    raise bad_request(f"Missing required query parameter: {p.name}")
+                continue
+            value = _convert(p, values[p.name])
+            problems = schemas.errors(f"op:{op.id}|query:{p.name}", value)
+            if problems:
+                raise bad_request(f"Invalid query parameter {p.name}: {problems[0]}")
+            out[p.name] = value
+        return out
+
+    def _body(self, op: Operation, headers: dict[str, str], raw: bytes) -> Any:
+        if op.body_type is None:
+            return None
+        if not raw:
+            if op.body_required:
+                raise bad_request("Missing request body")
+            return None
+        if op.body_type == "form":
+            body: Any = {k: v[-1] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+        else:
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                raise bad_request("Request body is not valid JSON") from None
+        problems = schemas.errors(f"op:{op.id}|request", body)
+        if problems:
+            raise bad_request(f"Invalid request body: {problems[0]}")
+        return body
+
+
+def _convert(p: Param, raw: list[str]) -> Any:
+    """Query strings to typed values, as Pinterest reads them (arrays repeated or comma-joined)."""
+    if p.type == "array":
+        items = [part for value in raw for part in (value.split(",") if "," in value else [value])]
+        return [_scalar(p.items_type, v) for v in items]
+    return _scalar(p.type, raw[-1])
+
+
+def _scalar(jtype: str | None, value: str) -> Any:
+    if jtype == "integer":
+        try:
+            return int(value)
+        except ValueError:
+            return value  # left as text: the schema check then names the parameter
+    if jtype == "number":
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    if jtype == "boolean":
+        return {"true": True, "false": False}.get(value.lower(), value)
+    return value

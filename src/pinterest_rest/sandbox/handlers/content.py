@@ -1,0 +1,356 @@
+"""The organic side: the user account, boards, board sections, pins and media."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..context import Context
+from ..errors import ApiError, bad_request, not_found
+from ..generic import shaped
+from ..store import now_iso
+
+USERNAME = "sandbox_user"
+
+
+def _require(ctx: Context, kind: str, ident: str, what: str) -> dict[str, Any]:
+    doc = ctx.store.get(kind, ident)
+    if doc is None:
+        raise not_found(what, ident)
+    result: dict[str, Any] = doc
+    return result
+
+
+def user_get(ctx: Context) -> dict[str, Any]:
+    user = ctx.store.get("user", "me") or {}
+    return shaped(
+        "Account",
+        {
+            "username": USERNAME,
+            "account_type": "BUSINESS",
+            "board_count": ctx.store.count("board"),
+            "pin_count": ctx.store.count("pin"),
+            **user,
+        },
+    )
+
+
+def user_analytics(ctx: Context) -> dict[str, Any]:
+    """Deterministic daily numbers for the requested range, derived from the dates themselves."""
+    start, end = str(ctx.query.get("start_date", "2026-01-01")), str(ctx.query.get("end_date", "2026-01-03"))
+    from datetime import date, timedelta
+
+    try:
+        d0, d1 = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        raise bad_request("start_date and end_date must be YYYY-MM-DD") from None
+    if d1 < d0:
+        raise bad_request("end_date is before start_date")
+    metrics = ["IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK"]
+    daily: list[dict[str, Any]] = []
+    day = d0
+    while day <= d1 and len(daily) < 90:
+        seed = int(hashlib.sha256(day.isoformat().encode()).hexdigest()[:8], 16)
+        daily.append(
+            {
+                "date": day.isoformat(),
+                "data_status": "READY",
+                "metrics": {m: (seed >> i) % 1000 for i, m in enumerate(metrics)},
+            }
+        )
+        day += timedelta(days=1)
+    summary = {m: sum(d["metrics"][m] for d in daily) for m in metrics}
+    return {"all": {"daily_metrics": daily, "summary_metrics": summary}}
+
+
+# -- boards -------------------------------------------------------------------------------------
+
+
+def board_view(ctx: Context, board: dict[str, Any]) -> dict[str, Any]:
+    board = dict(board)
+    board["pin_count"] = ctx.store.count("pin", board["id"])
+    return board
+
+
+def boards_create(ctx: Context) -> dict[str, Any]:
+    body = ctx.body or {}
+    if any(b["name"] == body["name"] for b in ctx.store.list("board")):
+        raise ApiError(409, f"Board with name {body['name']!r} already exists", code=58)
+    ident = ctx.store.next_id()
+    board = shaped(
+        "Board",
+        {
+            "id": ident,
+            "name": body["name"],
+            "description": body.get("description") or "",
+            "privacy": body.get("privacy", "PUBLIC"),
+            "is_ads_only": bool(body.get("is_ads_only", False)),
+            "owner": {"username": USERNAME},
+            "created_at": now_iso(),
+            "board_pins_modified_at": now_iso(),
+            "pin_count": 0,
+            "follower_count": 0,
+            "collaborator_count": 0,
+        },
+        ident,
+    )
+    return ctx.store.put("board", ident, board)  # type: ignore[no-any-return]
+
+
+def boards_get(ctx: Context) -> dict[str, Any]:
+    return board_view(ctx, _require(ctx, "board", ctx.path["board_id"], "Board"))
+
+
+def boards_list(ctx: Context) -> dict[str, Any]:
+    privacy = ctx.query.get("privacy")
+    filt = None if privacy in (None, "ALL") else (lambda b: b.get("privacy") == privacy)
+    page = ctx.page("board", filt=filt)
+    page["items"] = [board_view(ctx, b) for b in page["items"]]
+    return page
+
+
+def boards_update(ctx: Context) -> dict[str, Any]:
+    board = _require(ctx, "board", ctx.path["board_id"], "Board")
+    board.update({k: v for k, v in (ctx.body or {}).items() if k in ("name", "description", "privacy")})
+    ctx.store.put("board", board["id"], board)
+    return board_view(ctx, board)
+
+
+def boards_delete(ctx: Context) -> tuple[int, None]:
+    board_id = ctx.path["board_id"]
+    _require(ctx, "board", board_id, "Board")
+    for pin in ctx.store.list("pin", board_id):
+        ctx.store.delete("pin", pin["id"])
+    for section in ctx.store.list("section", board_id):
+        ctx.store.delete("section", section["id"])
+    ctx.store.delete("board", board_id)
+    return (204, None)
+
+
+def boards_list_pins(ctx: Context) -> dict[str, Any]:
+    _require(ctx, "board", ctx.path["board_id"], "Board")
+    return ctx.page("pin", ctx.path["board_id"])
+
+
+# -- sections -----------------------------------------------------------------------------------
+
+
+def _section(ctx: Context) -> dict[str, Any]:
+    section = _require(ctx, "section", ctx.path["section_id"], "Board section")
+    if section["board_id"] != ctx.path["board_id"]:
+        raise not_found("Board section", ctx.path["section_id"])
+    return section
+
+
+def sections_create(ctx: Context) -> dict[str, Any]:
+    board_id = ctx.path["board_id"]
+    _require(ctx, "board", board_id, "Board")
+    name = (ctx.body or {})["name"]
+    if any(s["name"] == name for s in ctx.store.list("section", board_id)):
+        raise ApiError(409, f"Board section {name!r} already exists", code=5)
+    ident = ctx.store.next_id()
+    section = {"id": ident, "name": name, "board_id": board_id}
+    ctx.store.put("section", ident, section, parent=board_id)
+    return {"id": ident, "name": name}
+
+
+def sections_list(ctx: Context) -> dict[str, Any]:
+    _require(ctx, "board", ctx.path["board_id"], "Board")
+    page = ctx.page("section", ctx.path["board_id"])
+    page["items"] = [{"id": s["id"], "name": s["name"]} for s in page["items"]]
+    return page
+
+
+def sections_update(ctx: Context) -> dict[str, Any]:
+    section = _section(ctx)
+    if (ctx.body or {}).get("name"):
+        section["name"] = ctx.body["name"]
+    ctx.store.put("section", section["id"], section, parent=section["board_id"])
+    return {"id": section["id"], "name": section["name"]}
+
+
+def sections_delete(ctx: Context) -> tuple[int, None]:
+    section = _section(ctx)
+    for pin in ctx.store.list("pin", section["board_id"]):
+        if pin.get("board_section_id") == section["id"]:
+            ctx.store.delete("pin", pin["id"])
+    ctx.store.delete("section", section["id"])
+    return (204, None)
+
+
+def sections_list_pins(ctx: Context) -> dict[str, Any]:
+    section = _section(ctx)
+    return ctx.page("pin", section["board_id"], filt=lambda p: p.get("board_section_id") == section["id"])
+
+
+# -- pins ---------------------------------------------------------------------------------------
+
+
+def _place(ctx: Context, board_id: str | None, section_id: str | None) -> None:
+    if not board_id:
+        raise bad_request("board_id is required")
+    _require(ctx, "board", board_id, "Board")
+    if section_id:
+        section = _require(ctx, "section", section_id, "Board section")
+        if section["board_id"] != board_id:
+            raise bad_request(f"Board section {section_id} is not on board {board_id}")
+
+
+def _media(ctx: Context, source: dict[str, Any]) -> dict[str, Any]:
+    kind = source.get("source_type", "image_url")
+    if kind == "video_id":
+        media = _require(ctx, "media", str(source.get("media_id", "")), "Media")
+        if media["status"] != "succeeded":
+            raise bad_request(f"Media {media['media_id']} is {media['status']}, not succeeded")
+        return {"media_type": "video", "cover_image_url": source.get("cover_image_url"), "duration": 10000.0}
+    url = source.get("url") or "https://i.pinimg.com/originals/sandbox.jpg"
+    return {"media_type": "image", "images": {"originals": {"url": url, "width": 1000, "height": 1500}}}
+
+
+def pins_create(ctx: Context) -> dict[str, Any]:
+    body = ctx.body or {}
+    board_id, section_id = body.get("board_id"), body.get("board_section_id")
+    _place(ctx, board_id, section_id)
+    source = body.get("media_source") or {}
+    ident = ctx.store.next_id()
+    pin = shaped(
+        "Pin",
+        {
+            "id": ident,
+            "created_at": now_iso(),
+            "title": body.get("title"),
+            "description": body.get("description"),
+            "link": body.get("link"),
+            "alt_text": body.get("alt_text"),
+            "dominant_color": body.get("dominant_color") or "#6E7874",
+            "board_id": board_id,
+            "board_section_id": section_id,
+            "board_owner": {"username": USERNAME},
+            "is_owner": True,
+            "is_standard": True,
+            "media": _media(ctx, source),
+            "parent_pin_id": body.get("parent_pin_id"),
+        },
+        ident,
+    )
+    pin.pop("pin_metrics", None)
+    return ctx.store.put("pin", ident, pin, parent=board_id or "")  # type: ignore[no-any-return]
+
+
+def pins_get(ctx: Context) -> dict[str, Any]:
+    return _require(ctx, "pin", ctx.path["pin_id"], "Pin")
+
+
+def pins_list(ctx: Context) -> dict[str, Any]:
+    return ctx.page("pin")
+
+
+def pins_update(ctx: Context) -> dict[str, Any]:
+    pin = _require(ctx, "pin", ctx.path["pin_id"], "Pin")
+    body = ctx.body or {}
+    if "board_id" in body or "board_section_id" in body:
+        _place(ctx, body.get("board_id", pin["board_id"]), body.get("board_section_id"))
+    for key in ("title", "description", "link", "alt_text", "board_id", "board_section_id", "note"):
+        if key in body:
+            pin[key] = body[key]
+    return ctx.store.put("pin", pin["id"], pin, parent=pin["board_id"] or "")  # type: ignore[no-any-return]
+
+
+def pins_delete(ctx: Context) -> tuple[int, None]:
+    _require(ctx, "pin", ctx.path["pin_id"], "Pin")
+    ctx.store.delete("pin", ctx.path["pin_id"])
+    return (204, None)
+
+
+def pins_save(ctx: Context) -> tuple[int, dict[str, Any]]:
+    source = _require(ctx, "pin", ctx.path["pin_id"], "Pin")
+    body = ctx.body or {}
+    board_id = body.get("board_id") or source["board_id"]
+    _place(ctx, board_id, body.get("board_section_id"))
+    ident = ctx.store.next_id()
+    pin = {
+        **source,
+        "id": ident,
+        "board_id": board_id,
+        "board_section_id": body.get("board_section_id"),
+        "parent_pin_id": source["id"],
+        "created_at": now_iso(),
+    }
+    ctx.store.put("pin", ident, pin, parent=board_id)
+    return (201, pin)
+
+
+# -- media --------------------------------------------------------------------------------------
+
+
+def media_create(ctx: Context) -> tuple[int, dict[str, Any]]:
+    ident = ctx.store.next_id()
+    media_type = (ctx.body or {}).get("media_type", "video")
+    params = {
+        "acl": "private",
+        "Content-Type": "multipart/form-data",
+        "key": f"uploads/{ident}",
+        "policy": "c2FuZGJveC1wb2xpY3k=",
+        "x-amz-algorithm": "AWS4-HMAC-SHA256",
+        "x-amz-credential": "SANDBOX/20260101/us-east-1/s3/aws4_request",
+        "x-amz-date": "20260101T000000Z",
+        "x-amz-signature": "sandbox-signature",
+        "x-amz-security-token": "sandbox-session",
+    }
+    media = {"media_id": ident, "media_type": media_type, "status": "registered", "polls": 0, "upload": params}
+    ctx.store.put("media", ident, media)
+    return (
+        201,
+        {
+            "media_id": ident,
+            "media_type": media_type,
+            "upload_url": ctx.url(f"/_sandbox/uploads/{ident}"),
+            "upload_parameters": params,
+        },
+    )
+
+
+def media_view(media: dict[str, Any]) -> dict[str, Any]:
+    return {"media_id": media["media_id"], "media_type": media["media_type"], "status": media["status"]}
+
+
+def media_get(ctx: Context) -> dict[str, Any]:
+    media = _require(ctx, "media", ctx.path["media_id"], "Media")
+    if media["status"] == "processing":
+        media["polls"] += 1
+        if media["polls"] >= ctx.app.config.job_polls:
+            media["status"] = "succeeded"
+        ctx.store.put("media", media["media_id"], media)
+    return media_view(media)
+
+
+def media_list(ctx: Context) -> dict[str, Any]:
+    page = ctx.page("media")
+    page["items"] = [media_view(m) for m in page["items"]]
+    return page
+
+
+HANDLERS = {
+    "user_account/get": user_get,
+    "user_account/analytics": user_analytics,
+    "boards/create": boards_create,
+    "boards/get": boards_get,
+    "boards/list": boards_list,
+    "boards/update": boards_update,
+    "boards/delete": boards_delete,
+    "boards/list_pins": boards_list_pins,
+    "board_sections/create": sections_create,
+    "board_sections/list": sections_list,
+    "board_sections/update": sections_update,
+    "board_sections/delete": sections_delete,
+    "board_sections/list_pins": sections_list_pins,
+    "pins/create": pins_create,
+    "pins/get": pins_get,
+    "pins/list": pins_list,
+    "pins/update": pins_update,
+    "pins/delete": pins_delete,
+    "pins/save": pins_save,
+    "media/create": media_create,
+    "media/get": media_get,
+    "media/list": media_list,
+}
