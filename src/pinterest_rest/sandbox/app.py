@@ -212,4 +212,9 @@ def _scalar(jtype: str | None, value: str) -> Any:
             return value
     if jtype == "boolean":
         return {"true": True, "false": False}.get(value.lower(), value)
+    if jtype == "object":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
     return value

@@ -19,7 +19,7 @@ def _digits(seed: str, n: int = 18) -> str:
 def sample(schema: Any, seed: str = "x", depth: int = 0) -> Any:
     """A value valid against ``schema`` (when the schema allows one), the same for the same seed."""
     schema = resolve(schema)
-    if not isinstance(schema, dict) or depth > 8:
+    if not isinstance(schema, dict) or depth > 40:
         return None
     if "example" in schema and depth > 0 and not isinstance(schema["example"], (dict, list)):
         return schema["example"]
@@ -29,6 +29,8 @@ def sample(schema: Any, seed: str = "x", depth: int = 0) -> Any:
             value = sample(part, seed, depth + 1)
             if isinstance(value, dict):
                 merged.update(value)
+            elif value is not None:
+                return value  # a scalar constrained by several parts (e.g. an enum plus a default)
         extra = {k: v for k, v in schema.items() if k != "allOf"}
         if extra.get("properties"):
             value = sample(extra, seed, depth + 1)
@@ -38,7 +40,13 @@ def sample(schema: Any, seed: str = "x", depth: int = 0) -> Any:
     for key in ("oneOf", "anyOf"):
         if key in schema:
             options = [o for o in schema[key] if resolve(o).get("type") != "null"] or schema[key]
-            return sample(options[0], seed, depth + 1)
+            chosen = sample(options[0], seed, depth + 1)
+            own = {k: v for k, v in schema.items() if k != key}
+            if isinstance(chosen, dict) and own.get("properties"):
+                base = sample(own, seed, depth + 1)  # fields declared beside the union apply too
+                if isinstance(base, dict):
+                    chosen = {**base, **chosen}
+            return chosen
     if "enum" in schema:
         return next((v for v in schema["enum"] if v is not None), None)
     if "const" in schema:
@@ -47,12 +55,24 @@ def sample(schema: Any, seed: str = "x", depth: int = 0) -> Any:
     if isinstance(jtype, list):
         jtype = next((t for t in jtype if t != "null"), "null")
     if jtype is None:
-        jtype = "object" if "properties" in schema else "array" if "items" in schema else "string"
+        if "properties" in schema or "additionalProperties" in schema:
+            jtype = "object"
+        elif "items" in schema:
+            jtype = "array"
+        elif any(k in schema for k in ("pattern", "format", "minLength", "maxLength")):
+            jtype = "string"
+        else:
+            return None  # unconstrained (a description-only part of an allOf)
     if jtype == "object":
         props = schema.get("properties", {})
-        return {k: sample(v, f"{seed}.{k}", depth + 1) for k, v in props.items()}
+        out = {k: sample(v, f"{seed}.{k}", depth + 1) for k, v in props.items()}
+        extra = schema.get("additionalProperties")
+        if not out and isinstance(extra, dict) and schema.get("minProperties", 0) > 0:
+            out = {"1": sample(extra, seed + ".1", depth + 1)}
+        return out
     if jtype == "array":
-        count = max(1, int(schema.get("minItems", 1)))
+        # Past a few levels, optional arrays stay empty so recursive schemas stay small.
+        count = int(schema.get("minItems", 0)) if depth > 5 else max(1, int(schema.get("minItems", 1)))
         return [sample(schema.get("items", {}), f"{seed}[{i}]", depth + 1) for i in range(count)]
     if jtype == "integer":
         return int(max(schema.get("minimum", 1), min(schema.get("maximum", 10), 10)))
@@ -91,7 +111,18 @@ def _from_pattern(pattern: str, seed: str) -> str:
     """A few pattern shapes the spec uses; anything else falls back to digits."""
     import re
 
-    candidates = [_digits(seed, 18), _digits(seed, 10), "AB", "US", "en-US", _DATE, "a" * 3, "#ffffff", "0.5"]
+    candidates = [
+        _digits(seed, 18),
+        _digits(seed, 10),
+        "AB",
+        "US",
+        "en-US",
+        _DATE,
+        "a" * 3,
+        "#ffffff",
+        "0.5",
+        "https://example.com/" + _digits(seed, 6),
+    ]
     for c in candidates:
         try:
             if re.search(pattern, c):

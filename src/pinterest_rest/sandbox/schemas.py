@@ -41,6 +41,22 @@ def resolve(schema: Any) -> Any:
     return schema
 
 
+def _lenient(node: Any) -> Any:
+    """The spec's oneOf branches often overlap (a body valid under two of them), which a strict
+    validator rejects although Pinterest accepts it; the sandbox reads every oneOf as anyOf."""
+    if isinstance(node, dict):
+        return {("anyOf" if k == "oneOf" else k): _lenient(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_lenient(v) for v in node]
+    return node
+
+
+@lru_cache(maxsize=1)
+def _lenient_defs() -> dict[str, Any]:
+    result: dict[str, Any] = _lenient(defs())
+    return result
+
+
 @lru_cache(maxsize=2048)
 def _validator(key: str) -> Any:
     from jsonschema import Draft202012Validator  # type: ignore[import-untyped]  # optional: [sandbox] extra
@@ -53,7 +69,7 @@ def _validator(key: str) -> Any:
         node = operation(op_id)
         schema = node["params"][part] if part.startswith(("query:", "path:")) else node[part]
     if isinstance(schema, dict):
-        schema = {**schema, "$defs": defs()}
+        schema = {**_lenient(schema), "$defs": _lenient_defs()}
     return Draft202012Validator(schema)
 
 

@@ -54,8 +54,17 @@ def ad_accounts_list(ctx: Context) -> dict[str, Any]:
     return ctx.page("ad_account")
 
 
-def batch_kind(kind: str, schema: str, parent_field: str | None, parent_kind: str | None) -> dict[str, Handler]:
-    """list / create / update / get handlers for one batch-written object kind."""
+def batch_kind(
+    kind: str, schema: str, parent_field: str | None, parent_kind: str | None, one_exception: bool = False
+) -> dict[str, Handler]:
+    """list / create / update / get handlers for one batch-written object kind.
+
+    ``one_exception``: the spec gives ads one ``exceptions`` object per item, the others a list.
+    """
+
+    def failed(code: int, message: str) -> dict[str, Any]:
+        error = {"code": code, "message": message}
+        return {"exceptions": error if one_exception else [error]}
 
     def create(ctx: Context) -> dict[str, Any]:
         account = _account(ctx)
@@ -63,9 +72,7 @@ def batch_kind(kind: str, schema: str, parent_field: str | None, parent_kind: st
         for entry in ctx.body or []:
             parent = entry.get(parent_field) if parent_field else None
             if parent_kind and (parent is None or ctx.store.get(parent_kind, str(parent)) is None):
-                items.append(
-                    {"data": None, "exceptions": [{"code": 2, "message": f"{parent_field} {parent} not found"}]}
-                )
+                items.append(failed(2, f"{parent_field} {parent} not found"))
                 continue
             ident = ctx.store.next_id()
             doc = shaped(
@@ -81,7 +88,7 @@ def batch_kind(kind: str, schema: str, parent_field: str | None, parent_kind: st
                 ident,
             )
             ctx.store.put(kind, ident, doc, parent=account["id"])
-            items.append({"data": doc, "exceptions": []})
+            items.append({"data": doc, "exceptions": {} if one_exception else []})
         return {"items": items}
 
     def update(ctx: Context) -> dict[str, Any]:
@@ -90,14 +97,12 @@ def batch_kind(kind: str, schema: str, parent_field: str | None, parent_kind: st
         for entry in ctx.body or []:
             doc = ctx.store.get(kind, str(entry.get("id")))
             if doc is None or doc.get("ad_account_id") != ctx.path["ad_account_id"]:
-                items.append(
-                    {"data": None, "exceptions": [{"code": 4, "message": f"{kind} {entry.get('id')} not found"}]}
-                )
+                items.append(failed(4, f"{kind} {entry.get('id')} not found"))
                 continue
             doc.update(entry)
             doc["updated_time"] = 1767225601
             ctx.store.put(kind, doc["id"], doc, parent=ctx.path["ad_account_id"])
-            items.append({"data": doc, "exceptions": []})
+            items.append({"data": doc, "exceptions": {} if one_exception else []})
         return {"items": items}
 
     def get(ctx: Context) -> dict[str, Any]:
@@ -161,7 +166,7 @@ def events_create(ctx: Context) -> dict[str, Any]:
 
 CAMPAIGNS = batch_kind("campaign", "CampaignResponse", None, None)
 AD_GROUPS = batch_kind("ad_group", "AdGroupResponse", "campaign_id", "campaign")
-ADS = batch_kind("ad", "AdResponse", "ad_group_id", "ad_group")
+ADS = batch_kind("ad", "AdResponse", "ad_group_id", "ad_group", one_exception=True)
 
 HANDLERS: dict[str, Handler] = {
     "ad_accounts/create": ad_accounts_create,

@@ -1,0 +1,162 @@
+"""For each of the 231 operations: a valid call gets a 2xx with a spec-valid body, and an invalid
+parameter or body gets a 4xx ``{code, message}``, never a 5xx."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from pinterest_rest._operation import Operation
+from pinterest_rest._registry import OPERATIONS
+from pinterest_rest.sandbox import Sandbox, schemas
+from pinterest_rest.sandbox.samples import sample
+
+OPS = sorted(OPERATIONS.values(), key=lambda op: op.id)
+HEADERS = {"authorization": "Bearer sandbox-token", "content-type": "application/json"}
+BASIC = {
+    "authorization": "Basic c2FuZGJveC1hcHA6c2FuZGJveC1zZWNyZXQ=",
+    "content-type": "application/x-www-form-urlencoded",
+}
+
+
+def item(op_id: str, **fields: Any) -> dict[str, Any]:
+    """A valid element of an array body, with some fields set."""
+    data: dict[str, Any] = sample(schemas.operation(op_id)["request"], op_id)[0]
+    data.update(fields)
+    return data
+
+
+def fixtures(sb: Sandbox) -> dict[str, str]:
+    """Objects the stateful handlers need to exist, by path-parameter name."""
+    c = sb.client()
+    board = c.boards.create(name="Fixture board")
+    section = c.boards.create_section(board.id, name="Fixture section")
+    pin = c.pins.create(board_id=board.id, media_source={"source_type": "image_url", "url": "https://e.com/a.jpg"})
+    media = c.media.create(media_type="video")
+    account = c.ad_accounts.create(name="Fixture account", country="US", owner_user_id="1")
+    campaign = c.campaigns.create(account.id, body=[item("campaigns/create", ad_account_id=account.id)])
+    campaign_id = campaign.items[0].data.id
+    group = c.ad_groups.create(
+        account.id, body=[item("ad_groups/create", campaign_id=campaign_id, ad_account_id=account.id)]
+    )
+    group_id = group.items[0].data.id
+    ad = c.ads.create(account.id, body=[item("ads/create", ad_group_id=group_id, pin_id=pin.id)])
+    report = c.ad_accounts.create_report(account.id, start_date="2026-01-01", end_date="2026-01-03", granularity="DAY", level="CAMPAIGN", columns=["SPEND_IN_DOLLAR"])  # fmt: skip
+    return {
+        "board_id": board.id,
+        "section_id": section.id,
+        "pin_id": pin.id,
+        "media_id": media.media_id,
+        "ad_account_id": account.id,
+        "campaign_id": campaign_id,
+        "ad_group_id": group_id,
+        "ad_id": ad.items[0].data.id,
+        "token": report.token,
+    }
+
+
+def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, str], bytes]:
+    spec = schemas.operation(op.id)
+    path = op.path
+    for p in op.path_params:
+        value = ids.get(p.name) or str(sample(spec["params"][f"path:{p.name}"], p.name))
+        path = path.replace("{" + p.name + "}", value)
+    query: list[tuple[str, str]] = []
+    for p in op.params:
+        if p.location != "query" or not p.required:
+            continue
+        value = ids.get(p.name) if p.name in ids else sample(spec["params"][f"query:{p.name}"], p.name)
+        if isinstance(value, dict):
+            query.append((p.name, json.dumps(value)))
+        elif isinstance(value, list):
+            query += [(p.name, str(v)) for v in value]
+        else:
+            query.append((p.name, str(value).lower() if isinstance(value, bool) else str(value)))
+    url = "http://sandbox.local/v5" + path + ("?" + urlencode(query) if query else "")
+    body = b""
+    if spec["request"] is not None:
+        data = sample(spec["request"], op.id)
+        if isinstance(data, dict):
+            for key in ("board_id", "ad_account_id"):
+                if key in data:
+                    data[key] = ids[key]
+            data.pop("board_section_id", None)
+            if isinstance(data.get("media_source"), dict):
+                data["media_source"] = {"source_type": "image_url", "url": "https://e.com/b.jpg"}
+        if op.body_type == "form":
+            body = urlencode({k: str(v) for k, v in data.items()}).encode()
+        else:
+            body = json.dumps(data).encode()
+    headers = BASIC if op.auth_scheme == "basic" else HEADERS
+    return url, headers, body
+
+
+def invalid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, str], bytes]:
+    """The first kind of bad input the operation admits, in this order: a body of the wrong shape,
+    a missing required query parameter, a path or query value outside its pattern/type/enum, a
+    forged bookmark; an operation that takes no checkable input gets no credentials instead."""
+    url, headers, body = valid_request(op, ids)
+    spec = schemas.operation(op.id)
+    if spec["request"] is not None:
+        return url, headers, (b"[42]" if op.body_type == "json" and body[:1] == b"{" else b'"not a body"')
+    for p in op.params:
+        if p.location == "query" and p.required:
+            base, _, query = url.partition("?")
+            kept = "&".join(kv for kv in query.split("&") if not kv.startswith(p.name + "="))
+            return base + ("?" + kept if kept else ""), headers, body
+    for p in op.params:
+        if p.location == "path" and (p.pattern or p.enum):
+            return _bad_path(op, p, ids, url), headers, body
+    for p in op.params:
+        if p.location == "query":
+            if p.type in ("integer", "number"):
+                return _add_query(url, p.name, "abc"), headers, body
+            if p.enum or p.pattern or p.items_enum:
+                return _add_query(url, p.name, "NOT_A_VALUE!"), headers, body
+    if op.paginated:
+        return _add_query(url, "bookmark", "garbage"), headers, body
+    return url, {}, body
+
+
+def _bad_path(op: Operation, p: Any, ids: dict[str, str], url: str) -> str:
+    good = ids.get(p.name) or str(sample(schemas.operation(op.id)["params"][f"path:{p.name}"], p.name))
+    bad = next(v for v in ("not-valid!", "1234567") if schemas.errors(f"op:{op.id}|path:{p.name}", v))
+    head, _, tail = url.rpartition("/" + good)
+    return head + "/" + bad + tail
+
+
+def _add_query(url: str, name: str, value: str) -> str:
+    return url + ("&" if "?" in url else "?") + urlencode({name: value})
+
+
+@pytest.fixture
+def shared() -> Any:
+    sb = Sandbox()
+    yield sb, fixtures(sb)
+    sb.close()
+
+
+@pytest.mark.parametrize("op", OPS, ids=lambda op: op.id)
+def test_valid_call_succeeds_with_spec_valid_body(op: Operation, shared: Any) -> None:
+    from .conftest import check_reply
+
+    sb, ids = shared
+    url, headers, body = valid_request(op, ids)
+    reply = sb.app.handle(op.http_method, url, headers, body)
+    assert 200 <= reply.status < 300, f"{op.http_method} {url} -> {reply.status}: {reply.body[:400]!r}"
+    check_reply(sb.app, op.http_method, url, reply)
+
+
+@pytest.mark.parametrize("op", OPS, ids=lambda op: op.id)
+def test_invalid_input_gets_4xx_code_and_message(op: Operation, shared: Any) -> None:
+    sb, ids = shared
+    url, headers, body = invalid_request(op, ids)
+    reply = sb.app.handle(op.http_method, url, headers, body)
+    assert reply.status == (401 if not headers else 400) or (
+        reply.status == 404 and "not-valid" not in url and "1234567" not in url
+    ), f"{op.http_method} {url} body={body[:80]!r} -> {reply.status}: {reply.body[:300]!r}"
+    error = json.loads(reply.body)
+    assert isinstance(error["code"], int) and error["message"]
