@@ -65,7 +65,7 @@ def sample(schema: Any, seed: str = "x", depth: int = 0) -> Any:
             return None  # unconstrained (a description-only part of an allOf)
     if jtype == "object":
         props = schema.get("properties", {})
-        out = {k: sample(v, f"{seed}.{k}", depth + 1) for k, v in props.items()}
+        out: dict[str, Any] = {k: sample(v, f"{seed}.{k}", depth + 1) for k, v in props.items()}
         extra = schema.get("additionalProperties")
         if not out and isinstance(extra, dict) and schema.get("minProperties", 0) > 0:
             out = {"1": sample(extra, seed + ".1", depth + 1)}
