@@ -66,9 +66,9 @@ def sample(schema: Any, seed: str = "x", depth: int = 0) -> Any:
     if jtype == "object":
         props = schema.get("properties", {})
         out: dict[str, Any] = {k: sample(v, f"{seed}.{k}", depth + 1) for k, v in props.items()}
-        extra = schema.get("additionalProperties")
-        if not out and isinstance(extra, dict) and schema.get("minProperties", 0) > 0:
-            out = {"1": sample(extra, seed + ".1", depth + 1)}
+        additional = schema.get("additionalProperties")
+        if not out and isinstance(additional, dict) and schema.get("minProperties", 0) > 0:
+            out = {"1": sample(additional, seed + ".1", depth + 1)}
         return out
     if jtype == "array":
         # Past a few levels, optional arrays stay empty so recursive schemas stay small.
