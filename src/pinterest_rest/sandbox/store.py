@@ -140,7 +140,8 @@ class State:
     def __getattr__(self, kind: str) -> Table:
         if kind.startswith("_"):
             raise AttributeError(kind)
-        return Table(self._store, kind)
+        # Kinds are stored singular ("pin"); tests read naturally in the plural ("state.pins").
+        return Table(self._store, kind[:-1] if kind.endswith("s") else kind)
 
     def kinds(self) -> list[str]:
         return self._store.kinds()
