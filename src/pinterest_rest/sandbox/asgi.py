@@ -48,5 +48,6 @@ class AsgiApp:
             await send({"type": "http.response.start", "status": reply.status, "headers": out_headers})
             await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
             raise ConnectionResetError("injected fault")
+        out_headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": reply.status, "headers": out_headers})
         await send({"type": "http.response.body", "body": body})
