@@ -6,4 +6,7 @@ declare ``__slots__ = ()`` and may call ``self._client``, ``self._request`` and 
 Add an entry here and rerun ``python -m tools.codegen``.
 """
 
-EXTENSIONS: dict[str, str] = {}
+EXTENSIONS: dict[str, str] = {
+    "media": "workflows.media",  # media.upload
+    "pins": "workflows.media",  # pins.create_video_pin
+}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .._registry import OPERATIONS
 from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
+from ..workflows.media import AsyncMediaExtras, MediaExtras
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -27,7 +28,7 @@ _CREATE = OPERATIONS['media/create']
 _GET = OPERATIONS['media/get']
 
 
-class Media(SyncResource):
+class Media(MediaExtras, SyncResource):
     """Sync methods of ``client.media``."""
 
     def list(
@@ -99,7 +100,7 @@ class Media(SyncResource):
         return self._request(_GET, {'media_id': media_id}, options)
 
 
-class AsyncMedia(AsyncResource):
+class AsyncMedia(AsyncMediaExtras, AsyncResource):
     """Async methods of ``client.media``."""
 
     def list(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .._registry import OPERATIONS
 from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
+from ..workflows.media import AsyncPinsExtras, PinsExtras
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -33,7 +34,7 @@ _ANALYTICS_MANY = OPERATIONS['multi_pins/analytics']
 _SAVE = OPERATIONS['pins/save']
 
 
-class Pins(SyncResource):
+class Pins(PinsExtras, SyncResource):
     """Sync methods of ``client.pins``."""
 
     def list(
@@ -466,7 +467,7 @@ class Pins(SyncResource):
         )
 
 
-class AsyncPins(AsyncResource):
+class AsyncPins(AsyncPinsExtras, AsyncResource):
     """Async methods of ``client.pins``."""
 
     def list(

@@ -1,0 +1,210 @@
+"""Media upload: register, POST the file to the upload URL, wait until Pinterest has processed it.
+
+Mixed into ``client.media`` and ``client.pins`` (see tools/codegen/extensions.py):
+
+    media = client.media.upload("clip.mp4", progress=lambda sent, total: ...)
+    pin = client.pins.create_video_pin(board_id="...", path="clip.mp4", title="Hi", cover_image_url="https://...")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from .._errors import APIConnectionError, status_error
+from .._transport import Request, Response
+from .jobs import JobFailedError, await_for, wait_for
+from .multipart import MultipartFile
+
+Progress = Callable[[int, int], None]
+
+
+class MediaUploadError(JobFailedError):
+    """Pinterest reported the upload as failed (``status="failed"``)."""
+
+
+@contextlib.contextmanager
+def _opened(path_or_file: str | os.PathLike[str] | IO[bytes]) -> Iterator[tuple[IO[bytes], str]]:
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with open(path_or_file, "rb") as fh:
+            yield fh, os.path.basename(os.fspath(path_or_file))
+    else:
+        yield path_or_file, os.path.basename(getattr(path_or_file, "name", "upload.bin") or "upload.bin")
+
+
+def _post(client: Any, url: str, body: MultipartFile) -> None:
+    """POST the form to ``upload_url``: streamed through urllib3 on the real transport, handed to
+    the client's transport whole otherwise (the in-process sandbox and test mocks)."""
+    from .._transport.urllib3 import Urllib3Transport
+
+    transport = client._pipeline.transport
+    headers = {"Content-Type": body.content_type, "Content-Length": str(body.length)}
+    if isinstance(transport, Urllib3Transport):
+        pool, target = transport._split(url)
+        try:
+            raw = pool.urlopen(
+                "POST", target, body=iter(body), headers=headers, retries=False, chunked=False, assert_same_host=False
+            )
+        except Exception as exc:  # urllib3 errors: report as a connection problem
+            raise APIConnectionError(f"Upload failed: {exc.__class__.__name__}") from None
+        response = Response(
+            raw.status, {k.lower(): v for k, v in raw.headers.items()}, raw.data, Request("POST", url, {})
+        )
+    else:
+        response = transport.send(Request("POST", url, headers, b"".join(body), client.timeout))
+    if response.status_code >= 300:
+        raise status_error(response)
+
+
+def _check_failed(media: Any) -> None:
+    if media.status == "failed":
+        raise MediaUploadError(f"Pinterest could not process media {media.media_id}", status=media)
+
+
+class MediaExtras:
+    __slots__ = ()
+    _client: Any
+
+    def upload(
+        self,
+        path_or_file: str | os.PathLike[str] | IO[bytes],
+        *,
+        media_type: str = "video",
+        progress: Progress | None = None,
+        wait: bool = True,
+        timeout: float | None = 600.0,
+        poll_interval: float = 1.0,
+        cancel: threading.Event | None = None,
+    ) -> Any:
+        """Register a media upload, send the file (streamed), and by default wait until it is
+        ``succeeded``. Returns the media (``media_id``, ``status``). Raises MediaUploadError if
+        Pinterest marks it ``failed``."""
+        client = self._client
+        registered = client.media.create(media_type=media_type)
+        with _opened(path_or_file) as (fh, name):
+            body = MultipartFile(registered.upload_parameters.to_dict(), fh, name, progress=progress)
+            _post(client, registered.upload_url, body)
+        if not wait:
+            return client.media.get(registered.media_id)
+        return wait_for(
+            lambda: client.media.get(registered.media_id),
+            key="status",
+            done=("succeeded",),
+            failed=("failed",),
+            timeout=timeout,
+            interval=poll_interval,
+            cancel=cancel,
+            what=f"media {registered.media_id}",
+        )
+
+
+class AsyncMediaExtras:
+    __slots__ = ()
+    _client: Any
+
+    async def upload(
+        self,
+        path_or_file: str | os.PathLike[str] | IO[bytes],
+        *,
+        media_type: str = "video",
+        progress: Progress | None = None,
+        wait: bool = True,
+        timeout: float | None = 600.0,
+        poll_interval: float = 1.0,
+    ) -> Any:
+        client = self._client
+        registered = await client.media.create(media_type=media_type)
+        with _opened(path_or_file) as (fh, name):
+            body = MultipartFile(registered.upload_parameters.to_dict(), fh, name, progress=progress)
+            transport = client._pipeline.transport
+            headers = {"Content-Type": body.content_type, "Content-Length": str(body.length)}
+            from .._transport.aiohttp import AiohttpTransport
+
+            if isinstance(transport, AiohttpTransport):
+                # Stream from a worker thread with urllib3: S3 wants a Content-Length, and reading
+                # the file must not block the event loop.
+                from .._transport.urllib3 import Urllib3Transport
+
+                sync_client = type(
+                    "_Uploader",
+                    (),
+                    {"_pipeline": type("_P", (), {"transport": Urllib3Transport()})(), "timeout": client.timeout},
+                )()
+                await asyncio.to_thread(_post, sync_client, registered.upload_url, body)
+            else:
+                response = await transport.send(
+                    Request("POST", registered.upload_url, headers, b"".join(body), client.timeout)
+                )
+                if response.status_code >= 300:
+                    raise status_error(response)
+
+        async def poll() -> Any:
+            return await client.media.get(registered.media_id)
+
+        if not wait:
+            return await poll()
+        return await await_for(
+            poll, key="status", done=("succeeded",), failed=("failed",), timeout=timeout, interval=poll_interval,
+            what=f"media {registered.media_id}",
+        )  # fmt: skip
+
+
+class PinsExtras:
+    __slots__ = ()
+    _client: Any
+
+    def create_video_pin(
+        self,
+        *,
+        board_id: str,
+        path: str | os.PathLike[str] | IO[bytes],
+        cover_image_url: str | None = None,
+        cover_image_key_frame_time: int | None = None,
+        progress: Progress | None = None,
+        timeout: float | None = 600.0,
+        poll_interval: float = 1.0,
+        **pin_fields: Any,
+    ) -> Any:
+        """Upload a video, wait until processed, then create the Pin with it."""
+        media = self._client.media.upload(path, progress=progress, timeout=timeout, poll_interval=poll_interval)
+        return self._client.pins.create(
+            board_id=board_id,
+            media_source=_video_source(media.media_id, cover_image_url, cover_image_key_frame_time),
+            **pin_fields,
+        )
+
+
+class AsyncPinsExtras:
+    __slots__ = ()
+    _client: Any
+
+    async def create_video_pin(
+        self,
+        *,
+        board_id: str,
+        path: str | os.PathLike[str] | IO[bytes],
+        cover_image_url: str | None = None,
+        cover_image_key_frame_time: int | None = None,
+        progress: Progress | None = None,
+        timeout: float | None = 600.0,
+        poll_interval: float = 1.0,
+        **pin_fields: Any,
+    ) -> Any:
+        media = await self._client.media.upload(path, progress=progress, timeout=timeout, poll_interval=poll_interval)
+        source = _video_source(media.media_id, cover_image_url, cover_image_key_frame_time)
+        return await self._client.pins.create(board_id=board_id, media_source=source, **pin_fields)
+
+
+def _video_source(media_id: str, cover_url: str | None, key_frame: int | None) -> dict[str, Any]:
+    source: dict[str, Any] = {"source_type": "video_id", "media_id": media_id}
+    if cover_url:
+        source["cover_image_url"] = cover_url
+    if key_frame is not None:
+        source["cover_image_key_frame_time"] = key_frame
+    if not cover_url and key_frame is None:
+        source["cover_image_key_frame_time"] = 0  # Pinterest requires a cover: the first frame
+    return source
