@@ -70,6 +70,14 @@ def _auth(
     )
 
 
+def _throttle(pipeline: Any, budget: Mapping[str, tuple[int, float]] | None) -> None:
+    """``rate_limit_budget={"ads_read": (100, 60.0)}``: space calls per rate-limit category."""
+    if budget:
+        from ._throttle import Throttle
+
+        pipeline.throttle = Throttle(budget)
+
+
 class _ClientBase:
     _pipeline: Any
 
@@ -140,6 +148,7 @@ class Pinterest(SyncResourceAccessors, _ClientBase):
         default_query: Mapping[str, Any] | None = None,
         auth: Auth | None = None,
         transport: SyncTransport | None = None,
+        rate_limit_budget: Mapping[str, tuple[int, float]] | None = None,
     ) -> None:
         settings = _settings(
             base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
@@ -151,6 +160,7 @@ class Pinterest(SyncResourceAccessors, _ClientBase):
         self._pipeline = SyncPipeline(
             settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
         )
+        _throttle(self._pipeline, rate_limit_budget)
 
     def with_options(
         self,
@@ -200,6 +210,7 @@ class AsyncPinterest(AsyncResourceAccessors, _ClientBase):
         default_query: Mapping[str, Any] | None = None,
         auth: Auth | None = None,
         transport: AsyncTransport | None = None,
+        rate_limit_budget: Mapping[str, tuple[int, float]] | None = None,
     ) -> None:
         settings = _settings(
             base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
@@ -207,6 +218,7 @@ class AsyncPinterest(AsyncResourceAccessors, _ClientBase):
         self._pipeline = AsyncPipeline(
             settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
         )
+        _throttle(self._pipeline, rate_limit_budget)
 
     def with_options(
         self,

@@ -46,10 +46,12 @@ def _intervals(first: float, maximum: float) -> Any:
         delay = min(maximum, delay * 1.5)
 
 
-def _check(result: Any, key: str, done: Collection[str], failed: Collection[str], what: str) -> bool:
+def _check(
+    result: Any, key: str, done: Collection[str], failed: Collection[str], what: str, error: type[JobFailedError]
+) -> bool:
     state = _state(result, key)
     if state in failed:
-        raise JobFailedError(f"{what} ended as {state}", status=result)
+        raise error(f"{what} ended as {state}", status=result)
     return state in done
 
 
@@ -65,13 +67,14 @@ def wait_for(
     progress: Callable[[T], None] | None = None,
     cancel: threading.Event | None = None,
     what: str = "job",
+    error: type[JobFailedError] = JobFailedError,
 ) -> T:
     deadline = None if timeout is None else time.monotonic() + timeout
     for delay in _intervals(interval, max_interval):
         result = poll()
         if progress is not None:
             progress(result)
-        if _check(result, key, done, failed, what):
+        if _check(result, key, done, failed, what, error):
             return result
         if deadline is not None and time.monotonic() + delay > deadline:
             raise JobTimeoutError(f"{what} still {_state(result, key)} after {timeout} s")
@@ -94,13 +97,14 @@ async def await_for(
     max_interval: float = 10.0,
     progress: Callable[[T], None] | None = None,
     what: str = "job",
+    error: type[JobFailedError] = JobFailedError,
 ) -> T:
     deadline = None if timeout is None else time.monotonic() + timeout
     for delay in _intervals(interval, max_interval):
         result = await poll()
         if progress is not None:
             progress(result)
-        if _check(result, key, done, failed, what):
+        if _check(result, key, done, failed, what, error):
             return result
         if deadline is not None and time.monotonic() + delay > deadline:
             raise JobTimeoutError(f"{what} still {_state(result, key)} after {timeout} s")

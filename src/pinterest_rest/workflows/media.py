@@ -99,6 +99,7 @@ class MediaExtras:
             interval=poll_interval,
             cancel=cancel,
             what=f"media {registered.media_id}",
+            error=MediaUploadError,
         )
 
 
@@ -149,7 +150,7 @@ class AsyncMediaExtras:
             return await poll()
         return await await_for(
             poll, key="status", done=("succeeded",), failed=("failed",), timeout=timeout, interval=poll_interval,
-            what=f"media {registered.media_id}",
+            what=f"media {registered.media_id}", error=MediaUploadError,
         )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ does not fail the others. The sandbox does the same.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -142,6 +143,9 @@ def events_create(ctx: Context) -> dict[str, Any]:
     received = 0
     for event in (ctx.body or {}).get("data", []):
         user = event.get("user_data") or {}
+        if int(event.get("event_time") or 0) > time.time() + 3600:
+            events.append({"status": "failed", "error_message": "event_time is in the future", "warning_message": None})
+            continue
         if not any(user.get(k) for k in ("em", "hashed_maids", "client_ip_address")):
             events.append(
                 {
