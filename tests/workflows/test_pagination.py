@@ -60,7 +60,7 @@ def test_streaming_10000_items_keeps_memory_flat() -> None:
             baseline = tracemalloc.get_traced_memory()[0]
         assert item.id
     elapsed = time.perf_counter() - start
-    current, peak = tracemalloc.get_traced_memory()
+    _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert count == 10_000
     assert baseline is not None
