@@ -1,0 +1,26 @@
+"""Run an analytics report: create, wait, download, parse."""
+
+from pinterest_rest.sandbox import Sandbox
+from pinterest_rest.workflows.reports import run_report
+
+
+def main() -> None:
+    client = Sandbox().client()
+    account = client.ad_accounts.create(name="Shop", country="US", owner_user_id="1")
+    rows = run_report(
+        client,
+        account.id,
+        start_date="2026-01-01",
+        end_date="2026-01-07",
+        granularity="DAY",
+        level="CAMPAIGN",
+        columns=["SPEND_IN_DOLLAR", "TOTAL_CLICKTHROUGH"],
+        report_format="CSV",
+        interval=0.01,
+    )
+    for row in rows:
+        print(row)
+
+
+if __name__ == "__main__":
+    main()
