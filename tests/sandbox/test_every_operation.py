@@ -45,7 +45,7 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
     group_id = group.items[0].data.id
     ad = c.ads.create(account.id, body=[item("ads/create", ad_group_id=group_id, pin_id=pin.id)])
     report = c.ad_accounts.create_report(account.id, start_date="2026-01-01", end_date="2026-01-03", granularity="DAY", level="CAMPAIGN", columns=["SPEND_IN_DOLLAR"])  # fmt: skip
-    return {
+    ids = {
         "board_id": board.id,
         "section_id": section.id,
         "pin_id": pin.id,
@@ -56,6 +56,23 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
         "ad_id": ad.items[0].data.id,
         "token": report.token,
     }
+    # Objects of the generic CRUD and job kinds, created through the API with sampled bodies.
+    for param, create_op, field in (
+        ("audience_id", "audiences/create", "id"),
+        ("customer_list_id", "customer_lists/create", "id"),
+        ("conversion_tag_id", "conversion_tags/create", "id"),
+        ("feed_id", "feeds/create", "id"),
+        ("product_group_id", "catalogs_product_groups/create", "id"),
+        ("batch_id", "items_batch/post", "batch_id"),
+        ("bulk_request_id", "bulk_download/create", "request_id"),
+        ("leads_export_id", "leads_export/create", "leads_export_id"),
+    ):
+        op = OPERATIONS[create_op]
+        url, headers, body = valid_request(op, ids)
+        reply = sb.app.handle(op.http_method, url, headers, body)
+        assert reply.status < 300, (create_op, reply.body[:300])
+        ids[param] = json.loads(reply.body)[field]
+    return ids
 
 
 def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, str], bytes]:

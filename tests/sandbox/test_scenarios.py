@@ -302,3 +302,44 @@ def test_demo_seed_and_python_m_serve() -> None:
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
+
+
+def test_crud_kinds_and_jobs(sandbox: Sandbox) -> None:
+    from .test_every_operation import valid_request
+
+    c = sandbox.client()
+    account = c.ad_accounts.create(name="Shop", country="US", owner_user_id="1")
+    audience = c.audiences.create(account.id, name="Buyers", rule={"visitor_source_id": "1"}, audience_type="VISITOR")
+    assert c.audiences.get(account.id, audience.id).id == audience.id
+    assert c.audiences.update(account.id, audience.id, name="Buyers 2", operation_type="UPDATE").name == "Buyers 2"
+    assert [a.id for a in c.audiences.list(account.id)] == [audience.id]
+    with pytest.raises(pr.NotFoundError):
+        c.audiences.get(account.id, "42")
+    from pinterest_rest._registry import OPERATIONS
+
+    op = OPERATIONS["feeds/create"]
+    url, headers, body = valid_request(op, {})
+    feed_id = json.loads(sandbox.app.handle("POST", url, headers, body).body)["id"]
+    assert c.catalog_feeds.get(feed_id).id == feed_id
+    c.catalog_feeds.delete(feed_id)
+    with pytest.raises(pr.NotFoundError):
+        c.catalog_feeds.get(feed_id)
+
+    sandbox.config.job_polls = 2
+    batch = c.catalog_items.create_batch(
+        body={
+            "country": "US",
+            "language": "EN",
+            "operation": "UPDATE",
+            "catalog_type": "RETAIL",
+            "items": [{"item_id": "sku-1", "attributes": {"title": "Shirt"}}],
+        }
+    )
+    assert batch.status == "PROCESSING"
+    states = [c.catalog_items.get_batch(batch.batch_id).status for _ in range(2)]
+    assert states == ["PROCESSING", "COMPLETED"]
+    export = c.leads_export.create(account.id, start_date="2026-01-01", end_date="2026-01-02", ad_id="1")
+    assert [c.leads_export.get(account.id, export.leads_export_id).export_status for _ in range(2)] == [
+        "IN_PROGRESS",
+        "FINISHED",
+    ]

@@ -40,6 +40,14 @@ def handle_files(app: SandboxApp, method: str, path: str, headers: dict[str, str
             writer.writerows(rows)
             return Reply(200, {"content-type": "text/csv"}, buf.getvalue().encode())
         return Reply(200, {"content-type": "application/json"}, json.dumps(rows).encode())
+    job = re.fullmatch(r"/_sandbox/files/(bulk|leads)-(\d+)", path)
+    if job and method == "GET":
+        kind = "bulk_request" if job.group(1) == "bulk" else "leads_export"
+        doc = app.store.get(kind, job.group(2))
+        if doc is None:
+            return _error(404, "no such file")
+        rows = [{"id": doc["id"], "status": "ok"}]
+        return Reply(200, {"content-type": "application/json"}, json.dumps(rows).encode())
     return _error(404, f"No sandbox file at {path}")
 
 
