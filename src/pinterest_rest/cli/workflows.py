@@ -9,7 +9,6 @@ API credentials. Progress is drawn on stderr only when it is a terminal.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -20,12 +19,10 @@ from .progress import Progress
 if TYPE_CHECKING:
     from argparse import Namespace
 
-    from .._transport import Response, SyncTransport
+    from .._transport import Response
     from .context import Context
     from .session import Session
 
-MEDIA_DONE = {"succeeded"}
-MEDIA_FAILED = {"failed"}
 REPORT_DONE = {"FINISHED"}
 REPORT_FAILED = {"FAILED", "EXPIRED", "CANCELLED", "DOES_NOT_EXIST"}
 
@@ -41,37 +38,37 @@ def _wait_options(parser: Parser) -> None:
 
 
 def poll(
-    fetch: Callable[[], dict[str, Any]],
-    state: Callable[[dict[str, Any]], str],
+    fetch: Callable[[], Any],
+    key: str,
     done: set[str],
     failed: set[str],
     ns: Namespace,
     progress: Progress,
     what: str,
-) -> dict[str, Any]:
-    """Fetch until ``state`` is in ``done`` (return it) or ``failed`` (exit 1 with Pinterest's state)."""
-    delay = max(0.0, ns.poll_interval)
-    deadline = time.monotonic() + ns.wait_timeout
-    while True:
-        current = fetch()
-        status = state(current)
-        progress.status(status or "?")
-        if status in done:
-            progress.close(status)
-            return current
-        if status in failed:
-            progress.close(status)
-            reason = current.get("message") or current.get("failure_reason") or ""
-            raise CliError(f"{what} ended {status}" + (f": {reason}" if reason else ""))
-        if time.monotonic() + delay > deadline:
-            progress.close("timed out")
-            raise CliError(f"{what} not done after {ns.wait_timeout:.0f} s (last state {status})", ExitStatus.NETWORK)
-        time.sleep(delay)
-        delay = min(max(delay * 1.5, 0.0), 10.0)
+) -> Any:
+    """The workflows' job waiter, with CLI exits: a failed job exits 1, a timeout like the network."""
+    from ..workflows.jobs import JobFailedError, JobTimeoutError, wait_for
 
+    def show(current: Any) -> None:
+        progress.status(str(current.get(key) or "?"))
 
-def _raw_transport(transport: SyncTransport) -> Any:
-    return getattr(transport, "inner", transport)
+    try:
+        result = wait_for(
+            fetch, key=key, done=done, failed=failed, timeout=ns.wait_timeout,
+            interval=max(0.0, ns.poll_interval), progress=show, what=what,
+        )  # fmt: skip
+    except JobFailedError as err:
+        progress.close("failed")
+        current = err.status
+        reason = (current.get("message") or current.get("failure_reason") or "") if current is not None else ""
+        raise CliError(
+            f"{what} ended {current.get(key) if current is not None else 'badly'}" + (f": {reason}" if reason else "")
+        ) from None
+    except JobTimeoutError:
+        progress.close("timed out")
+        raise CliError(f"{what} not done after {ns.wait_timeout:.0f} s", ExitStatus.NETWORK) from None
+    progress.close(str(result.get(key)))
+    return result
 
 
 def _send_external(session: Session, method: str, url: str, headers: dict[str, str], body: Any) -> Response:
@@ -89,56 +86,6 @@ def _send_external(session: Session, method: str, url: str, headers: dict[str, s
 
 
 # -- media upload -------------------------------------------------------------------------------
-
-
-class MultipartFile:
-    """A multipart/form-data body: the policy fields, then the file, read in chunks (never whole)."""
-
-    def __init__(self, fields: dict[str, Any], path: str, progress: Progress) -> None:
-        import mimetypes
-        import secrets
-
-        self.boundary = secrets.token_hex(16)
-        name = os.path.basename(path)
-        ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        head = b"".join(
-            f'--{self.boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-            for k, v in fields.items()
-        )
-        head += (
-            f'--{self.boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-            f"Content-Type: {ctype}\r\n\r\n"
-        ).encode()
-        self._parts = [head, None, f"\r\n--{self.boundary}--\r\n".encode()]
-        self._file = open(path, "rb")  # noqa: SIM115 (closed by close())
-        self.file_size = os.fstat(self._file.fileno()).st_size
-        self.size = len(head) + self.file_size + len(self._parts[2] or b"")
-        self._progress = progress
-        self._buffer = b""
-        self._index = 0
-
-    @property
-    def content_type(self) -> str:
-        return f"multipart/form-data; boundary={self.boundary}"
-
-    def read(self, n: int = -1) -> bytes:
-        if n is None or n < 0:
-            return b"".join(iter(lambda: self.read(1 << 16), b""))
-        while self._index < 3:
-            part = self._parts[self._index]
-            if part is None:
-                chunk = self._file.read(n)
-                if chunk:
-                    self._progress.advance(len(chunk))
-                    return chunk
-            elif part:
-                chunk, self._parts[self._index] = part[:n], part[n:]
-                return chunk
-            self._index += 1
-        return b""
-
-    def close(self) -> None:
-        self._file.close()
 
 
 def run_extra(ctx: Context, resource: str, command: str, prog: str, argv: list[str]) -> int:
@@ -160,30 +107,26 @@ def run_extra(ctx: Context, resource: str, command: str, prog: str, argv: list[s
 
     session = Session(ctx, ns)
     client = session.client()
-    registered = plain(client.media.create(media_type=ns.media_type))
-    media_id = registered.get("media_id")
-    upload_url = registered.get("upload_url")
-    if not media_id or not upload_url:
-        raise CliError("POST /media answered without media_id and upload_url")
     progress = Progress(ctx.stderr, ctx.err_tty, f"uploading {os.path.basename(ns.file)}")
-    body = MultipartFile(dict(registered.get("upload_parameters") or {}), ns.file, progress)
-    progress.total = body.file_size
+
+    def advance(sent: int, total: int) -> None:
+        progress.total = total
+        progress.advance(sent - progress.done)
+
     try:
-        headers = {"Content-Type": body.content_type, "Content-Length": str(body.size)}
-        stream = type(_raw_transport(session.transport())).__name__ == "Urllib3Transport"
-        # urllib3 streams a file-like body; other transports (tests, in-process sandbox) take bytes.
-        _send_external(session, "POST", upload_url, headers, body if stream else body.read())
+        # The workflow registers the media and streams the file to the upload URL.
+        media = client.media.upload(ns.file, media_type=ns.media_type, progress=advance, wait=False)
     finally:
-        body.close()
         progress.close()
-    result: dict[str, Any] = {"media_id": media_id, "status": "uploaded"}
+    result: dict[str, Any] = plain(media)
     if ns.wait:
+        media_id = result["media_id"]
         spinner = Progress(ctx.stderr, ctx.err_tty, f"media {media_id}")
         result = poll(
             lambda: plain(client.media.get(media_id)),
-            lambda m: str(m.get("status") or ""),
-            MEDIA_DONE,
-            MEDIA_FAILED,
+            "status",
+            {"succeeded"},
+            {"failed"},
             ns,
             spinner,
             f"media {media_id}",
@@ -231,7 +174,7 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
         spinner = Progress(ctx.stderr, ctx.err_tty, "report")
         result = poll(
             lambda: plain(client.ad_accounts.get_report(account, token=token)),
-            lambda r: str(r.get("report_status") or ""),
+            "report_status",
             REPORT_DONE,
             REPORT_FAILED,
             ns,
