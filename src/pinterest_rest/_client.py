@@ -7,7 +7,7 @@ Resources (``client.boards``, ``client.ad_accounts`` ...) come from the generate
 from __future__ import annotations
 
 import os
-import platform
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ._ratelimit import RateLimit
     from ._transport import AsyncTransport, SyncTransport
 
-USER_AGENT = f"pinterest-rest/{__version__} python/{platform.python_version()}"
+USER_AGENT = f"pinterest-rest/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
 
 
 def _env(name: str) -> str | None:

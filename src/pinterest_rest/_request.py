@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from ._errors import ValidationError
-from ._operation import Operation, Param
 from ._transport import Request
 from ._types import NOT_GIVEN, Timeout
+
+if TYPE_CHECKING:
+    from ._operation import Operation, Param
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
