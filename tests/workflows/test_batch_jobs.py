@@ -1,0 +1,53 @@
+"""The other long jobs, one call each, against the sandbox (and a mock for customer-list uploads)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pinterest_rest import Pinterest
+from pinterest_rest._transport.mock import MockTransport
+from pinterest_rest.sandbox import Sandbox
+from pinterest_rest.workflows.batch_jobs import (
+    run_bulk_download,
+    run_items_batch,
+    run_leads_export,
+    wait_customer_list_upload,
+    wait_feed_ingestion,
+)
+from pinterest_rest.workflows.jobs import JobFailedError
+
+
+def test_bulk_items_batch_leads_export_and_feed(sandbox: Sandbox) -> None:
+    sandbox.config.job_polls = 2
+    c = sandbox.client()
+    account = c.ad_accounts.create(name="Shop", country="US", owner_user_id="1").id
+    seen: list[Any] = []
+    bulk = run_bulk_download(c, account, entity_types=["CAMPAIGN"], interval=0.001, progress=seen.append)
+    assert bulk.status == "SUCCEEDED" and bulk.result_url and [s.status for s in seen] == ["RUNNING", "SUCCEEDED"]
+    body = {
+        "country": "US",
+        "language": "EN",
+        "operation": "UPDATE",
+        "catalog_type": "RETAIL",
+        "items": [{"item_id": "sku-1", "attributes": {"title": "Shirt"}}],
+    }
+    batch = run_items_batch(c, body=body, interval=0.001)
+    assert batch.status == "COMPLETED" and batch["items"][0]["status"] == "SUCCESS"
+    export = run_leads_export(c, account, start_date="2026-01-01", end_date="2026-01-02", ad_id="1", interval=0.001)
+    assert export.export_status == "FINISHED" and export.download_url
+    assert wait_feed_ingestion(c, "123456", interval=0.001).status == "COMPLETED"
+
+
+def test_customer_list_upload_states() -> None:
+    states = iter(["NOT_STARTED", "RUNNING", "SUCCEEDED"])
+    c = Pinterest(
+        "t", base_url="http://x/v5", transport=MockTransport(lambda r: (200, {"id": "9", "state": next(states)}))
+    )
+    assert wait_customer_list_upload(c, "1", "2", "9", interval=0.001).state == "SUCCEEDED"
+    failing = Pinterest(
+        "t", base_url="http://x/v5", transport=MockTransport(lambda r: (200, {"id": "9", "state": "FAILED"}))
+    )
+    with pytest.raises(JobFailedError, match="FAILED"):
+        wait_customer_list_upload(failing, "1", "2", "9", interval=0.001)
