@@ -23,7 +23,6 @@ import asyncio
 import json
 import os
 import secrets
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -222,16 +221,9 @@ class FileTokenStore:
             return None
 
     def save(self, token: Token) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".token-")
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(token.to_dict(), fh)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        from ._files import write_private_json
+
+        write_private_json(self.path, token.to_dict())
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"

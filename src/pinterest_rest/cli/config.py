@@ -44,21 +44,9 @@ def _private_dir(path: str) -> None:
 
 def write_private(path: str, data: Any) -> None:
     """Write JSON readable by the owner only (0600), atomically."""
-    _private_dir(os.path.dirname(path))
-    tmp = f"{path}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, sort_keys=True)
-        if os.name != "nt":
-            os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .._files import write_private_json
+
+    write_private_json(path, data)
 
 
 def _read_json(path: str) -> Any:
