@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Generator
 from typing import Any, TypeVar
 
 from .._errors import PinterestError
@@ -55,11 +55,40 @@ def _check(
     return state in done
 
 
+def _steps(
+    key: str,
+    done: Collection[str],
+    failed: Collection[str],
+    timeout: float | None,
+    interval: float,
+    max_interval: float,
+    progress: Callable[[Any], None] | None,
+    what: str,
+    error: type[JobFailedError],
+) -> Generator[float, Any, Any]:
+    """The waiting logic without I/O, shared by the sync and async waiters: send in each polled
+    status, get back how long to sleep; the generator returns the final status when done."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    result = yield 0.0
+    for delay in _intervals(interval, max_interval):
+        if progress is not None:
+            progress(result)
+        if _check(result, key, done, failed, what, error):
+            return result
+        if deadline is not None and time.monotonic() + delay > deadline:
+            raise JobTimeoutError(f"{what} still {_state(result, key)} after {timeout} s")
+        result = yield delay
+    raise AssertionError("unreachable")
+
+
+DONE_STATES = ("FINISHED", "SUCCEEDED", "COMPLETED", "succeeded")
+
+
 def wait_for(
     poll: Callable[[], T],
     *,
     key: str = "status",
-    done: Collection[str] = ("FINISHED", "SUCCEEDED", "COMPLETED", "succeeded"),
+    done: Collection[str] = DONE_STATES,
     failed: Collection[str] = FAILED_STATES,
     timeout: float | None = 600.0,
     interval: float = 0.5,
@@ -69,28 +98,25 @@ def wait_for(
     what: str = "job",
     error: type[JobFailedError] = JobFailedError,
 ) -> T:
-    deadline = None if timeout is None else time.monotonic() + timeout
-    for delay in _intervals(interval, max_interval):
-        result = poll()
-        if progress is not None:
-            progress(result)
-        if _check(result, key, done, failed, what, error):
+    steps = _steps(key, done, failed, timeout, interval, max_interval, progress, what, error)
+    next(steps)
+    while True:
+        try:
+            delay = steps.send(poll())
+        except StopIteration as finished:
+            result: T = finished.value
             return result
-        if deadline is not None and time.monotonic() + delay > deadline:
-            raise JobTimeoutError(f"{what} still {_state(result, key)} after {timeout} s")
-        if cancel is not None:
-            if cancel.wait(delay):
-                raise JobCancelledError(f"waiting for {what} was cancelled")
-        else:
+        if cancel is None:
             time.sleep(delay)
-    raise AssertionError("unreachable")
+        elif cancel.wait(delay):
+            raise JobCancelledError(f"waiting for {what} was cancelled")
 
 
 async def await_for(
     poll: Callable[[], Awaitable[T]],
     *,
     key: str = "status",
-    done: Collection[str] = ("FINISHED", "SUCCEEDED", "COMPLETED", "succeeded"),
+    done: Collection[str] = DONE_STATES,
     failed: Collection[str] = FAILED_STATES,
     timeout: float | None = 600.0,
     interval: float = 0.5,
@@ -99,14 +125,12 @@ async def await_for(
     what: str = "job",
     error: type[JobFailedError] = JobFailedError,
 ) -> T:
-    deadline = None if timeout is None else time.monotonic() + timeout
-    for delay in _intervals(interval, max_interval):
-        result = await poll()
-        if progress is not None:
-            progress(result)
-        if _check(result, key, done, failed, what, error):
+    steps = _steps(key, done, failed, timeout, interval, max_interval, progress, what, error)
+    next(steps)
+    while True:
+        try:
+            delay = steps.send(await poll())
+        except StopIteration as finished:
+            result: T = finished.value
             return result
-        if deadline is not None and time.monotonic() + delay > deadline:
-            raise JobTimeoutError(f"{what} still {_state(result, key)} after {timeout} s")
         await asyncio.sleep(delay)
-    raise AssertionError("unreachable")
