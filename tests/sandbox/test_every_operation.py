@@ -158,7 +158,7 @@ def shared() -> Any:
 
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.id)
 def test_valid_call_succeeds_with_spec_valid_body(op: Operation, shared: Any) -> None:
-    from .conftest import check_reply
+    from conftest import check_reply
 
     sb, ids = shared
     url, headers, body = valid_request(op, ids)

@@ -35,7 +35,7 @@ class Reply:
     status: int
     headers: dict[str, str]
     body: bytes
-    fault: str | None = None  # "reset" or "truncate": the transport breaks the answer on purpose
+    fault: str | None = None  # injected: "reset"/"truncate" make the transport break the answer; "error" is a 503
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -70,9 +70,11 @@ class SandboxApp:
             return json_reply(404, {"code": 4, "message": f"No route: {path} (the API lives under /v5)"})
         fault = self._fault()
         if fault == "error":
-            return json_reply(
+            reply = json_reply(
                 503, {"code": 503, "message": "Injected fault: service unavailable"}, {"retry-after": "0"}
             )
+            reply.fault = "error"  # marked so test validators can tell it from a real failure
+            return reply
         found = router.match(method.upper(), path[3:])
         if found is None:
             return json_reply(404, {"code": 4, "message": f"No route: {method} {path}"})

@@ -202,7 +202,8 @@ def _media(ctx: Context, source: dict[str, Any]) -> dict[str, Any]:
         media = _require(ctx, "media", str(source.get("media_id", "")), "Media")
         if media["status"] != "succeeded":
             raise bad_request(f"Media {media['media_id']} is {media['status']}, not succeeded")
-        return {"media_type": "video", "cover_image_url": source.get("cover_image_url"), "duration": 10000.0}
+        cover = source.get("cover_image_url") or "https://i.pinimg.com/videos/thumbnails/sandbox.jpg"
+        return {"media_type": "video", "cover_image_url": cover, "duration": 10000.0}
     url = source.get("url") or "https://i.pinimg.com/originals/sandbox.jpg"
     return {"media_type": "image", "images": {"originals": {"url": url, "width": 1000, "height": 1500}}}
 
