@@ -79,7 +79,7 @@ class SyncPage(_PageData[T]):
 
     def next_page(self) -> SyncPage[T]:
         if self.bookmark is None:
-            raise StopIteration("no next page")
+            raise LookupError("this is the last page: has_next_page() is False")
         return fetch_page(self._pipeline, self._op, self._next_args(), self._options)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
@@ -117,7 +117,7 @@ class AsyncPage(_PageData[T]):
 
     async def next_page(self) -> AsyncPage[T]:
         if self.bookmark is None:
-            raise StopAsyncIteration("no next page")
+            raise LookupError("this is the last page: has_next_page() is False")
         return await afetch_page(self._pipeline, self._op, self._next_args(), self._options)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:

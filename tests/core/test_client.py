@@ -137,6 +137,9 @@ def test_pagination_sync() -> None:
     assert [len(p) for p in page.iter_pages()] == [2, 2, 2]
     assert [b.id for b in c.boards.list(bookmark="2")] == ["4", "5"]
     assert [b.id for b in c.boards.list(max_items=3)] == ["0", "1", "2"]
+    last = list(c.boards.list().iter_pages())[-1]
+    with pytest.raises(LookupError, match="last page"):
+        last.next_page()
 
 
 def test_pagination_async() -> None:
