@@ -56,6 +56,10 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
         "ad_id": ad.items[0].data.id,
         "token": report.token,
     }
+    promotion = sample(schemas.operation("product_group_promotions/create")["request"], "pgp")
+    promotion["ad_group_id"] = group_id
+    created = c.product_group_promotions.create(account.id, **promotion)
+    ids["product_group_promotion_id"] = created.items[0].data.id
     # Objects of the generic CRUD and job kinds, created through the API with sampled bodies.
     for param, create_op, field in (
         ("audience_id", "audiences/create", "id"),

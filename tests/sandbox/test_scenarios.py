@@ -343,3 +343,36 @@ def test_crud_kinds_and_jobs(sandbox: Sandbox) -> None:
         "IN_PROGRESS",
         "FINISHED",
     ]
+
+
+def test_keywords_and_product_group_promotions(sandbox: Sandbox) -> None:
+    c = sandbox.client()
+    account = c.ad_accounts.create(name="Shop", country="US", owner_user_id="1")
+    campaign = c.campaigns.create(account.id, body=[item("campaigns/create", ad_account_id=account.id)]).items[0].data
+    group = (
+        c.ad_groups.create(
+            account.id, body=[item("ad_groups/create", campaign_id=campaign.id, ad_account_id=account.id)]
+        )
+        .items[0]
+        .data
+    )
+    made = c.keywords.create(account.id, parent_id=group.id, keywords=[{"value": "red shoes", "match_type": "BROAD"}])
+    keyword = made.keywords[0]
+    assert keyword.value == "red shoes" and keyword.parent_id == group.id
+    assert [k.id for k in c.keywords.list(account.id, ad_group_id=group.id)] == [keyword.id]
+    assert c.keywords.update(account.id, keywords=[{"id": keyword.id, "archived": True}]).keywords[0].archived is True
+    promo = c.product_group_promotions.create(
+        account.id,
+        ad_group_id=group.id,
+        product_group_promotion=[{"catalog_product_group_id": "1", "status": "ACTIVE"}],
+    )
+    promo_id = promo.items[0].data.id
+    assert c.product_group_promotions.get(account.id, promo_id).ad_group_id == group.id
+    c.product_group_promotions.update(
+        account.id, ad_group_id=group.id, product_group_promotion=[{"id": promo_id, "status": "PAUSED"}]
+    )
+    assert c.product_group_promotions.get(account.id, promo_id).status == "PAUSED"
+    missing = c.product_group_promotions.create(
+        account.id, ad_group_id="999", product_group_promotion=[{"catalog_product_group_id": "1"}]
+    )
+    assert missing.items[0].exceptions

@@ -37,7 +37,12 @@ def test_bulk_items_batch_leads_export_and_feed(sandbox: Sandbox) -> None:
     assert batch.status == "COMPLETED" and batch["items"][0]["status"] == "SUCCESS"
     export = run_leads_export(c, account, start_date="2026-01-01", end_date="2026-01-02", ad_id="1", interval=0.001)
     assert export.export_status == "FINISHED" and export.download_url
-    assert wait_feed_ingestion(c, "123456", interval=0.001).status == "COMPLETED"
+    from pinterest_rest.sandbox import schemas
+    from pinterest_rest.sandbox.samples import sample
+
+    feed = c.catalog_feeds.create(body=sample(schemas.operation("feeds/create")["request"], "feed"))
+    assert c.catalog_feeds.ingest(feed.id).status == "PROCESSING"
+    assert wait_feed_ingestion(c, feed.id, interval=0.001).status == "COMPLETED"
 
 
 def test_customer_list_upload_states() -> None:

@@ -6,8 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from ..context import Context
-from . import ads, content, crud, jobs, oauth
+from . import ads, content, crud, jobs, oauth, promotions
 
 Handler = Callable[[Context], Any]
 
-HANDLERS: dict[str, Handler] = {**content.HANDLERS, **ads.HANDLERS, **crud.HANDLERS, **jobs.HANDLERS, **oauth.HANDLERS}
+HANDLERS: dict[str, Handler] = {
+    **content.HANDLERS,
+    **ads.HANDLERS,
+    **crud.HANDLERS,
+    **jobs.HANDLERS,
+    **oauth.HANDLERS,
+    **promotions.HANDLERS,
+}
