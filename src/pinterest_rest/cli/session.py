@@ -147,7 +147,8 @@ SANDBOX_LOCAL = "http://sandbox.invalid/v5"  # base URL of the in-process sandbo
 def sandbox_transport(session: Session) -> SyncTransport:
     """A transport answered by the in-process sandbox, its data kept in the config dir."""
     try:
-        from ..sandbox import Sandbox  # type: ignore[import-not-found,unused-ignore]
+        from ..sandbox import Sandbox
+        from ..sandbox.transport import SandboxTransport
     except ImportError:
         raise CliError(
             "--sandbox needs pinterest_rest.sandbox (and its extra: pip install 'pinterest-rest[sandbox]'); "
@@ -157,9 +158,7 @@ def sandbox_transport(session: Session) -> SyncTransport:
 
     os.makedirs(session.config.dir, exist_ok=True)
     box = Sandbox(db=session.config.sandbox_db)
-    # The sandbox's in-process transport: the one its own `client()` is wired to.
-    transport: SyncTransport = getattr(box, "transport", None) or box.client()._pipeline.transport
-    return transport
+    return SandboxTransport(box.app)
 
 
 class StoredTokenAuth(Auth):
