@@ -43,6 +43,9 @@ MEMORY_CONTENDERS = {
     "python-pinterest sync",
 }
 
+# Field-read tasks: pinterest-rest's models against dict lookups (and the generated client's dicts).
+READ_CONTENDERS = {"pinterest-rest sync", "raw urllib3", "Pinterest-Generated-Client"}
+
 
 @dataclass(frozen=True)
 class Task:
@@ -50,7 +53,7 @@ class Task:
     title: str
     args: dict  # full-size arguments for the worker
     quick: dict  # --quick arguments
-    who: str = "all"  # "all", "sync", "async", "memory"
+    who: str = "all"  # "all", "sync", "async", "memory", "reads"
     repeat: bool = True  # False: measured once (memory)
 
 
@@ -64,6 +67,14 @@ TASKS = [
         "campaigns_stream_mem", "10,000 campaigns streamed: memory", {"total": 10_000}, {"total": 1000}, "memory", False
     ),
     Task("campaigns_kept_mem", "10,000 campaigns kept: memory", {"total": 10_000}, {"total": 1000}, "memory", False),
+    Task(
+        "campaigns_kept_read",
+        "10,000 campaigns kept, then 4 fields of each read",
+        {"total": 10_000},
+        {"total": 1000},
+        "reads",
+    ),
+    Task("field_reads", "4 fields of each of 25 Boards read, 20,000 rounds", {"n": 20_000}, {"n": 200}, "reads"),
     Task("threads", "5,000 GETs from 32 threads, one client", {"n": 5000, "workers": 32}, {"n": 320}, "sync"),
     Task("tasks", "5,000 GETs from 32 asyncio tasks, one client", {"n": 5000, "workers": 32}, {"n": 320}, "async"),
 ]
@@ -78,6 +89,8 @@ def runs_task(c: Contender, t: Task) -> bool:
         return c.is_async
     if t.who == "memory":
         return c.name in MEMORY_CONTENDERS
+    if t.who == "reads":  # adapters that define read_fields / read_board_fields
+        return c.name in READ_CONTENDERS
     return True
 
 

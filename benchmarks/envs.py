@@ -95,7 +95,7 @@ def install_pinterest_rest(worktree: bool) -> tuple[Env, str]:
     try:
         _log(f"installing pinterest-rest from {label}")
         _pip(env.python, "--force-reinstall", "--no-deps", str(source))
-        _pip(env.python, str(source))  # its dependencies, if new
+        _pip(env.python, f"{source}[sandbox]")  # its dependencies, if new; the sandbox for its rows
     except RuntimeError as e:
         return Env("pinterest-rest", env.python, ok=False, reason=str(e)), label
     finally:

@@ -93,3 +93,23 @@ def importtime(python: Path, argv: list[str], cwd: Path, top: int = 25) -> str:
     lines = [f"{'cumulative us':>14}  module (python -X importtime {' '.join(argv)})"]
     lines += [f"{us:>14}  {name}" for us, name in rows[:top]]
     return "\n".join(lines)
+
+
+def cold_start(python: Path, base: str, pairs: int, cwd: Path) -> dict:
+    """A fresh process that imports, makes a client and GETs one Board: pinterest-rest vs raw urllib3.
+
+    Both run in pinterest-rest's venv (same urllib3), against the stub, each minus `python -c pass`
+    (paired), so the ratio compares what each adds to a bare interpreter.
+    """
+    board = "549755800000"
+    ours = (
+        "from pinterest_rest import Pinterest\n"
+        f"b = Pinterest(access_token='x', base_url={base!r}).boards.get({board!r})\n"
+        f"assert b.id == {board!r}"
+    )
+    raw = (
+        "import json, urllib3\n"
+        f"r = urllib3.PoolManager().request('GET', {base!r} + '/boards/{board}', headers={{'Authorization': 'Bearer x'}})\n"
+        f"assert json.loads(r.data)['id'] == {board!r}"
+    )
+    return {"ours": import_time(python, ours, pairs, cwd), "raw": import_time(python, raw, pairs, cwd)}

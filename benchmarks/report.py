@@ -170,6 +170,8 @@ def render(results: dict) -> str:
     ]
     for task, target, measured, r, ok in T.evaluate(results):
         out.append(f"| {task} | {target} | {measured} | {r} | {T.mark(ok)} |")
+    if results.get("chart"):
+        out += ["", f"![Every ratio against its target]({results['chart']})"]
     out += ["", "## Versions", "", "| venv | " + " | ".join(PACKAGES) + " |", "|---" * (len(PACKAGES) + 1) + "|"]
     for venv, pkgs in sorted(meta["versions"].items()):
         out.append(f"| {venv} | " + " | ".join(pkgs.get(p, "") for p in PACKAGES) + " |")

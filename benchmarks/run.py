@@ -88,6 +88,26 @@ def run_worker(python: Path, adapter: str, task: str, args: dict, stub: Stub, cw
     return result
 
 
+def _json_script(python: Path, argv: list[str], cwd: Path) -> dict:
+    proc = subprocess.run(
+        [str(python), *argv], cwd=cwd, env=measure.clean_env(), capture_output=True, text=True, timeout=WORKER_TIMEOUT
+    )
+    if proc.returncode != 0:
+        lines = proc.stderr.strip().splitlines() or ["(no output)"]
+        return {"error": lines[-1][:300]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_sandbox(python: Path, stub: Stub, cwd: Path, quick: bool) -> dict:
+    """The sandbox's two rows: cost at 100 vs 100,000 stored objects, and HTTP throughput vs the stub."""
+    scale = ["--small", "100", "--large", "1000"] if quick else []
+    n = ["--n", "300"] if quick else []
+    return {
+        "scale": _json_script(python, [str(HERE / "sandbox_scale.py"), *scale], cwd),
+        "http": _json_script(python, [str(HERE / "sandbox_http.py"), "--stub-base", stub.base, *n], cwd),
+    }
+
+
 def profile_misses(results: dict, envs: dict, stub: Stub, cwd: Path, quick: bool) -> dict[str, str]:
     """For each missed target of pinterest-rest, one profiled run of the task behind it."""
     out: dict[str, str] = {}
@@ -106,6 +126,21 @@ def profile_misses(results: dict, envs: dict, stub: Stub, cwd: Path, quick: bool
         text = (cwd / "profile.txt").read_text() if "error" not in res else res["error"]
         out[task_title] = f"{contender.name}, task {task.name}, under cProfile:\n{text}"
     return out
+
+
+def draw_chart(json_path: Path, png: Path) -> str | None:
+    """RESULTS.png from the plot venv (matplotlib lives there, never in the package's deps)."""
+    env = E.ensure("plot", ["matplotlib"])
+    if not env.ok:
+        log(f"no chart: {env.reason}")
+        return None
+    proc = subprocess.run(
+        [str(env.python), str(HERE / "chart.py"), str(json_path), str(png)], capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        log(f"no chart: {proc.stderr.strip().splitlines()[-1:]}")
+        return None
+    return png.name
 
 
 def machine() -> dict:
@@ -139,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     partial = args.quick or bool(args.only) or bool(args.contender)
     out = args.out or HERE / ("RESULTS.partial.md" if partial else "RESULTS.md")
     pairs = args.pairs or (3 if args.quick else 15)
-    wanted = set(args.only or [t.name for t in C.TASKS] + ["imports", "cli"])
+    wanted = set(args.only or [t.name for t in C.TASKS] + ["imports", "cli", "cold_start", "sandbox"])
     who = [c for c in C.CONTENDERS if not args.contender or c.name in args.contender]
     started = time.time()
 
@@ -208,12 +243,21 @@ def main(argv: list[str] | None = None) -> int:
                 label = "pinterest " + " ".join(argv_)
                 results["cli"][label] = measure.cli_time(envs["pinterest-rest"].python, argv_, pairs, cwd)
                 log(f"cli {label}: {results['cli'][label]}")
+        if "cold_start" in wanted and envs["pinterest-rest"].ok:
+            results["cold_start"] = measure.cold_start(envs["pinterest-rest"].python, stub.base, pairs, cwd)
+            log(f"cold start: {results['cold_start']}")
+        if "sandbox" in wanted and envs["pinterest-rest"].ok:
+            results["sandbox"] = run_sandbox(envs["pinterest-rest"].python, stub, cwd, args.quick)
+            log(f"sandbox: {results['sandbox']}")
         results["profiles"] = profile_misses(results, envs, stub, cwd, args.quick)
     finally:
         stub.stop()
     results["meta"]["duration_s"] = time.time() - started
     json_out = out.with_suffix(".json")
     json_out.write_text(json.dumps(results, indent=1, sort_keys=True))
+    results["chart"] = draw_chart(json_out, out.with_suffix(".png"))
+    if results["chart"]:
+        json_out.write_text(json.dumps(results, indent=1, sort_keys=True))
     out.write_text(report.render(results))
     log(f"wrote {out} and {json_out} in {results['meta']['duration_s']:.0f} s")
     return 0

@@ -55,3 +55,11 @@ def iter_campaigns(c: Client, account: str, page_size: int):
         if not page.get("bookmark"):
             return
         page = c.campaigns.campaigns_list(account, page_size=page_size, bookmark=page["bookmark"])
+
+
+def read_fields(c):  # campaigns_kept_read: list items are plain dicts in this client (see above)
+    return c["id"], c["name"], c["status"], c["daily_spend_cap"]
+
+
+def read_board_fields(b):  # field_reads: its list items are dicts too
+    return b["id"], b["name"], b["privacy"], b["pin_count"]

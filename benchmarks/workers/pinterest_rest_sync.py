@@ -33,3 +33,11 @@ def create_pin(c: Pinterest, board_id: str, title: str):
 
 def iter_campaigns(c: Pinterest, account: str, page_size: int):
     return c.campaigns.list(account, page_size=page_size)
+
+
+def read_fields(c):  # campaigns_kept_read: model attributes, as users read them
+    return c.id, c.name, c.status, c.daily_spend_cap
+
+
+def read_board_fields(b):  # field_reads
+    return b.id, b.name, b.privacy, b.pin_count

@@ -60,3 +60,11 @@ def iter_campaigns(c: Client, account: str, page_size: int):
 
 
 MEDIA = {"source_type": "image_url", "url": "https://i.pinimg.com/originals/aa/bb/cc/x.jpg"}
+
+
+def read_fields(c: dict):  # campaigns_kept_read: the dict-lookup floor
+    return c["id"], c["name"], c["status"], c["daily_spend_cap"]
+
+
+def read_board_fields(b: dict):  # field_reads
+    return b["id"], b["name"], b["privacy"], b["pin_count"]
