@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from . import _retry
 from ._errors import APIConnectionError, APIStatusError, status_error
 from ._model import model_class
+from ._options import check_call_options, check_timeout
+from ._plan import plan_for
 from ._ratelimit import RateLimit
 from ._request import build_request
-from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout, TimeoutTypes
+from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout
 
 if TYPE_CHECKING:
     from ._auth import Auth
@@ -84,35 +86,43 @@ class Pipeline:
 
     def prepare(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Call:
         s = self.settings
+        plan = plan_for(op)  # per-operation facts, computed on the operation's first call
+        timeout = s.timeout
+        max_retries = s.max_retries
+        retry_writes = s.retry_writes
+        headers = dict(self._base_headers)
+        query: Mapping[str, Any] | None = s.query or None
+        extra_body = None
+        if options:  # a call without options skips every check below
+            check_call_options(plan, op, options)
+            if "timeout" in options:
+                timeout = check_timeout(options["timeout"], "timeout", op.id, op.id)
+            max_retries = options.get("max_retries", max_retries)
+            retry_writes = options.get("retry_writes", retry_writes)
+            extra_headers = options.get("extra_headers")
+            if extra_headers:
+                headers.update(extra_headers)
+            extra_query = options.get("extra_query")
+            if extra_query:
+                query = {**query, **extra_query} if query else extra_query
+            extra_body = options.get("extra_body")
         if (
             s.ad_account_id is not None
+            and plan.takes_ad_account_id
             and args.get("ad_account_id", NOT_GIVEN) in (NOT_GIVEN, None)
-            and any(p.name == "ad_account_id" for p in op.params)
         ):
             args = {**args, "ad_account_id": s.ad_account_id}
-        headers = dict(self._base_headers)
-        extra_headers = options.get("extra_headers")
-        if extra_headers:
-            headers.update(extra_headers)
-        timeout: TimeoutTypes = options.get("timeout", s.timeout)
-        query = options.get("extra_query")
-        if s.query:
-            query = {**s.query, **(query or {})}
         request = build_request(
             op,
             args,
             base_url=s.base_url,
             headers=headers,
-            timeout=Timeout.of(timeout),
+            timeout=timeout,
             extra_query=query,
-            extra_body=options.get("extra_body"),
+            extra_body=extra_body,
+            plan=plan,
         )
-        return Call(
-            op,
-            request,
-            options.get("max_retries", s.max_retries),
-            options.get("retry_writes", s.retry_writes),
-        )
+        return Call(op, request, max_retries, retry_writes)
 
     # -- after each attempt ---------------------------------------------------------------------
 
