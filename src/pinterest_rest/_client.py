@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._accessors import AsyncResourceAccessors, SyncResourceAccessors
 from ._auth import Auth, StaticAuth
+from ._errors import ValidationError
+from ._options import check_base_url, check_client_settings
 from ._pipeline import DEFAULT_BASE_URL, AsyncPipeline, Settings, SyncPipeline
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, Timeout, TimeoutTypes
 from ._version import __version__
@@ -31,6 +33,7 @@ def _env(name: str) -> str | None:
 
 
 def _settings(
+    where: str,
     base_url: str | None,
     timeout: TimeoutTypes | NotGiven,
     max_retries: int,
@@ -39,28 +42,54 @@ def _settings(
     default_query: Mapping[str, Any] | None,
     ad_account_id: str | None,
 ) -> Settings:
-    if max_retries < 0:
-        raise ValueError(f"max_retries must be >= 0, not {max_retries}")
+    given: dict[str, Any] = {
+        "max_retries": max_retries,
+        "retry_writes": retry_writes,
+        "default_headers": default_headers,
+        "default_query": default_query,
+        "ad_account_id": ad_account_id,
+    }
+    if not isinstance(timeout, NotGiven):
+        given["timeout"] = timeout
+    checked = check_client_settings(where, given)
+    url_name = "base_url" if base_url else "PINTEREST_BASE_URL"
+    url = check_base_url(base_url or _env("PINTEREST_BASE_URL") or DEFAULT_BASE_URL, url_name, where)
     return Settings(
-        base_url=(base_url or _env("PINTEREST_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
-        timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else Timeout.of(timeout),
+        base_url=url,
+        timeout=checked.get("timeout", DEFAULT_TIMEOUT),
         max_retries=max_retries,
         retry_writes=retry_writes,
-        headers=dict(default_headers or {}),
-        query=dict(default_query or {}),
-        ad_account_id=ad_account_id,
+        headers=checked["default_headers"],
+        query=checked["default_query"],
+        ad_account_id=checked["ad_account_id"],
         user_agent=USER_AGENT,
     )
 
 
 def _auth(
+    where: str,
     auth: Auth | None,
     access_token: str | None,
     client_id: str | None,
     client_secret: str | None,
     conversion_token: str | None,
 ) -> Auth:
+    check_client_settings(
+        where,
+        {
+            "access_token": access_token,
+            "client_id": client_id,
+            "client_secret": client_secret,
+            "conversion_token": conversion_token,
+        },
+    )
     if auth is not None:
+        if not isinstance(auth, Auth):
+            raise ValidationError(
+                f"{where}: auth must be a pinterest_rest Auth (e.g. StaticAuth, RefreshingAuth), "
+                f"not {type(auth).__name__}",
+                argument="auth",
+            )
         return auth
     return StaticAuth(
         access_token or _env("PINTEREST_ACCESS_TOKEN"),
@@ -70,8 +99,9 @@ def _auth(
     )
 
 
-def _throttle(pipeline: Any, budget: Mapping[str, tuple[int, float]] | None) -> None:
+def _throttle(where: str, pipeline: Any, budget: Mapping[str, tuple[int, float]] | None) -> None:
     """``rate_limit_budget={"ads_read": (100, 60.0)}``: space calls per rate-limit category."""
+    check_client_settings(where, {"rate_limit_budget": budget})
     if budget:
         from ._throttle import Throttle
 
@@ -108,10 +138,7 @@ class _ClientBase:
         from dataclasses import replace
 
         settings = self._pipeline.settings
-        if "timeout" in changes:
-            changes["timeout"] = Timeout.of(changes["timeout"])
-        if changes.get("base_url"):
-            changes["base_url"] = changes["base_url"].rstrip("/")
+        changes = check_client_settings(f"{type(self).__name__}.with_options()", changes)
         if "default_headers" in changes:
             changes["headers"] = {**settings.headers, **changes.pop("default_headers")}
         if "default_query" in changes:
@@ -150,17 +177,18 @@ class Pinterest(SyncResourceAccessors, _ClientBase):
         transport: SyncTransport | None = None,
         rate_limit_budget: Mapping[str, tuple[int, float]] | None = None,
     ) -> None:
+        where = "Pinterest()"
         settings = _settings(
-            base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
+            where, base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
         )
         if transport is None:
             from ._transport.urllib3 import Urllib3Transport
 
             transport = Urllib3Transport()
         self._pipeline = SyncPipeline(
-            settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
+            settings, _auth(where, auth, access_token, client_id, client_secret, conversion_token), transport
         )
-        _throttle(self._pipeline, rate_limit_budget)
+        _throttle(where, self._pipeline, rate_limit_budget)
 
     def with_options(
         self,
@@ -212,13 +240,14 @@ class AsyncPinterest(AsyncResourceAccessors, _ClientBase):
         transport: AsyncTransport | None = None,
         rate_limit_budget: Mapping[str, tuple[int, float]] | None = None,
     ) -> None:
+        where = "AsyncPinterest()"
         settings = _settings(
-            base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
+            where, base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
         )
         self._pipeline = AsyncPipeline(
-            settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
+            settings, _auth(where, auth, access_token, client_id, client_secret, conversion_token), transport
         )
-        _throttle(self._pipeline, rate_limit_budget)
+        _throttle(where, self._pipeline, rate_limit_budget)
 
     def with_options(
         self,

@@ -16,9 +16,12 @@ from typing import TYPE_CHECKING, Any
 from . import _retry
 from ._errors import APIConnectionError, APIStatusError, status_error
 from ._model import model_class
-from ._ratelimit import RateLimit
+from ._options import check_call_options, check_timeout
+from ._plan import plan_for
+from ._ratelimit import RateLimit, has_rate_limit
 from ._request import build_request
-from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout, TimeoutTypes
+from ._secret import Secret
+from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout
 
 if TYPE_CHECKING:
     from ._auth import Auth
@@ -63,6 +66,8 @@ class Call:
     request: Request
     max_retries: int
     retry_writes: bool
+    spent: int = 0  # retry-budget tokens this call's retries took; refunded if it succeeds
+    data: Any = None  # the decoded JSON answer, read inside the retry loop (see ``decode``)
 
 
 class Pipeline:
@@ -70,7 +75,8 @@ class Pipeline:
         self.settings = settings
         self.auth = auth
         self.budget = budget or _retry.RetryBudget()
-        self.rate_limits: dict[str, RateLimit] = {}
+        # Last rate-limit headers per category and when they came; parsed only when read.
+        self._rate_seen: dict[str, tuple[Mapping[str, str], float]] = {}
         self.throttle: Any = None  # optional client-side spacing per rate-limit category
         self._base_headers = self._make_headers(settings)
 
@@ -84,43 +90,57 @@ class Pipeline:
 
     def prepare(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Call:
         s = self.settings
+        plan = plan_for(op)  # per-operation facts, computed on the operation's first call
+        timeout = s.timeout
+        max_retries = s.max_retries
+        retry_writes = s.retry_writes
+        headers = dict(self._base_headers)
+        query: Mapping[str, Any] | None = s.query or None
+        extra_body = None
+        if options:  # a call without options skips every check below
+            check_call_options(plan, op, options)
+            if "timeout" in options:
+                timeout = check_timeout(options["timeout"], "timeout", op.id, op.id)
+            max_retries = options.get("max_retries", max_retries)
+            retry_writes = options.get("retry_writes", retry_writes)
+            extra_headers = options.get("extra_headers")
+            if extra_headers:
+                headers.update(extra_headers)
+            extra_query = options.get("extra_query")
+            if extra_query:
+                query = {**query, **extra_query} if query else extra_query
+            extra_body = options.get("extra_body")
         if (
             s.ad_account_id is not None
+            and plan.takes_ad_account_id
             and args.get("ad_account_id", NOT_GIVEN) in (NOT_GIVEN, None)
-            and any(p.name == "ad_account_id" for p in op.params)
         ):
             args = {**args, "ad_account_id": s.ad_account_id}
-        headers = dict(self._base_headers)
-        extra_headers = options.get("extra_headers")
-        if extra_headers:
-            headers.update(extra_headers)
-        timeout: TimeoutTypes = options.get("timeout", s.timeout)
-        query = options.get("extra_query")
-        if s.query:
-            query = {**s.query, **(query or {})}
         request = build_request(
             op,
             args,
             base_url=s.base_url,
             headers=headers,
-            timeout=Timeout.of(timeout),
+            timeout=timeout,
             extra_query=query,
-            extra_body=options.get("extra_body"),
+            extra_body=extra_body,
+            plan=plan,
         )
-        return Call(
-            op,
-            request,
-            options.get("max_retries", s.max_retries),
-            options.get("retry_writes", s.retry_writes),
-        )
+        return Call(op, request, max_retries, retry_writes)
 
     # -- after each attempt ---------------------------------------------------------------------
 
-    def observe(self, op: Operation, response: Response) -> RateLimit | None:
-        limit = RateLimit.from_headers(response.headers, op.ratelimit_category)
-        if limit is not None:
-            self.rate_limits[op.ratelimit_category] = limit
-        return limit
+    def observe(self, op: Operation, response: Response) -> None:
+        """Remember the answer's rate-limit headers (not parsed here: most callers never look)."""
+        headers = response.headers
+        if has_rate_limit(headers):
+            self._rate_seen[op.ratelimit_category] = (headers, time.monotonic())
+
+    @property
+    def rate_limits(self) -> dict[str, RateLimit]:
+        """The last rate limits seen per category, parsed now."""
+        limits = (RateLimit(headers, category, at) for category, (headers, at) in list(self._rate_seen.items()))
+        return {limit.category: limit for limit in limits if limit.windows}
 
     def retry_delay(
         self, call: Call, attempt: int, response: Response | None, error: APIConnectionError | None
@@ -134,8 +154,10 @@ class Pipeline:
                 return None
         elif response is None or not _retry.should_retry_response(method, response, call.retry_writes):
             return None
-        if not self.budget.spend(error):
+        cost = self.budget.spend(error)
+        if not cost:
             return None
+        call.spent += cost
         if response is not None:
             server = _retry.retry_after(response.headers, response.status_code)
             if server is not None:
@@ -152,16 +174,20 @@ class Pipeline:
 
     # -- parse ----------------------------------------------------------------------------------
 
-    def parse(self, op: Operation, response: Response) -> Any:
+    def decode(self, op: Operation, response: Response) -> Any:
+        """The answer's JSON. Runs inside the retry loop: a body cut short (a close-delimited
+        answer gives no other sign) is a connection error there, retried like any other."""
         if op.response_kind == "none" or not response.content:
             return None
         try:
-            data = json.loads(response.content)
+            return json.loads(response.content)
         except ValueError:
             raise APIConnectionError(
-                f"{op.id}: the response body is not valid JSON (truncated?)", request=response.request
+                f"{op.id}: the response body is not valid JSON (cut short?)", request=response.request
             ) from None
-        return self.wrap(op, data)
+
+    def parse(self, op: Operation, response: Response) -> Any:
+        return self.wrap(op, self.decode(op, response))
 
     @staticmethod
     def wrap(op: Operation, data: Any) -> Any:
@@ -194,6 +220,11 @@ class Pipeline:
         clone._base_headers = self._make_headers(settings)
         return clone
 
+    def succeeded(self, call: Call, response: Response) -> None:
+        """After a 2xx/3xx: decode it (raises APIConnectionError if cut short), refund the budget."""
+        call.data = self.decode(call.op, response)
+        self.budget.refund(call.spent)
+
 
 class SyncPipeline(Pipeline):
     def __init__(self, settings: Settings, auth: Auth, transport: SyncTransport) -> None:
@@ -206,12 +237,17 @@ class SyncPipeline(Pipeline):
         attempt = 0
         refreshed = False
         while True:
-            token = self.auth.bearer_token()
-            request.headers["Authorization"] = self.auth.header_for(op, token)
+            # A Secret, never a plain str: frame-locals printers must not show the token.
+            secret = Secret.of(self.auth.bearer_token())
+            request.headers["Authorization"] = self.auth.header_for(op, secret)
             if self.throttle is not None:
                 self.throttle.acquire(op.ratelimit_category)
             try:
                 response = self.transport.send(request)
+                self.observe(op, response)
+                if response.status_code < 400:
+                    self.succeeded(call, response)
+                    return response
             except APIConnectionError as exc:
                 delay = self.retry_delay(call, attempt, None, exc)
                 if delay is None:
@@ -219,12 +255,13 @@ class SyncPipeline(Pipeline):
                 time.sleep(delay)
                 attempt += 1
                 continue
-            self.observe(op, response)
             status = response.status_code
-            if status < 400:
-                self.budget.refund()
-                return response
-            if status == 401 and not refreshed and op.auth_scheme == "bearer" and self.auth.refresh(token):
+            if (
+                status == 401
+                and not refreshed
+                and op.auth_scheme == "bearer"
+                and self.auth.refresh(secret.reveal() if secret is not None else None)
+            ):
                 refreshed = True
                 continue
             delay = self.retry_delay(call, attempt, response, None)
@@ -236,7 +273,7 @@ class SyncPipeline(Pipeline):
     def request(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False) -> Any:
         call = self.prepare(op, args, options)
         response = self.send(call)
-        parsed = self.parse(op, response)
+        parsed = self.wrap(op, call.data)
         return self.raw(op, response, parsed) if raw else parsed
 
 
@@ -260,12 +297,17 @@ class AsyncPipeline(Pipeline):
         attempt = 0
         refreshed = False
         while True:
-            token = await self.auth.abearer_token()
-            request.headers["Authorization"] = self.auth.header_for(op, token)
+            # A Secret, never a plain str: frame-locals printers must not show the token.
+            secret = Secret.of(await self.auth.abearer_token())
+            request.headers["Authorization"] = self.auth.header_for(op, secret)
             if self.throttle is not None:
                 await self.throttle.aacquire(op.ratelimit_category)
             try:
                 response = await self.transport.send(request)
+                self.observe(op, response)
+                if response.status_code < 400:
+                    self.succeeded(call, response)
+                    return response
             except APIConnectionError as exc:
                 delay = self.retry_delay(call, attempt, None, exc)
                 if delay is None:
@@ -273,12 +315,13 @@ class AsyncPipeline(Pipeline):
                 await asyncio.sleep(delay)
                 attempt += 1
                 continue
-            self.observe(op, response)
             status = response.status_code
-            if status < 400:
-                self.budget.refund()
-                return response
-            if status == 401 and not refreshed and op.auth_scheme == "bearer" and await self.auth.arefresh(token):
+            if (
+                status == 401
+                and not refreshed
+                and op.auth_scheme == "bearer"
+                and await self.auth.arefresh(secret.reveal() if secret is not None else None)
+            ):
                 refreshed = True
                 continue
             delay = self.retry_delay(call, attempt, response, None)
@@ -292,7 +335,7 @@ class AsyncPipeline(Pipeline):
     ) -> Any:
         call = self.prepare(op, args, options)
         response = await self.send(call)
-        parsed = self.parse(op, response)
+        parsed = self.wrap(op, call.data)
         return self.raw(op, response, parsed) if raw else parsed
 
 

@@ -2,7 +2,8 @@
 
 Pure functions of (operation, arguments, settings); the sync and async pipelines both call
 ``build_request``. Every check here runs before anything is sent, and each error names the
-argument at fault.
+argument at fault. Query strings follow each parameter's OpenAPI ``style``/``explode``
+(see ``_query.py``); bodies are JSON except for the two OAuth token operations.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from ._errors import ValidationError
+from ._plan import Plan, plan_for
+from ._query import encode_extra_query, encode_param, text_of
 from ._transport import Request
 from ._types import NOT_GIVEN, Timeout
 
@@ -38,37 +41,48 @@ def _type_ok(value: Any, jtype: str) -> bool:
     return isinstance(value, expected)
 
 
-def _check(op: Operation, p: Param, value: Any) -> None:
+def _fail(op: Operation, p: Param | str, message: str) -> ValidationError:
+    name = p if isinstance(p, str) else p.attr
+    return ValidationError(f"{op.id}: {name} {message}", argument=name, operation=op.id)
+
+
+def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
     if value is None:
         if p.location == "body" and not p.nullable and p.required:
-            raise ValidationError(f"{op.id}: {p.attr} is required and cannot be None", argument=p.attr, operation=op.id)
+            raise _fail(op, p, "is required and cannot be None")
         return
     if p.location == "path" and isinstance(value, int) and not isinstance(value, bool):
-        return  # ids are often held as ints; they are sent as their decimal string
+        return  # ids are often held as ints; they are sent as their decimal string (checked in _path_text)
     if not _type_ok(value, p.type):
-        raise ValidationError(
-            f"{op.id}: {p.attr} must be {_article(p.type)}, not {type(value).__name__} ({value!r:.60})",
-            argument=p.attr,
-            operation=op.id,
-        )
+        raise _fail(op, p, f"must be {_article(p.type)}, not {type(value).__name__} ({value!r:.60})")
     if p.enum and p.type in ("string", "integer") and value not in p.enum:
-        raise ValidationError(
-            f"{op.id}: {p.attr}={value!r} is not one of {', '.join(map(str, p.enum))}", argument=p.attr, operation=op.id
-        )
+        raise _fail(op, p, f"={value!r} is not one of {', '.join(map(str, p.enum))}")
     if p.type == "array":
         for item in value:
-            if p.items_type and item is not None and not _type_ok(item, p.items_type):
-                raise ValidationError(
-                    f"{op.id}: every {p.attr} item must be {_article(p.items_type)}, not {type(item).__name__} ({item!r:.60})",
-                    argument=p.attr,
-                    operation=op.id,
+            if item is None:
+                if p.location == "query":
+                    raise _fail(op, p, "contains None: a query string cannot carry a null item")
+                continue
+            if p.items_type and not _type_ok(item, p.items_type):
+                raise _fail(
+                    op, p, f"items must each be {_article(p.items_type)}, not {type(item).__name__} ({item!r:.60})"
                 )
             if p.items_enum and item not in p.items_enum:
-                raise ValidationError(
-                    f"{op.id}: {p.attr} item {item!r} is not one of {', '.join(map(str, p.items_enum))}",
-                    argument=p.attr,
-                    operation=op.id,
-                )
+                raise _fail(op, p, f"item {item!r} is not one of {', '.join(map(str, p.items_enum))}")
+        _check_size(op, plan, p.attr, value)
+
+
+def _check_size(op: Operation, plan: Plan, name: str, value: Any) -> None:
+    bounds = plan.limits(op).get(name)
+    if bounds is None:
+        return
+    low, high = bounds
+    if high is not None and len(value) > high:
+        raise _fail(
+            op, name, f"has {len(value)} items; Pinterest takes at most {high} per request (send them in batches)"
+        )
+    if low is not None and len(value) < low:
+        raise _fail(op, name, f"has {len(value)} items; it needs at least {low}")
 
 
 def _article(jtype: str) -> str:
@@ -77,42 +91,43 @@ def _article(jtype: str) -> str:
     )
 
 
-def _query_value(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
+def _path_text(op: Operation, plan: Plan, p: Param, value: Any) -> str:
+    text = str(value)
+    if not text.strip():
+        raise _fail(op, p, "must not be empty")
+    if text in (".", ".."):
+        # A dot segment would be collapsed by URL normalisation and hit the parent resource.
+        raise _fail(op, p, f"must not be {text!r} (a dot segment would address a different resource)")
+    pattern = plan.path_patterns.get(p.name)
+    if pattern is not None and (pattern.search(text) is None or "\n" in text):
+        raise _fail(op, p, f"={text!r:.60} does not match the pattern {pattern.pattern} the API requires")
+    try:
+        return quote(text, safe="")
+    except UnicodeEncodeError:
+        raise _fail(op, p, "contains a lone surrogate and cannot be sent as UTF-8") from None
 
 
-def bind(op: Operation, args: Mapping[str, Any]) -> tuple[dict[str, str], list[tuple[str, str]], Any]:
-    """Check ``args`` against the operation; return (escaped path values, query pairs, body)."""
+def bind(op: Operation, args: Mapping[str, Any], plan: Plan | None = None) -> tuple[dict[str, str], list[str], Any]:
+    """Check ``args`` against the operation; return (escaped path values, encoded query pairs, body)."""
+    if plan is None:
+        plan = plan_for(op)
     path: dict[str, str] = {}
-    query: list[tuple[str, str]] = []
+    query: list[str] = []
     body: Any = NOT_GIVEN
     for p in op.params:
         value = args.get(p.attr, NOT_GIVEN)
         if value is NOT_GIVEN or (value is None and p.location != "body"):
             if p.required:
-                raise ValidationError(
-                    f"{op.id}: missing required argument {p.attr!r}", argument=p.attr, operation=op.id
-                )
+                raise _fail(op, p, "is a required argument and is missing")
             continue
-        _check(op, p, value)
+        _check(op, plan, p, value)
         if p.location == "path":
-            text = str(value)
-            if not text.strip():
-                raise ValidationError(f"{op.id}: {p.attr} must not be empty", argument=p.attr, operation=op.id)
-            path[p.name] = quote(text, safe="")
+            path[p.name] = _path_text(op, plan, p, value)
         elif p.location == "query":
-            if p.type == "array":
-                items = [_query_value(v) for v in value]
-                if p.explode:
-                    query.extend((p.name, v) for v in items)
-                else:
-                    query.append((p.name, ",".join(items)))
-            else:
-                query.append((p.name, _query_value(value)))
+            try:
+                encode_param(query, p, value)
+            except ValueError as exc:  # a value the query string cannot carry; UnicodeEncodeError included
+                raise _fail(op, p, _why(exc)) from None
         else:
             if body is NOT_GIVEN:
                 body = {}
@@ -120,14 +135,61 @@ def bind(op: Operation, args: Mapping[str, Any]) -> tuple[dict[str, str], list[t
     if op.body_mode == "whole":
         body = args.get("body", NOT_GIVEN)
         if body is NOT_GIVEN and op.body_required:
-            raise ValidationError(f"{op.id}: missing required argument 'body'", argument="body", operation=op.id)
-        if body is not NOT_GIVEN and not isinstance(body, (dict, list, tuple)):
-            raise ValidationError(
-                f"{op.id}: body must be a dict or a list, not {type(body).__name__}", argument="body", operation=op.id
-            )
+            raise _fail(op, "body", "is a required argument and is missing")
+        if body is not NOT_GIVEN:
+            if not isinstance(body, (dict, list, tuple)):
+                raise _fail(op, "body", f"must be a dict or a list, not {type(body).__name__}")
+            if not isinstance(body, dict):
+                _check_size(op, plan, "body", body)
     elif op.body_mode == "fields" and body is NOT_GIVEN and op.body_required:
         body = {}
     return path, query, body
+
+
+def _why(exc: ValueError) -> str:
+    if isinstance(exc, UnicodeEncodeError):
+        return "contains a lone surrogate and cannot be sent as UTF-8"
+    return str(exc)
+
+
+def _json(op: Operation, body: Any) -> bytes:
+    try:
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    except UnicodeEncodeError:
+        where, _ = _find_bad(body, "")
+        raise _fail(op, where or "body", "contains a lone surrogate and cannot be sent as UTF-8") from None
+    except (TypeError, ValueError) as exc:
+        where, bad = _find_bad(body, "")
+        if not where:  # e.g. a circular reference: nothing to point at
+            raise _fail(op, "body", f"cannot be sent as JSON: {exc}") from None
+        raise _fail(op, where, f"cannot be sent as JSON ({type(bad).__name__}: {bad!r:.60})") from None
+
+
+def _find_bad(value: Any, where: str) -> tuple[str, Any]:
+    """The first leaf that JSON cannot carry, with a dotted path to it (the error path only)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _find_bad(item, f"{where}.{key}" if where else str(key))
+            if found[0] or found[1] is not None:
+                return found
+        return "", None
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found = _find_bad(item, f"{where}[{i}]" if where else f"body[{i}]")
+            if found[0] or found[1] is not None:
+                return found
+        return "", None
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return where, value
+        return "", None
+    if value is None or isinstance(value, (bool, int)):
+        return "", None
+    if isinstance(value, float):
+        return ("", None) if value == value and value not in (float("inf"), float("-inf")) else (where, value)
+    return where, value
 
 
 def build_request(
@@ -139,25 +201,29 @@ def build_request(
     timeout: Timeout | None,
     extra_query: Mapping[str, Any] | None = None,
     extra_body: Mapping[str, Any] | None = None,
+    plan: Plan | None = None,
 ) -> Request:
-    path, query, body = bind(op, args)
+    path, query, body = bind(op, args, plan)
     url = base_url + (op.path.format_map(path) if path else op.path)
     if extra_query:
-        query.extend((k, _query_value(v)) for k, v in extra_query.items())
+        encode_extra_query(query, extra_query)
     if query:
-        url += "?" + urlencode(query, quote_via=quote, safe=",")
+        url += "?" + "&".join(query)
     if extra_body:
         if body is NOT_GIVEN:
             body = {}
         if not isinstance(body, dict):
-            raise ValidationError(f"{op.id}: extra_body needs an object body", argument="extra_body", operation=op.id)
+            raise _fail(op, "extra_body", "needs an object body; this operation's body is a list")
         body = {**body, **extra_body}
     content: bytes | None = None
     if body is not NOT_GIVEN:
         if op.body_type == "form":
-            content = urlencode({k: _query_value(v) for k, v in body.items()}).encode()
+            try:
+                content = urlencode({k: text_of(v) for k, v in body.items()}).encode()
+            except ValueError as exc:
+                raise _fail(op, "body", _why(exc)) from None
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         else:
-            content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+            content = _json(op, body)
             headers["Content-Type"] = "application/json"
     return Request(op.http_method, url, headers, content, timeout, op)

@@ -6,10 +6,12 @@ The policy (docs/retries.md has the reasoning):
 * Pinterest has no idempotency key, so a POST/PATCH/PUT/DELETE is retried only when it provably
   was not processed: the connection never opened (``sent=False``) or the server said 429. Callers
   who know a write is safe to repeat pass ``retry_writes=True``.
-* The wait is the server's ``Retry-After`` (seconds or an HTTP date), else ``x-ratelimit-reset``
-  on a 429, capped at ``MAX_RETRY_AFTER``; otherwise exponential backoff with full jitter.
+* The wait is the server's ``Retry-After`` (seconds or an HTTP date), else the tightest
+  rate-limit window's reset on a 429 (parsed by ``_ratelimit``), capped at ``MAX_RETRY_AFTER``;
+  otherwise exponential backoff with full jitter.
 * A retry budget shared by every call of a client stops an outage from multiplying traffic:
-  each retry spends tokens, each success earns one back, and an empty budget means no retry.
+  each retry spends tokens; a call that succeeds gives back what its retries spent (botocore's
+  quota rule), or one token when it needed none; an empty budget means no retry.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 from typing import TYPE_CHECKING
 
 from ._errors import APIConnectionError, APITimeoutError
+from ._ratelimit import reset_seconds
 
 if TYPE_CHECKING:
     from ._transport import Response
@@ -51,11 +54,8 @@ def retry_after(headers: dict[str, str], status: int) -> float | None:
         if seconds != -1.0:
             return 0.0  # a date in the past: go now
     if status == 429:
-        reset = headers.get("x-ratelimit-reset")
-        try:
-            return min(max(float(reset), 0.0), MAX_RETRY_AFTER) if reset else None
-        except ValueError:
-            return None
+        reset = reset_seconds(headers)
+        return min(reset, MAX_RETRY_AFTER) if reset is not None else None
     return None
 
 
@@ -76,7 +76,13 @@ def should_retry_error(method: str, error: APIConnectionError, retry_writes: boo
 
 
 class RetryBudget:
-    """A token bucket over retries, shared by all calls of one client (and its with_options copies)."""
+    """A token bucket over retries, shared by all calls of one client (and its with_options copies).
+
+    Why the refund rule matters: when every retry spent 5 and every success earned 1, a server
+    that answers "429 once, then OK" drained the bucket in 125 calls although every call
+    succeeded. Giving a successful call back what it spent keeps the budget for real outages,
+    where calls fail and their spending is kept.
+    """
 
     RETRY_COST = 5
     TIMEOUT_COST = 10
@@ -87,15 +93,17 @@ class RetryBudget:
         self.tokens = capacity
         self._lock = threading.Lock()
 
-    def spend(self, error: BaseException | None) -> bool:
+    def spend(self, error: BaseException | None) -> int:
+        """Take the cost of one retry; returns it (0 means the budget is empty: do not retry)."""
         cost = self.TIMEOUT_COST if isinstance(error, APITimeoutError) else self.RETRY_COST
         with self._lock:
             if self.tokens < cost:
-                return False
+                return 0
             self.tokens -= cost
-            return True
+            return cost
 
-    def refund(self) -> None:
+    def refund(self, spent: int = 0) -> None:
+        """A call succeeded: give back what its retries spent, or one token if it made none."""
         if self.tokens < self.capacity:
             with self._lock:
-                self.tokens = min(self.capacity, self.tokens + self.SUCCESS_REFUND)
+                self.tokens = min(self.capacity, self.tokens + (spent or self.SUCCESS_REFUND))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -26,7 +27,10 @@ def _scalar(jtype: str | None, enum: tuple[Any, ...] | None) -> Any:
 
 def sample(p: Param) -> Any:
     if p.location == "path":
-        return p.enum[-1] if p.enum else "12 3/4"  # needs escaping
+        if p.enum:
+            return p.enum[-1]
+        # needs escaping, where the spec's pattern allows it (most ids are digits only)
+        return next(v for v in ("12 3/4", "1234", "abc123") if not p.pattern or re.search(p.pattern, v, re.ASCII))
     if p.type == "array":
         if p.items_type == "object":
             return [{"k": "v"}, {"k": "w"}]
@@ -35,6 +39,8 @@ def sample(p: Param) -> Any:
         return [first, second]
     if p.type == "boolean":
         return False  # exercises --no-flag
+    if p.type == "object" and p.location == "query":
+        return {"k": "v", "n": {"m": 1}}  # deepObject, nested; it cannot carry lists
     return _scalar(p.type, p.enum)
 
 

@@ -30,7 +30,7 @@ class Stub(BaseHTTPRequestHandler):
             assert self.headers["Authorization"] == f"Bearer {TOKEN}"
             self._json(200, {"items": [{"id": "1", "name": "real"}], "bookmark": None})
         elif self.path.startswith("/v5/media/"):
-            self._json(200, {"media_id": "m9", "status": "succeeded"})
+            self._json(200, {"media_id": "9", "status": "succeeded"})
         else:
             self._json(404, {"code": 404, "message": "Not found"})
 
@@ -39,7 +39,7 @@ class Stub(BaseHTTPRequestHandler):
         body = self.rfile.read(length)
         if self.path == "/v5/media":
             host = f"http://127.0.0.1:{self.server.server_address[1]}"
-            self._json(201, {"media_id": "m9", "upload_url": f"{host}/s3", "upload_parameters": {"key": "k"}})
+            self._json(201, {"media_id": "9", "upload_url": f"{host}/s3", "upload_parameters": {"key": "k"}})
         elif self.path == "/s3":
             Stub.uploads.append((dict(self.headers), body))
             self.send_response(204)

@@ -25,7 +25,7 @@ class FakeAPI:
             return (
                 201,
                 {
-                    "media_id": "m1",
+                    "media_id": "41",
                     "upload_url": "https://s3.test/up",
                     "upload_parameters": {"key": "k1", "policy": "p"},
                 },
@@ -33,9 +33,9 @@ class FakeAPI:
         if url == "https://s3.test/up":
             self.uploads.append(req)
             return (204, None)
-        if "/v5/media/m1" in url:
+        if "/v5/media/41" in url:
             self.polls += 1
-            return (200, {"media_id": "m1", "status": "succeeded" if self.polls >= 2 else "processing"})
+            return (200, {"media_id": "41", "status": "succeeded" if self.polls >= 2 else "processing"})
         if url.endswith("/reports") and req.method == "POST":
             return (200, {"report_status": "IN_PROGRESS", "token": "tok1", "message": None})
         if "/reports?token=tok1" in url:
@@ -59,7 +59,7 @@ def test_media_upload_wait(cli: CLI, tmp_path: Path) -> None:
         "media", "upload", str(video), "--wait", "--poll-interval", "0", "--token", TOKEN, transport=MockTransport(api)
     )
     assert r.status == 0, r.err
-    assert json.loads(r.out) == {"media_id": "m1", "status": "succeeded"}
+    assert json.loads(r.out) == {"media_id": "41", "status": "succeeded"}
     (upload,) = api.uploads
     assert "Authorization" not in upload.headers  # the S3 policy is the credential, not our token
     assert upload.body is not None and b"video-bytes" in upload.body and b'name="policy"' in upload.body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pinterest_rest._operation import Param
@@ -20,8 +21,10 @@ def _scalar(jtype: str | None, enum: tuple[str, ...] | None) -> Any:
 
 
 def arg_value(p: Param) -> Any:
-    if p.type == "array":
-        return [_scalar(p.items_type, p.items_enum)] if p.items_type != "object" else [{"k": "v"}]
+    if p.type == "array":  # two items: some arrays need at least two (the spec's minItems)
+        return [_scalar(p.items_type, p.items_enum)] * 2 if p.items_type != "object" else [{"k": "v"}] * 2
     if p.location == "path":
-        return p.enum[0] if p.enum else "123"
+        if p.enum:
+            return p.enum[0]
+        return next(v for v in ("123", "abc") if not p.pattern or re.search(p.pattern, v, re.ASCII))
     return _scalar(p.type, p.enum)

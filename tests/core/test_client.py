@@ -46,7 +46,7 @@ def test_default_timeout_and_per_call_override() -> None:
 def test_with_options_is_a_cheap_copy_sharing_state() -> None:
     c, transport = make()
     c2 = c.with_options(timeout=10, max_retries=0, default_headers={"X-Trace": "1"})
-    assert c2.max_retries == 0 and c.max_retries == 2
+    assert c2.max_retries == 0 and c.max_retries == 3
     assert c2.timeout == Timeout(10.0, 10.0)
     c2.boards.get("1")
     assert transport.requests[-1].headers["X-Trace"] == "1"

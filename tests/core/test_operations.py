@@ -47,7 +47,9 @@ def expected_url(op: Operation, keywords: dict[str, Any]) -> str:
             continue
         value = keywords[p.attr]
         text = lambda v: "true" if v is True else "false" if v is False else quote(str(v), safe="")  # noqa: E731
-        if isinstance(value, list):
+        if isinstance(value, dict):  # style: deepObject, the spec's only object query parameter
+            pairs += [f"{p.name}[{k}]={text(v)}" for k, v in value.items()]
+        elif isinstance(value, list):
             if p.explode:
                 pairs += [f"{p.name}={text(v)}" for v in value]
             else:

@@ -58,7 +58,7 @@ def test_gives_up_after_max_retries_and_per_call_override() -> None:
     t = answers(*[(503, ERR)] * 10)
     with pytest.raises(pr.InternalServerError):
         client(t).boards.get("1")
-    assert len(t.requests) == 3  # default: 2 retries
+    assert len(t.requests) == 4  # default: 3 retries
     t2 = answers(*[(503, ERR)] * 10)
     with pytest.raises(pr.InternalServerError):
         client(t2, max_retries=5).boards.get("1", max_retries=0)

@@ -7,6 +7,7 @@ Implementations: urllib3 (sync, default), aiohttp (async, imported on first use)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -14,18 +15,18 @@ if TYPE_CHECKING:
     from .._operation import Operation
     from .._types import Timeout
 
-SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
+# One masking function for the whole package lives in _secret; re-exported for old imports.
+from .._secret import SECRET_HEADERS, mask_headers
+
+__all__ = ["SECRET_HEADERS", "AsyncTransport", "Request", "Response", "StreamedBody", "SyncTransport", "mask_headers"]
 
 
-def mask_headers(headers: dict[str, str]) -> dict[str, str]:
-    """Headers safe to print: credentials reduced to their scheme."""
-    out = {}
-    for key, value in headers.items():
-        if key.lower() in SECRET_HEADERS:
-            scheme = value.split(" ", 1)[0] if " " in value else ""
-            value = f"{scheme} ***".strip()
-        out[key] = value
-    return out
+class StreamedBody(Protocol):
+    """A request body sent as it is read (a file upload); its ``length`` goes in Content-Length."""
+
+    length: int
+
+    def __iter__(self) -> Iterator[bytes]: ...
 
 
 @dataclass(slots=True)
@@ -36,6 +37,9 @@ class Request:
     body: bytes | None = None
     timeout: Timeout | None = None
     operation: Operation | None = field(default=None, repr=False)
+    # Set instead of ``body`` for out-of-API uploads; transports with ``supports_streaming``
+    # send it chunk by chunk, others get it joined into ``body`` (see _transport.outside).
+    stream: StreamedBody | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return f"Request({self.method} {self.url}, headers={mask_headers(self.headers)!r})"

@@ -2,63 +2,134 @@
 
 This module is imported only when an AsyncPinterest sends its first request, so that
 ``import pinterest_rest`` stays cheap for sync users.
+
+Every attempt is the pipeline's: aiohttp's session silently resends GET/PUT/DELETE once after a
+reset persistent connection (RFC 9112 allows it; ``ClientSession._retry_connection``, which has no
+public switch), so it is turned off here, or the async client would make twice the attempts of the
+sync one and resend a DELETE the server had already carried out.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import select
+from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
+from aiohttp.client_proto import ResponseHandler
 
 from .._errors import APIConnectionError, APITimeoutError
-from . import Request, Response
+from .._types import DEFAULT_TIMEOUT
+from . import Request, Response, StreamedBody
+from ._delivery import acked_bytes, never_acknowledged
 
 POOL_SIZE = 64
 
 
+class _Handler(ResponseHandler):
+    """aiohttp's connection protocol, tagging a failure when TCP says our bytes never arrived.
+
+    asyncio closes the socket right after ``connection_lost``; the tag must be computed while
+    aiohttp builds the error inside it (see ``_delivery``).
+    """
+
+    acked_before: int | None = 1  # a fresh connection: only the SYN acknowledged so far
+
+    def set_exception(self, exc: BaseException, exc_cause: BaseException = aiohttp.helpers._EXC_SENTINEL) -> None:
+        transport = self.transport
+        if transport is not None and never_acknowledged(transport.get_extra_info("socket"), self.acked_before):
+            exc.pinterest_unsent = True  # type: ignore[attr-defined]
+        super().set_exception(exc, exc_cause)
+
+
+class _Connector(aiohttp.TCPConnector):
+    """Checks a pooled connection is still open the moment it is handed out.
+
+    aiohttp learns that the server closed an idle connection only when the event loop gets round
+    to the FIN; a task that sends its next request straight after reading an answer reuses the
+    dead connection first. One poll of the socket (a microsecond) catches that.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if hasattr(self, "_factory"):
+            self._factory = functools.partial(_Handler, loop=self._loop)  # type: ignore[assignment]
+
+    async def _get(self, key: Any, *args: Any) -> Any:
+        while True:
+            conn = await super()._get(key, *args)
+            if conn is None:
+                return None
+            if not _peer_spoke(conn.transport):
+                if isinstance(conn.protocol, _Handler) and conn.transport is not None:
+                    conn.protocol.acked_before = acked_bytes(conn.transport.get_extra_info("socket"))
+                return conn
+            conn.close()  # the server closed it (or sent bytes nobody asked for): never reuse
+
+
+def _peer_spoke(transport: Any) -> bool:
+    sock = transport.get_extra_info("socket") if transport is not None else None
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
 class AiohttpTransport:
+    supports_streaming = True  # Request.stream is sent as it is read (see _transport.outside)
+
     def __init__(self, *, pool_size: int = POOL_SIZE, session: aiohttp.ClientSession | None = None) -> None:
         self._session = session
         self._own_session = session is None
+        if session is not None:
+            session._retry_connection = False  # ours to steer from now on (see the module docstring)
         self._pool_size = pool_size
         self._timeouts: dict[object, aiohttp.ClientTimeout] = {}
+        self._default_key = _key(DEFAULT_TIMEOUT)
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=self._pool_size)
-            # The client builds its own JSON and reads whole bodies; skip aiohttp's extras.
+            connector = _Connector(limit=self._pool_size, limit_per_host=self._pool_size)
+            # Session-level defaults cost nothing per request; per-request objects do (issue 17).
             self._session = aiohttp.ClientSession(
-                connector=connector, auto_decompress=True, skip_auto_headers=("User-Agent",)
+                connector=connector,
+                auto_decompress=True,
+                skip_auto_headers=("User-Agent",),
+                timeout=self._client_timeout(self._default_key),
             )
+            self._session._retry_connection = False
         return self._session
 
-    def _timeout(self, request: Request) -> aiohttp.ClientTimeout:
-        t = request.timeout
-        key = (t.connect, t.read) if t is not None else None
+    def _client_timeout(self, key: tuple[float | None, float | None] | None) -> aiohttp.ClientTimeout:
         found = self._timeouts.get(key)
         if found is None:
             # One deadline per request (connect + read) instead of aiohttp's sock_read, which
             # re-arms a timer on every chunk received and cost ~15% of throughput at 32 tasks
             # (benchmarks/RESULTS.md). For API-sized bodies the two bounds are the same in practice.
-            if t is None:
+            if key is None:
                 found = aiohttp.ClientTimeout(total=None)
-            elif t.read is None:
-                found = aiohttp.ClientTimeout(total=None, sock_connect=t.connect)
+            elif key[1] is None:
+                found = aiohttp.ClientTimeout(total=None, sock_connect=key[0])
             else:
-                found = aiohttp.ClientTimeout(total=(t.connect or 0) + t.read, sock_connect=t.connect)
+                found = aiohttp.ClientTimeout(total=(key[0] or 0) + key[1], sock_connect=key[0])
             self._timeouts[key] = found
         return found
 
     async def send(self, request: Request) -> Response:
         session = self._get_session()
+        key = _key(request.timeout)
+        extra: dict[str, Any] = {}
+        if key != self._default_key or not self._own_session:
+            extra["timeout"] = self._client_timeout(key)
+        data: Any = request.body if request.stream is None else _chunks(request.stream)
         try:
             async with session.request(
-                request.method,
-                request.url,
-                data=request.body,
-                headers=request.headers,
-                timeout=self._timeout(request),
-                allow_redirects=False,
+                request.method, request.url, data=data, headers=request.headers, allow_redirects=False, **extra
             ) as raw:
                 content = await raw.read()
                 headers = {k.lower(): v for k, v in raw.headers.items()}
@@ -70,9 +141,30 @@ class AiohttpTransport:
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
             raise APITimeoutError("Timed out waiting for the response.", request=request) from None
         except aiohttp.ClientError as exc:
+            if getattr(exc, "pinterest_unsent", False):
+                raise APIConnectionError(
+                    f"The server had closed the connection before the request arrived ({exc.__class__.__name__})",
+                    request=request,
+                    sent=False,
+                ) from None
             raise APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request) from None
 
     async def aclose(self) -> None:
         if self._session is not None and self._own_session:
             await self._session.close()
         self._session = None
+
+
+def _key(t: Any) -> tuple[float | None, float | None] | None:
+    return (t.connect, t.read) if t is not None else None
+
+
+async def _chunks(stream: StreamedBody) -> AsyncIterator[bytes]:
+    """Read the body in a worker thread chunk by chunk: a file read must not block the loop."""
+    iterator = iter(stream)
+    done = object()
+    while True:
+        chunk = await asyncio.to_thread(next, iterator, done)
+        if chunk is done:
+            return
+        yield chunk  # type: ignore[misc]

@@ -1,10 +1,17 @@
-"""Sync transport on urllib3 2.x (chosen by measurement: see benchmarks/RESULTS.md)."""
+"""Sync transport on urllib3 2.x (chosen by measurement: see benchmarks/RESULTS.md).
+
+urllib3 never retries here: the pool is built with ``retries=False`` and every ``urlopen`` passes
+``retries=False`` too (urllib3's ``Retry`` would otherwise resend reads and follow redirects below
+our policy and budget). The pipeline's loop makes every attempt.
+"""
 
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -16,11 +23,59 @@ from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from .._errors import APIConnectionError, APITimeoutError
 from . import Request, Response
+from ._delivery import acked_bytes, never_acknowledged
 
 POOL_SIZE = 32  # one connection per concurrent caller for up to 32 threads, without churn
 
 
+class _Marks:
+    """Mixed into urllib3's connections: tag a failure when TCP says the request never arrived.
+
+    The tag is read by ``Urllib3Transport.send``. The socket must be asked while it is open, and
+    http.client closes it before the error reaches us, so ``close`` asks first.
+    """
+
+    sock: Any
+    _acked_before: int | None = None
+    _unacked = False
+
+    def close(self) -> None:
+        self._unacked = self.sock is not None and never_acknowledged(self.sock, self._acked_before)
+        super().close()  # type: ignore[misc]
+
+    def _mark(self, exc: BaseException) -> None:
+        if self._unacked or never_acknowledged(self.sock, self._acked_before):
+            exc.pinterest_unsent = True  # type: ignore[attr-defined]
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        # A fresh connection connects inside request(); then only the SYN is acknowledged (1).
+        self._acked_before = acked_bytes(self.sock) if self.sock is not None else 1
+        self._unacked = False
+        try:
+            super().request(*args, **kwargs)  # type: ignore[misc]
+        except OSError as exc:
+            self._mark(exc)
+            raise
+
+    def getresponse(self) -> Any:
+        try:
+            return super().getresponse()  # type: ignore[misc]
+        except OSError as exc:  # RemoteDisconnected, ConnectionResetError, BrokenPipeError ...
+            self._mark(exc)
+            raise
+
+
+class _Connection(_Marks, HTTPConnection):
+    pass
+
+
+class _TLSConnection(_Marks, HTTPSConnection):
+    pass
+
+
 class Urllib3Transport:
+    supports_streaming = True  # Request.stream is sent as it is read (see _transport.outside)
+
     def __init__(self, *, pool_size: int = POOL_SIZE, pool: urllib3.PoolManager | None = None) -> None:
         self._pool = pool or urllib3.PoolManager(num_pools=8, maxsize=pool_size, retries=False)
         self._timeouts: dict[object, urllib3.Timeout] = {}
@@ -48,23 +103,31 @@ class Urllib3Transport:
         pool = self._pools.get(origin)
         if pool is None:
             pool = self._pool.connection_from_url(origin)
+            if pool.ConnectionCls is HTTPConnection:
+                pool.ConnectionCls = _Connection
+            elif pool.ConnectionCls is HTTPSConnection:
+                pool.ConnectionCls = _TLSConnection
             with self._lock:
                 self._pools[origin] = pool
         return pool, target
 
     def send(self, request: Request) -> Response:
         pool, target = self._split(request.url)
+        body: Any = request.body
+        if request.stream is not None:
+            body = iter(request.stream)  # sent chunk by chunk with the Content-Length already set
         try:
             raw = pool.urlopen(
                 request.method,
                 target,
-                body=request.body,
+                body=body,
                 headers=request.headers,
                 timeout=self._timeout(request),
                 retries=False,
                 redirect=False,
                 preload_content=True,
                 assert_same_host=False,
+                chunked=False,
             )
         except NewConnectionError as exc:
             # Checked before ConnectTimeoutError: in urllib3 2 it subclasses it.
@@ -76,7 +139,14 @@ class Urllib3Transport:
         except (ReadTimeoutError, Urllib3Timeout):
             raise APITimeoutError("Timed out waiting for the response.", request=request) from None
         except ProtocolError as exc:
-            raise APIConnectionError(f"Connection broken: {_reason(exc)}", request=request) from None
+            inner = exc.args[1] if len(exc.args) > 1 else exc
+            if getattr(inner, "pinterest_unsent", False):
+                raise APIConnectionError(
+                    f"The server had closed the connection before the request arrived ({inner.__class__.__name__})",
+                    request=request,
+                    sent=False,
+                ) from None
+            raise APIConnectionError(f"Connection broken: {inner.__class__.__name__}", request=request) from None
         except HTTPError as exc:
             raise APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request) from None
         headers = {k.lower(): v for k, v in raw.headers.items()}
@@ -85,8 +155,3 @@ class Urllib3Transport:
     def close(self) -> None:
         self._pools.clear()
         self._pool.clear()
-
-
-def _reason(exc: ProtocolError) -> str:
-    inner = exc.args[1] if len(exc.args) > 1 else exc
-    return inner.__class__.__name__

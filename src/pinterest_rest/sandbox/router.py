@@ -12,7 +12,9 @@ from .._registry import OPERATIONS
 def _compile(template: str) -> re.Pattern[str]:
     parts = re.split(r"(\{[^}]+\})", template)
     regex = "".join(f"(?P<{p[1:-1]}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts)
-    return re.compile(f"^{regex}/?$")
+    # Exact: the spec defines no trailing-slash variants, so "/boards/1/" is not "/boards/1" (a client
+    # that builds a wrong path gets a 404 here, not another resource's answer).
+    return re.compile(f"^{regex}$")
 
 
 def _specificity(op: Operation) -> tuple[int, int]:

@@ -1,0 +1,139 @@
+"""Facts about one operation that every call needs, computed once per operation and cached.
+
+The request pipeline used to rescan an operation's params on every call (is there an
+``ad_account_id``? which keywords are valid?). A ``Plan`` holds the answers; ``plan_for`` builds it
+on the operation's first call, so neither import time nor later calls pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import TYPE_CHECKING, Any
+
+from ._operation import Operation, Param
+from ._options import CALL_OPTIONS, OPTION_NAMES
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+# (minItems, maxItems) of an array; None where the spec sets no bound.
+Limits = tuple["int | None", "int | None"]
+
+
+class Plan:
+    __slots__ = (
+        "_limits",
+        "keywords",
+        "label",
+        "options",
+        "path_patterns",
+        "takes_ad_account_id",
+    )
+
+    def __init__(self, op: Operation) -> None:
+        self.label = f"{op.resource}.{op.method_name}()"  # how the user called it, for error messages
+        self.options = OPTION_NAMES if op.paginated else CALL_OPTIONS  # what may arrive in **options
+        params = frozenset(p.attr for p in op.params)
+        self.keywords = params | self.options | ({"body"} if op.body_mode == "whole" else frozenset())
+        self.takes_ad_account_id = any(p.name == "ad_account_id" for p in op.params)
+        # The spec's patterns are ECMAScript regexes: \d means [0-9], hence re.ASCII.
+        self.path_patterns: dict[str, re.Pattern[str] | None] = {
+            p.name: re.compile(p.pattern, re.ASCII) if p.pattern else None for p in op.params if p.location == "path"
+        }
+        self._limits: dict[str, Limits] | None = None
+
+    def limits(self, op: Operation) -> Mapping[str, Limits]:
+        """Array size bounds by argument name ("body" for a whole-array body); built on first need."""
+        if self._limits is None:
+            self._limits = _array_limits(op)
+        return self._limits
+
+
+_PLANS: dict[str, Plan] = {}
+_lock = threading.Lock()
+
+
+def plan_for(op: Operation) -> Plan:
+    plan = _PLANS.get(op.id)
+    if plan is None:
+        with _lock:
+            plan = _PLANS.get(op.id)
+            if plan is None:
+                plan = _PLANS[op.id] = Plan(op)
+    return plan
+
+
+# -- array size limits (maxItems / minItems) -------------------------------------------------------
+#
+# The registry records carry them when the generator emits ``Param.max_items``/``min_items`` and
+# ``Operation.body_max_items``/``body_min_items``; until a registry carries them, the same numbers are
+# read from the generated JSON schemas shipped in ``_data/schemas.json`` (loaded only when an
+# operation that takes arrays is first called with one).
+
+
+def _array_limits(op: Operation) -> dict[str, Limits]:
+    limits: dict[str, Limits] = {}
+    from_registry = hasattr(Param, "max_items")
+    schemas: dict[str, Any] | None = None
+    for p in op.params:
+        if p.type != "array":
+            continue
+        if from_registry:
+            bounds: Limits = (getattr(p, "min_items", None), getattr(p, "max_items", None))
+        else:
+            if schemas is None:
+                schemas = _operation_schemas(op.id)
+            bounds = _bounds(_param_schema(schemas, p))
+        if bounds != (None, None):
+            limits[p.attr] = bounds
+    if op.body_mode == "whole":
+        if hasattr(Operation, "body_max_items"):
+            bounds = (getattr(op, "body_min_items", None), getattr(op, "body_max_items", None))
+        else:
+            bounds = _bounds(_resolve((schemas or _operation_schemas(op.id)).get("request")))
+        if bounds != (None, None):
+            limits["body"] = bounds
+    return limits
+
+
+def _bounds(schema: Any) -> Limits:
+    if not isinstance(schema, dict) or schema.get("type") != "array":
+        return (None, None)
+    return (schema.get("minItems"), schema.get("maxItems"))
+
+
+def _param_schema(schemas: dict[str, Any], p: Param) -> Any:
+    if p.location != "body":
+        return _resolve(schemas.get("params", {}).get(f"{p.location}:{p.name}"))
+    request = _resolve(schemas.get("request"))
+    if not isinstance(request, dict):
+        return None
+    return _resolve((request.get("properties") or {}).get(p.name))
+
+
+_document: dict[str, Any] | None = None
+
+
+def _schemas_document() -> dict[str, Any]:
+    global _document
+    if _document is None:
+        import json
+        from importlib import resources
+
+        text = resources.files("pinterest_rest").joinpath("_data/schemas.json").read_text("utf-8")
+        _document = json.loads(text)
+    return _document
+
+
+def _operation_schemas(op_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = _schemas_document().get("operations", {}).get(op_id, {})
+    return found
+
+
+def _resolve(schema: Any) -> Any:
+    for _ in range(50):
+        if not (isinstance(schema, dict) and "$ref" in schema):
+            break
+        schema = _schemas_document()["$defs"].get(schema["$ref"].rsplit("/", 1)[-1])
+    return schema

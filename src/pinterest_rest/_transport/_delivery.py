@@ -1,0 +1,57 @@
+"""Did the request reach the server? What the socket knows, asked when a pooled connection fails.
+
+The hard case is a kept-alive connection the server closed just as we reused it (its idle timeout,
+or a server that closes right after answering). Our request then meets a closed socket and we
+read an empty answer: exactly what we would also see if the server had read the request and
+crashed. TCP tells the two apart. A peer whose socket is closed answers new data with a reset and never
+acknowledges it (or our kernel refuses the write outright); a peer that read our request
+acknowledged it before (or with) its FIN. So when the kernel says not one byte of the request
+was acknowledged, the server's socket was closed before it arrived: the server cannot have read
+it, and even a POST is safe to resend. We note the acknowledged count before writing and ask again
+when the connection fails.
+
+Linux only (``TCP_INFO``); elsewhere the answer is "unknown" and the request counts as sent.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import sys
+from typing import Any
+
+# struct tcp_info (linux/tcp.h): tcpi_bytes_acked is a u64 at offset 120 (Linux 4.1+);
+# the struct is asked for whole up to it. Shorter answers mean an older kernel.
+_BYTES_ACKED = 120
+_INFO_SIZE = 128
+_TCP_INFO = getattr(socket, "TCP_INFO", None) if sys.platform.startswith("linux") else None
+
+
+def acked_bytes(sock: Any) -> int | None:
+    """The kernel's count of our bytes the peer acknowledged on ``sock`` (None: cannot tell).
+
+    ``sock`` is anything with ``getsockopt`` (a socket, asyncio's TransportSocket). The count
+    starts at 1 once connected (the SYN counts).
+    """
+    if _TCP_INFO is None or sock is None:
+        return None
+    try:
+        info = sock.getsockopt(socket.IPPROTO_TCP, _TCP_INFO, _INFO_SIZE)
+    except (OSError, ValueError, AttributeError):
+        return None
+    if len(info) < _INFO_SIZE:
+        return None
+    acked: int = struct.unpack_from("Q", info, _BYTES_ACKED)[0]
+    return acked
+
+
+def never_acknowledged(sock: Any, acked_before: int | None) -> bool:
+    """True only when none of the bytes written since ``acked_before`` was acknowledged.
+
+    Any doubt (no TCP_INFO, an old kernel, a closed socket) answers False: the request counts as
+    sent. A peer that acknowledged the request may or may not have read it, so that counts as sent.
+    """
+    if acked_before is None:
+        return False
+    now = acked_bytes(sock)
+    return now is not None and now <= acked_before

@@ -1,0 +1,222 @@
+"""Real HTTP through a fault-injecting proxy: what the clients report against what reached the server.
+
+Counts are kept small (each test well under a few seconds); everything is loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+import urllib3.connectionpool
+
+from pinterest_rest import AsyncPinterest, Pinterest
+from pinterest_rest._errors import APIConnectionError, APIStatusError, InternalServerError, RateLimitError
+from pinterest_rest._transport import aiohttp as aiohttp_transport
+
+from .conftest import Rig
+
+_names = itertools.count()
+
+
+def _sync(rig: Rig, **kw: Any) -> Pinterest:
+    return Pinterest(access_token=rig.token, base_url=rig.url, **kw)
+
+
+def _async(rig: Rig, **kw: Any) -> AsyncPinterest:
+    return AsyncPinterest(access_token=rig.token, base_url=rig.url, **kw)
+
+
+def _run_sync(n: int, call: Callable[[int], Any]) -> list[BaseException | None]:
+    out: list[BaseException | None] = []
+    for i in range(n):
+        try:
+            call(i)
+            out.append(None)
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
+def _run_async(client: AsyncPinterest, n: int, call: Callable[[int], Awaitable[Any]]) -> list[BaseException | None]:
+    async def main() -> list[BaseException | None]:
+        out: list[BaseException | None] = []
+        try:
+            for i in range(n):
+                try:
+                    await call(i)
+                    out.append(None)
+                except Exception as exc:
+                    out.append(exc)
+        finally:
+            await client.close()
+        return out
+
+    return asyncio.run(main())
+
+
+def _board_names(rig: Rig) -> Counter[str]:
+    return Counter(doc.get("name", "") for doc in rig.sandbox.state.boards.all())
+
+
+def _check_writes(rig: Rig, names: list[str], results: list[BaseException | None]) -> None:
+    """0 lost, 0 duplicated, and never ``sent=False`` for a write the server carried out."""
+    stored = _board_names(rig)
+    for name, result in zip(names, results, strict=True):
+        count = stored[name]
+        assert count <= 1, f"{name} was created {count} times"
+        if result is None:
+            assert count == 1, f"{name}: the call succeeded but nothing was stored"
+        elif isinstance(result, APIConnectionError) and not result.sent:
+            assert count == 0, f"{name}: reported sent=False but the server stored it"
+
+
+# -- every attempt is ours ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", ["reset_after", "reset_before", "truncate"])
+def test_outage_attempts_are_equal_for_both_clients_and_bounded(rig: Rig, fault: str) -> None:
+    """100 % faults on reads: same attempts per call sync and async, <= 1.34 once the budget is spent."""
+    rig.proxy.plan([fault])
+    calls = 300
+    sync = _sync(rig)
+    results = _run_sync(calls, lambda i: sync.user_account.get())
+    sync_attempts = rig.proxy.stats()["received"]
+    aclient = _async(rig)
+    aresults = _run_async(aclient, calls, lambda i: aclient.user_account.get())
+    async_attempts = rig.proxy.stats()["received"]
+    assert all(isinstance(r, APIConnectionError) for r in results + aresults)
+    assert sync_attempts == async_attempts
+    assert sync_attempts / calls <= 1.34
+
+
+def test_async_delete_is_not_resent_by_aiohttp(rig: Rig) -> None:
+    """A reset after the server carried out a DELETE: one attempt, reported as maybe-sent."""
+    sync = _sync(rig)
+    board_ids = [sync.boards.create(name=f"del-{next(_names)}").id for _ in range(10)]
+    rig.proxy.plan(["reset_after"], methods=["DELETE"])
+    rig.proxy.stats()
+    aclient = _async(rig)
+    results = _run_async(aclient, 10, lambda i: aclient.boards.delete(board_ids[i]))
+    stats = rig.proxy.stats()
+    assert stats["received"] == 10  # nobody below the pipeline resent them
+    assert all(isinstance(r, APIConnectionError) and r.sent for r in results)
+    assert all(rig.sandbox.state.boards.get(b) is None for b in board_ids)  # the server did delete
+
+
+def test_truncated_close_delimited_read_is_retried(rig: Rig) -> None:
+    rig.proxy.plan(["truncate"], rate=0.25, seed=3)
+    sync = _sync(rig)
+    results = _run_sync(40, lambda i: sync.user_account.get())
+    assert results.count(None) == 40
+    assert rig.proxy.stats()["received"] > 40  # some answers were cut, and retried
+    aclient = _async(rig)
+    aresults = _run_async(aclient, 40, lambda i: aclient.user_account.get())
+    assert aresults.count(None) == 40
+
+
+def test_truncated_write_is_reported_maybe_sent_and_not_resent(rig: Rig) -> None:
+    rig.proxy.plan(["truncate"], methods=["POST"])
+    names = [f"cut-{next(_names)}" for _ in range(5)]
+    sync = _sync(rig)
+    results = _run_sync(5, lambda i: sync.boards.create(name=names[i]))
+    assert rig.proxy.stats()["received"] == 5
+    assert all(isinstance(r, APIConnectionError) and r.sent for r in results)
+    _check_writes(rig, names, results)
+    assert all(_board_names(rig)[n] == 1 for n in names)
+
+
+# -- close-after-answer ---------------------------------------------------------------------------
+
+
+def test_close_after_answer_loses_no_post(rig: Rig) -> None:
+    rig.proxy.plan(["close_after"])
+    names = [f"close-{next(_names)}" for _ in range(200)]
+    sync = _sync(rig)
+    results = _run_sync(100, lambda i: sync.boards.create(name=names[i]))
+    aclient = _async(rig)
+    results += _run_async(aclient, 100, lambda i: aclient.boards.create(name=names[100 + i]))
+    assert [r for r in results if r is not None] == []
+    _check_writes(rig, names, results)
+
+
+def test_stale_connection_detected_at_send_when_the_fin_comes_late(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The FIN arrives just after the pool checked the connection (the idle-timeout race): the
+    request meets a closed socket, TCP never acknowledges it, and it is resent as unsent."""
+    monkeypatch.setattr(urllib3.connectionpool, "is_connection_dropped", lambda conn: False)
+    monkeypatch.setattr(aiohttp_transport, "_peer_spoke", lambda transport: False)
+    rig.proxy.plan(["close_after"])
+    names = [f"late-{next(_names)}" for _ in range(60)]
+    sync = _sync(rig)
+    results = _run_sync(30, lambda i: sync.boards.create(name=names[i]))
+    aclient = _async(rig)
+    results += _run_async(aclient, 30, lambda i: aclient.boards.create(name=names[30 + i]))
+    assert [r for r in results if r is not None] == []
+    _check_writes(rig, names, results)
+
+
+# -- storms, slow answers, steady faults ----------------------------------------------------------
+
+
+def test_429_storm_retries_writes_with_retry_after_and_503_does_not(rig: Rig) -> None:
+    rig.proxy.plan(["429"], retry_after="0")
+    sync = _sync(rig)
+    results = _run_sync(5, lambda i: sync.boards.create(name=f"storm-{next(_names)}"))
+    assert all(isinstance(r, RateLimitError) for r in results)
+    sync_attempts = rig.proxy.stats()["received"]
+    assert sync_attempts == 5 * (1 + sync.max_retries)
+    aclient = _async(rig)
+    aresults = _run_async(aclient, 5, lambda i: aclient.boards.create(name=f"storm-{next(_names)}"))
+    assert all(isinstance(r, RateLimitError) for r in aresults)
+    assert rig.proxy.stats()["received"] == sync_attempts
+
+    rig.proxy.plan(["503"], retry_after="0")
+    results = _run_sync(5, lambda i: sync.boards.create(name=f"storm-{next(_names)}"))
+    assert all(isinstance(r, InternalServerError) for r in results)
+    assert rig.proxy.stats()["received"] == 5  # a 503 may have been processed: not resent
+
+
+def test_slow_answer_times_out_read_retried_write_reported(rig: Rig) -> None:
+    rig.proxy.plan(["slow"], slow_seconds=0.4, rate=1.0)
+    sync = _sync(rig, timeout=(2.0, 0.1), max_retries=1)
+    name = f"slow-{next(_names)}"
+    results = _run_sync(1, lambda i: sync.boards.create(name=name))
+    assert isinstance(results[0], APIConnectionError) and results[0].sent
+    assert rig.proxy.stats()["received"] == 1
+    results = _run_sync(1, lambda i: sync.user_account.get())
+    assert isinstance(results[0], APIConnectionError)
+    assert rig.proxy.stats()["received"] == 2
+    rig.proxy.plan(["ok"], rate=0.0)
+    import time
+
+    time.sleep(0.5)  # let the slow answers drain before the next test
+    assert _board_names(rig)[name] == 1
+
+
+FAULTS = ["reset_before", "reset_after", "truncate", "close_after", "429", "503"]
+
+
+def test_steady_30_percent_faults_keep_reads_above_99_percent(rig: Rig) -> None:
+    rig.proxy.plan(FAULTS, rate=0.3, seed=11)
+    sync = _sync(rig)
+    results = _run_sync(400, lambda i: sync.user_account.get())
+    aclient = _async(rig)
+    aresults = _run_async(aclient, 400, lambda i: aclient.user_account.get())
+    assert results.count(None) / len(results) >= 0.99
+    assert aresults.count(None) / len(aresults) >= 0.99
+    assert sync._pipeline.budget.tokens >= sync._pipeline.budget.capacity * 0.9  # not draining
+
+
+def test_writes_under_faults_are_never_lost_or_duplicated(rig: Rig) -> None:
+    rig.proxy.plan(FAULTS, rate=0.3, seed=5)
+    names = [f"mixed-{next(_names)}" for _ in range(200)]
+    sync = _sync(rig)
+    results = _run_sync(100, lambda i: sync.boards.create(name=names[i]))
+    aclient = _async(rig)
+    results += _run_async(aclient, 100, lambda i: aclient.boards.create(name=names[100 + i]))
+    _check_writes(rig, names, results)
+    assert all(r is None or isinstance(r, (APIConnectionError, APIStatusError)) for r in results)
