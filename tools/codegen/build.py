@@ -78,6 +78,7 @@ class ModelRec:
     description: str = ""
     fields: list[tuple[str, str, str, str | None, int]] = field(default_factory=list)
     # (wire name, python attr, annotation, nested model name, nested kind 0=one 1=list 2=dict)
+    required: set[str] = field(default_factory=set)  # response models: required, non-nullable wire names
 
 
 class Builder:
@@ -140,7 +141,14 @@ class Builder:
         rec = ModelRec(name, ref or "", obj, area, (obj.get("description") or "").strip())
         self.models[name] = rec
         rec.fields = [self.field_for(name, k, v, area) for k, v in obj["properties"].items()]
+        rec.required = {
+            k for k in obj.get("required", []) if k in obj["properties"] and not self.nullable(obj["properties"][k])
+        }
         return name
+
+    def nullable(self, node: JSON) -> bool:
+        flat = self.spec.flatten(node)
+        return bool(flat.get("nullable")) or None in flat.get("enum", [])
 
     def field_for(self, owner: str, wire: str, node: JSON, area: str) -> tuple[str, str, str, str | None, int]:
         attr = py_identifier(wire)
@@ -158,7 +166,7 @@ class Builder:
                 model = self.model_for(items, suggested + "Item", area)
                 if model:
                     return 1, model, f"list[{model}]"
-            inner = PRIMITIVE.get(self.spec.json_type(items), "Any")
+            inner = self.enum_annotation(self.spec.flatten(items), self.spec.json_type(items))
             return -1, None, f"list[{inner}]"
         if jtype == "object":
             model = self.model_for(node, suggested, area)
@@ -170,7 +178,15 @@ class Builder:
                 if model:
                     return 2, model, f"dict[str, {model}]"
             return -1, None, "dict[str, Any]"
-        return -1, None, PRIMITIVE.get(jtype, "Any")
+        return -1, None, self.enum_annotation(target, jtype)
+
+    def enum_annotation(self, node: JSON, jtype: str) -> str:
+        """A response scalar: ``Literal[...] | str`` for enums (values for editors, new ones still typed)."""
+        base = PRIMITIVE.get(jtype, "Any")
+        values = [v for v in node.get("enum", []) if v is not None]
+        if values and jtype in ("string", "integer") and all(isinstance(v, (str, int)) for v in values):
+            return "Literal[" + ", ".join(repr(v) for v in values) + f"] | {base}"
+        return base
 
     # -- request bodies -> TypedDicts ---------------------------------------------------------
 
