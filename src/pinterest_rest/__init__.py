@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         ValidationError,
     )
-    from ._model import Model
+    from ._model import MissingFieldError, Model
     from ._pagination import AsyncPage, AsyncPager, SyncPage
     from ._pipeline import RawResponse
     from ._ratelimit import RateLimit
@@ -59,6 +59,7 @@ _EXPORTS = {
     "RateLimitError": "_errors",
     "InternalServerError": "_errors",
     "Model": "_model",
+    "MissingFieldError": "_model",
     "SyncPage": "_pagination",
     "AsyncPage": "_pagination",
     "AsyncPager": "_pagination",
@@ -91,6 +92,7 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "Model",
+    "MissingFieldError",
     "SyncPage",
     "AsyncPage",
     "AsyncPager",

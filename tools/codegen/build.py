@@ -27,7 +27,11 @@ class ParamRec:
     nullable: bool = False
     pattern: str | None = None
     schema: str | None = None
-    description: str = ""
+    description: str = ""  # full text (docstrings); the registry keeps its first sentence
+    default: Any = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    max_items: int | None = None
     ptype: str | None = None  # generated TypedDict for an object (or array-of-object) field
 
     @property
@@ -49,6 +53,7 @@ class OpRec:
     body_required: bool = False
     body_schema: str | None = None
     body_json_type: str = "object"
+    body_max_items: int | None = None  # array bodies: the spec's maxItems
     body_ptype: str | None = None  # TypedDict of a whole body (or of its array items)
     response_kind: str = "any"
     response_model: str | None = None
@@ -73,6 +78,7 @@ class ModelRec:
     description: str = ""
     fields: list[tuple[str, str, str, str | None, int]] = field(default_factory=list)
     # (wire name, python attr, annotation, nested model name, nested kind 0=one 1=list 2=dict)
+    required: set[str] = field(default_factory=set)  # response models: required, non-nullable wire names
 
 
 class Builder:
@@ -135,7 +141,14 @@ class Builder:
         rec = ModelRec(name, ref or "", obj, area, (obj.get("description") or "").strip())
         self.models[name] = rec
         rec.fields = [self.field_for(name, k, v, area) for k, v in obj["properties"].items()]
+        rec.required = {
+            k for k in obj.get("required", []) if k in obj["properties"] and not self.nullable(obj["properties"][k])
+        }
         return name
+
+    def nullable(self, node: JSON) -> bool:
+        flat = self.spec.flatten(node)
+        return bool(flat.get("nullable")) or None in flat.get("enum", [])
 
     def field_for(self, owner: str, wire: str, node: JSON, area: str) -> tuple[str, str, str, str | None, int]:
         attr = py_identifier(wire)
@@ -153,7 +166,7 @@ class Builder:
                 model = self.model_for(items, suggested + "Item", area)
                 if model:
                     return 1, model, f"list[{model}]"
-            inner = PRIMITIVE.get(self.spec.json_type(items), "Any")
+            inner = self.enum_annotation(self.spec.flatten(items), self.spec.json_type(items))
             return -1, None, f"list[{inner}]"
         if jtype == "object":
             model = self.model_for(node, suggested, area)
@@ -165,7 +178,15 @@ class Builder:
                 if model:
                     return 2, model, f"dict[str, {model}]"
             return -1, None, "dict[str, Any]"
-        return -1, None, PRIMITIVE.get(jtype, "Any")
+        return -1, None, self.enum_annotation(target, jtype)
+
+    def enum_annotation(self, node: JSON, jtype: str) -> str:
+        """A response scalar: ``Literal[...] | str`` for enums (values for editors, new ones still typed)."""
+        base = PRIMITIVE.get(jtype, "Any")
+        values = [v for v in node.get("enum", []) if v is not None]
+        if values and jtype in ("string", "integer") and all(isinstance(v, (str, int)) for v in values):
+            return "Literal[" + ", ".join(repr(v) for v in values) + f"] | {base}"
+        return base
 
     # -- request bodies -> TypedDicts ---------------------------------------------------------
 
@@ -268,6 +289,12 @@ class Builder:
         if "enum" in schema:
             rec.enum = tuple(v for v in schema["enum"] if v is not None)
         rec.nullable = bool(schema.get("nullable"))
+        default = schema.get("default")
+        rec.default = tuple(default) if isinstance(default, list) else default
+        rec.minimum = schema.get("minimum")
+        rec.maximum = schema.get("maximum")
+        if rec.type == "array":
+            rec.max_items = schema.get("maxItems")
         if rec.type == "array":
             items = self.spec.flatten(schema.get("items", {}))
             rec.items_type = self.spec.json_type(items)
@@ -284,6 +311,8 @@ class Builder:
         rec.request_schema = node
         rec.body_schema = self.spec.ref_name(node)
         rec.body_json_type = self.spec.json_type(node)
+        if rec.body_json_type == "array":
+            rec.body_max_items = self.spec.flatten(node).get("maxItems")
         obj = self.object_schema(node) if rec.body_json_type in ("object", "any") else None
         area = snake(rec.resource)
         suggested = class_name(rec.resource) + class_name(rec.method_name) + "Body"

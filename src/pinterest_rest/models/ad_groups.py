@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -19,75 +19,68 @@ class AdGroupArrayResponse(Model):
     """AdGroupArrayResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'AdGroupArrayResponseElement')}
 
-    items: list[AdGroupArrayResponseElement] | None
+    items: list[AdGroupArrayResponseElement] | None = nested('items', 1, 'AdGroupArrayResponseElement')
 
 
 class AdGroupArrayResponseElement(Model):
     """AdGroupArrayResponseElement.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data', 'exceptions': 'exceptions'}
-    _nested = {'data': (0, 'AdGroupResponse'), 'exceptions': (1, 'Exception')}
 
-    data: AdGroupResponse | None
-    exceptions: list[Exception] | None
+    data: AdGroupResponse | None = nested('data', 0, 'AdGroupResponse')
+    exceptions: list[Exception] | None = nested('exceptions', 1, 'Exception')
 
 
 class AdGroupAudienceSizingResponse(Model):
     """AdGroupAudienceSizingResponse.
     """
 
-    __slots__ = ()
     _fields = {'audience_size_lower_bound': 'audience_size_lower_bound', 'audience_size_upper_bound': 'audience_size_upper_bound'}
 
-    audience_size_lower_bound: float | None
-    audience_size_upper_bound: float | None
+    audience_size_lower_bound: float | None = None
+    audience_size_upper_bound: float | None = None
 
 
 class AdGroupResponse(Model):
     """AdGroupResponse.
     """
 
-    __slots__ = ()
     _fields = {'auto_targeting_enabled': 'auto_targeting_enabled', 'bid_in_micro_currency': 'bid_in_micro_currency', 'bid_strategy_type': 'bid_strategy_type', 'billable_event': 'billable_event', 'budget_in_micro_currency': 'budget_in_micro_currency', 'budget_type': 'budget_type', 'campaign_id': 'campaign_id', 'end_time': 'end_time', 'is_creative_optimization': 'is_creative_optimization', 'lifetime_frequency_cap': 'lifetime_frequency_cap', 'name': 'name', 'optimization_goal_metadata': 'optimization_goal_metadata', 'pacing_delivery_type': 'pacing_delivery_type', 'placement_group': 'placement_group', 'promotion_application_level': 'promotion_application_level', 'promotion_id': 'promotion_id', 'start_time': 'start_time', 'status': 'status', 'targeting_spec': 'targeting_spec', 'targeting_template_ids': 'targeting_template_ids', 'tracking_urls': 'tracking_urls', 'ad_account_id': 'ad_account_id', 'bid_multiplier': 'bid_multiplier', 'conversion_learning_mode_type': 'conversion_learning_mode_type', 'created_time': 'created_time', 'dca_assets': 'dca_assets', 'feed_profile_id': 'feed_profile_id', 'id': 'id', 'summary_status': 'summary_status', 'type': 'type', 'updated_time': 'updated_time'}
-    _nested = {'optimization_goal_metadata': (0, 'AdGroupResponseOptimizationGoalMetadata'), 'targeting_spec': (0, 'TargetingSpec'), 'tracking_urls': (0, 'AdGroupResponseTrackingUrls')}
 
-    auto_targeting_enabled: bool | None
-    bid_in_micro_currency: int | None
-    bid_strategy_type: str | None
-    billable_event: str | None
-    budget_in_micro_currency: int | None
-    budget_type: str | None
-    campaign_id: str | None
-    end_time: int | None
-    is_creative_optimization: bool | None
-    lifetime_frequency_cap: int | None
-    name: str | None
-    optimization_goal_metadata: AdGroupResponseOptimizationGoalMetadata | None
-    pacing_delivery_type: str | None
-    placement_group: str | None
-    promotion_application_level: str | None
-    promotion_id: str | None
-    start_time: int | None
-    status: str | None
-    targeting_spec: TargetingSpec | None
-    targeting_template_ids: list[str] | None
-    tracking_urls: AdGroupResponseTrackingUrls | None
-    ad_account_id: str | None
-    bid_multiplier: float | None
-    conversion_learning_mode_type: str | None
-    created_time: int | None
-    dca_assets: Any | None
-    feed_profile_id: str | None
-    id: str | None
-    summary_status: str | None
-    type: str | None
-    updated_time: int | None
+    auto_targeting_enabled: bool | None = None
+    bid_in_micro_currency: int | None = None
+    bid_strategy_type: Literal['AUTOMATIC_BID', 'MAX_BID', 'TARGET_AVG'] | str | None = None
+    billable_event: Literal['CLICKTHROUGH', 'IMPRESSION', 'VIDEO_V_50_MRC'] | str | None = None
+    budget_in_micro_currency: int | None = None
+    budget_type: Literal['DAILY', 'LIFETIME', 'CBO_ADGROUP'] | str | None = None
+    campaign_id: str | None = None
+    end_time: int | None = None
+    is_creative_optimization: bool | None = None
+    lifetime_frequency_cap: int | None = None
+    name: str | None = None
+    optimization_goal_metadata: AdGroupResponseOptimizationGoalMetadata | None = nested('optimization_goal_metadata', 0, 'AdGroupResponseOptimizationGoalMetadata')
+    pacing_delivery_type: Literal['STANDARD', 'ACCELERATED'] | str | None = None
+    placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER'] | str | None = None
+    promotion_application_level: Literal['NONE', 'ITEM', 'AD_GROUP'] | str | None = None
+    promotion_id: str | None = None
+    start_time: int | None = None
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    targeting_spec: TargetingSpec | None = nested('targeting_spec', 0, 'TargetingSpec')
+    targeting_template_ids: list[str] | None = None
+    tracking_urls: AdGroupResponseTrackingUrls | None = nested('tracking_urls', 0, 'AdGroupResponseTrackingUrls')
+    ad_account_id: str | None = None
+    bid_multiplier: float | None = None
+    conversion_learning_mode_type: Literal['NOT_ACTIVE', 'ACTIVE'] | str | None = None
+    created_time: int | None = None
+    dca_assets: Any | None = None
+    feed_profile_id: str | None = None
+    id: str | None = None
+    summary_status: Literal['RUNNING', 'PAUSED', 'NOT_STARTED', 'COMPLETED', 'ADVERTISER_DISABLED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    type: str | None = None
+    updated_time: int | None = None
 
 
 class AdGroupResponseOptimizationGoalMetadata(Model):
@@ -97,63 +90,56 @@ class AdGroupResponseOptimizationGoalMetadata(Model):
     `objective_type` is set to `"WEB_CONVERSION"`.
     """
 
-    __slots__ = ()
     _fields = {'conversion_tag_v3_goal_metadata': 'conversion_tag_v3_goal_metadata', 'frequency_goal_metadata': 'frequency_goal_metadata', 'scrollup_goal_metadata': 'scrollup_goal_metadata'}
-    _nested = {'conversion_tag_v3_goal_metadata': (0, 'AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata'), 'frequency_goal_metadata': (0, 'AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata'), 'scrollup_goal_metadata': (0, 'AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata')}
 
-    conversion_tag_v3_goal_metadata: AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata | None
-    frequency_goal_metadata: AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata | None
-    scrollup_goal_metadata: AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata | None
+    conversion_tag_v3_goal_metadata: AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata | None = nested('conversion_tag_v3_goal_metadata', 0, 'AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata')
+    frequency_goal_metadata: AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata | None = nested('frequency_goal_metadata', 0, 'AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata')
+    scrollup_goal_metadata: AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata | None = nested('scrollup_goal_metadata', 0, 'AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata')
 
 
 class AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata(Model):
     """AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata.
     """
 
-    __slots__ = ()
     _fields = {'attribution_windows': 'attribution_windows', 'conversion_event': 'conversion_event', 'conversion_tag_id': 'conversion_tag_id', 'cpa_goal_value_in_micro_currency': 'cpa_goal_value_in_micro_currency', 'is_roas_optimized': 'is_roas_optimized', 'learning_mode_type': 'learning_mode_type', 'reporting_event': 'reporting_event'}
-    _nested = {'attribution_windows': (0, 'AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows')}
 
-    attribution_windows: AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | None
-    conversion_event: str | None
-    conversion_tag_id: str | None
-    cpa_goal_value_in_micro_currency: str | None
-    is_roas_optimized: bool | None
-    learning_mode_type: str | None
-    reporting_event: str | None
+    attribution_windows: AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | None = nested('attribution_windows', 0, 'AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows')
+    conversion_event: Literal['PAGE_VISIT', 'SIGNUP', 'CHECKOUT', 'CUSTOM', 'VIEW_CATEGORY', 'SEARCH', 'ADD_TO_CART', 'WATCH_VIDEO', 'LEAD', 'APP_INSTALL'] | str | None = None
+    conversion_tag_id: str | None = None
+    cpa_goal_value_in_micro_currency: str | None = None
+    is_roas_optimized: bool | None = None
+    learning_mode_type: Literal['NOT_ACTIVE', 'ACTIVE'] | str | None = None
+    reporting_event: str | None = None
 
 
 class AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows(Model):
     """AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.
     """
 
-    __slots__ = ()
     _fields = {'click_window_days': 'click_window_days', 'engagement_window_days': 'engagement_window_days', 'view_window_days': 'view_window_days'}
 
-    click_window_days: int | None
-    engagement_window_days: int | None
-    view_window_days: int | None
+    click_window_days: int | None = None
+    engagement_window_days: int | None = None
+    view_window_days: int | None = None
 
 
 class AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata(Model):
     """AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata.
     """
 
-    __slots__ = ()
     _fields = {'frequency': 'frequency', 'timerange': 'timerange'}
 
-    frequency: int | None
-    timerange: str | None
+    frequency: int | None = None
+    timerange: Literal['THIRTY_DAY', 'DAY', 'SEVEN_DAY', 'TWENTY_MINUTE', 'TEN_MINUTE', 'TWENTY_FOUR_HOUR'] | str | None = None
 
 
 class AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata(Model):
     """AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata.
     """
 
-    __slots__ = ()
     _fields = {'scrollup_goal_value_in_micro_currency': 'scrollup_goal_value_in_micro_currency'}
 
-    scrollup_goal_value_in_micro_currency: str | None
+    scrollup_goal_value_in_micro_currency: str | None = None
 
 
 class AdGroupResponseTrackingUrls(Model):
@@ -169,57 +155,52 @@ class AdGroupResponseTrackingUrls(Model):
     target="_blank">Third-party and dynamic tracking</a>.
     """
 
-    __slots__ = ()
     _fields = {'audience_verification': 'audience_verification', 'buyable_button': 'buyable_button', 'click': 'click', 'engagement': 'engagement', 'impression': 'impression'}
 
-    audience_verification: list[str] | None
-    buyable_button: list[str] | None
-    click: list[str] | None
-    engagement: list[str] | None
-    impression: list[str] | None
+    audience_verification: list[str] | None = None
+    buyable_button: list[str] | None = None
+    click: list[str] | None = None
+    engagement: list[str] | None = None
+    impression: list[str] | None = None
 
 
 class AdGroupsAnalyticsItem(Model):
     """AdGroupsAnalyticsItem.
     """
 
-    __slots__ = ()
     _fields = {'AD_GROUP_ID': 'AD_GROUP_ID', 'DATE': 'DATE'}
 
-    AD_GROUP_ID: str | None
-    DATE: str | None
+    AD_GROUP_ID: str | None = None
+    DATE: str | None = None
 
 
 class BidFloor(Model):
     """BidFloor.
     """
 
-    __slots__ = ()
     _fields = {'bid_floors': 'bid_floors', 'type': 'type'}
 
-    bid_floors: list[int] | None
-    type: str | None
+    bid_floors: list[int] | None = None
+    type: str | None = None
 
 
 class Exception(Model):
     """Exception.
     """
 
-    __slots__ = ()
     _fields = {'code': 'code', 'message': 'message'}
 
-    code: int | None
-    message: str | None
+    code: int | None = None
+    message: str | None = None
 
 
 class MetricsResponse(Model):
     """MetricsResponse.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data'}
 
-    data: list[Any] | None
+    data: list[Any] | None = None
 
 
 class TargetingSpec(Model):
@@ -230,35 +211,32 @@ class TargetingSpec(Model):
     "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
     """
 
-    __slots__ = ()
     _fields = {'AGE_BUCKET': 'AGE_BUCKET', 'APPTYPE': 'APPTYPE', 'AUDIENCE_EXCLUDE': 'AUDIENCE_EXCLUDE', 'AUDIENCE_INCLUDE': 'AUDIENCE_INCLUDE', 'GENDER': 'GENDER', 'GEO': 'GEO', 'INTEREST': 'INTEREST', 'LOCALE': 'LOCALE', 'LOCATION': 'LOCATION', 'MAXIMUM_AGE': 'MAXIMUM_AGE', 'MINIMUM_AGE': 'MINIMUM_AGE', 'SHOPPING_RETARGETING': 'SHOPPING_RETARGETING', 'TARGETING_STRATEGY': 'TARGETING_STRATEGY'}
-    _nested = {'SHOPPING_RETARGETING': (1, 'TargetingSpecShoppingRetargeting')}
 
-    AGE_BUCKET: list[str] | None
-    APPTYPE: list[str] | None
-    AUDIENCE_EXCLUDE: list[str] | None
-    AUDIENCE_INCLUDE: list[str] | None
-    GENDER: list[str] | None
-    GEO: list[str] | None
-    INTEREST: list[str] | None
-    LOCALE: list[str] | None
-    LOCATION: list[str] | None
-    MAXIMUM_AGE: str | None
-    MINIMUM_AGE: str | None
-    SHOPPING_RETARGETING: list[TargetingSpecShoppingRetargeting] | None
-    TARGETING_STRATEGY: list[str] | None
+    AGE_BUCKET: list[Literal['18-24', '19+', '20+', '21+', '25-34', '35-44', '45-49', '50-54', '55-64', '65+'] | str] | None = None
+    APPTYPE: list[Literal['android_mobile', 'android_tablet', 'ipad', 'iphone', 'web', 'web_mobile'] | str] | None = None
+    AUDIENCE_EXCLUDE: list[str] | None = None
+    AUDIENCE_INCLUDE: list[str] | None = None
+    GENDER: list[Literal['unknown', 'male', 'female'] | str] | None = None
+    GEO: list[str] | None = None
+    INTEREST: list[str] | None = None
+    LOCALE: list[str] | None = None
+    LOCATION: list[str] | None = None
+    MAXIMUM_AGE: str | None = None
+    MINIMUM_AGE: str | None = None
+    SHOPPING_RETARGETING: list[TargetingSpecShoppingRetargeting] | None = nested('SHOPPING_RETARGETING', 1, 'TargetingSpecShoppingRetargeting')
+    TARGETING_STRATEGY: list[Literal['CHOOSE_YOUR_OWN', 'FIND_NEW_CUSTOMERS', 'RECONNECT_WITH_USERS'] | str] | None = None
 
 
 class TargetingSpecShoppingRetargeting(Model):
     """TargetingSpecShoppingRetargeting.
     """
 
-    __slots__ = ()
     _fields = {'exclusion_window': 'exclusion_window', 'lookback_window': 'lookback_window', 'tag_types': 'tag_types'}
 
-    exclusion_window: int | None
-    lookback_window: int | None
-    tag_types: list[int] | None
+    exclusion_window: int | None = None
+    lookback_window: int | None = None
+    tag_types: list[int] | None = None
 
 
 class AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -20,33 +20,28 @@ class AdArrayResponse(Model):
     """AdArrayResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'AdArrayResponseElement')}
 
-    items: list[AdArrayResponseElement] | None
+    items: list[AdArrayResponseElement] | None = nested('items', 1, 'AdArrayResponseElement')
 
 
 class AdArrayResponseElement(Model):
     """AdArrayResponseElement.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data', 'exceptions': 'exceptions'}
-    _nested = {'data': (0, 'AdResponse'), 'exceptions': (0, 'Exception')}
 
-    data: AdResponse | None
-    exceptions: Exception | None
+    data: AdResponse | None = nested('data', 0, 'AdResponse')
+    exceptions: Exception | None = nested('exceptions', 0, 'Exception')
 
 
 class AdPreviewURLResponse(Model):
     """AdPreviewURLResponse.
     """
 
-    __slots__ = ()
     _fields = {'url': 'url'}
 
-    url: str | None
+    url: str | None = None
 
 
 class AdResponse(Model):
@@ -55,43 +50,41 @@ class AdResponse(Model):
     Creation fields
     """
 
-    __slots__ = ()
     _fields = {'ad_group_id': 'ad_group_id', 'android_deep_link': 'android_deep_link', 'carousel_android_deep_links': 'carousel_android_deep_links', 'carousel_destination_urls': 'carousel_destination_urls', 'carousel_ios_deep_links': 'carousel_ios_deep_links', 'click_tracking_url': 'click_tracking_url', 'creative_type': 'creative_type', 'customizable_cta_type': 'customizable_cta_type', 'destination_url': 'destination_url', 'disclosure_type': 'disclosure_type', 'disclosure_url': 'disclosure_url', 'grid_click_type': 'grid_click_type', 'ios_deep_link': 'ios_deep_link', 'is_pin_deleted': 'is_pin_deleted', 'is_removable': 'is_removable', 'lead_form_id': 'lead_form_id', 'name': 'name', 'quiz_pin_data': 'quiz_pin_data', 'status': 'status', 'tracking_urls': 'tracking_urls', 'view_tracking_url': 'view_tracking_url', 'pin_id': 'pin_id', 'ad_account_id': 'ad_account_id', 'campaign_id': 'campaign_id', 'collection_items_destination_url_template': 'collection_items_destination_url_template', 'created_time': 'created_time', 'id': 'id', 'rejected_reasons': 'rejected_reasons', 'rejection_labels': 'rejection_labels', 'review_status': 'review_status', 'summary_status': 'summary_status', 'type': 'type', 'updated_time': 'updated_time'}
-    _nested = {'quiz_pin_data': (0, 'AdResponseQuizPinData'), 'tracking_urls': (0, 'AdResponseTrackingUrls')}
 
-    ad_group_id: str | None
-    android_deep_link: str | None
-    carousel_android_deep_links: list[str] | None
-    carousel_destination_urls: list[str] | None
-    carousel_ios_deep_links: list[str] | None
-    click_tracking_url: str | None
-    creative_type: str | None
-    customizable_cta_type: str | None
-    destination_url: str | None
-    disclosure_type: str | None
-    disclosure_url: str | None
-    grid_click_type: str | None
-    ios_deep_link: str | None
-    is_pin_deleted: bool | None
-    is_removable: bool | None
-    lead_form_id: str | None
-    name: str | None
-    quiz_pin_data: AdResponseQuizPinData | None
-    status: str | None
-    tracking_urls: AdResponseTrackingUrls | None
-    view_tracking_url: str | None
-    pin_id: str | None
-    ad_account_id: str | None
-    campaign_id: str | None
-    collection_items_destination_url_template: str | None
-    created_time: int | None
-    id: str | None
-    rejected_reasons: list[str] | None
-    rejection_labels: list[str] | None
-    review_status: str | None
-    summary_status: str | None
-    type: str | None
-    updated_time: int | None
+    ad_group_id: str | None = None
+    android_deep_link: str | None = None
+    carousel_android_deep_links: list[str] | None = None
+    carousel_destination_urls: list[str] | None = None
+    carousel_ios_deep_links: list[str] | None = None
+    click_tracking_url: str | None = None
+    creative_type: Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION'] | str | None = None
+    customizable_cta_type: Literal['GET_OFFER', 'LEARN_MORE', 'ORDER_NOW', 'SHOP_NOW', 'SIGN_UP', 'SUBSCRIBE', 'BUY_NOW', 'CONTACT_US', 'GET_QUOTE', 'VISIT_SITE', 'APPLY_NOW', 'BOOK_NOW', 'REQUEST_DEMO', 'REGISTER_NOW', 'FIND_A_DEALER', 'ADD_TO_CART', 'WATCH_NOW', 'READ_MORE', 'BUY_TICKETS', 'DONATE_NOW', 'DOWNLOAD', 'EXPLORE_MORE', 'FIND_A_LOCATION', 'GET_DEAL', 'GET_RECIPE', 'GET_SHOWTIMES', 'ON_SALE', 'PLAY_GAME', 'TRY_IT'] | str | None = None
+    destination_url: str | None = None
+    disclosure_type: Literal['NO_DISCLOSURE', 'PRESCRIBING_INFORMATION', 'PRESCRIBING_INFORMATION_BOX_WARNING', 'IMPORTANT_SAFETY_INFO', 'MED_GUIDE', 'PATIENT_INFORMATION'] | str | None = None
+    disclosure_url: str | None = None
+    grid_click_type: Literal['CLOSEUP', 'DIRECT_TO_DESTINATION'] | str | None = None
+    ios_deep_link: str | None = None
+    is_pin_deleted: bool | None = None
+    is_removable: bool | None = None
+    lead_form_id: str | None = None
+    name: str | None = None
+    quiz_pin_data: AdResponseQuizPinData | None = nested('quiz_pin_data', 0, 'AdResponseQuizPinData')
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    tracking_urls: AdResponseTrackingUrls | None = nested('tracking_urls', 0, 'AdResponseTrackingUrls')
+    view_tracking_url: str | None = None
+    pin_id: str | None = None
+    ad_account_id: str | None = None
+    campaign_id: str | None = None
+    collection_items_destination_url_template: str | None = None
+    created_time: int | None = None
+    id: str | None = None
+    rejected_reasons: list[Literal['HASHTAGS', 'PROMOTIONS_AND_PRICES', 'TARGETING', 'LANDING_PAGE', 'CAPS_AND_SYMBOLS', 'SHOCKING', 'WEIGHT_LOSS', 'PROHIBITED_PRODUCT', 'AUTHENTICITY', 'NUDITY', 'CONFUSING_DESIGN', 'URGENCY', 'RATINGS', 'APP', 'ALCOHOL', 'CONTESTS', 'POLITICAL', 'OTHER', 'IMAGE', 'NAR', 'INCONSISTENT', 'CLICKBAIT', 'NO_DESCRIPTION', 'LOW_QUALITY', 'EXAGGERATED_CLAIMS', 'PINTEREST_BRAND', 'ALCOHOL_NO_SALE', 'LANDING_PAGE_SPEED', 'LANDING_PAGE_HARDWALL', 'LANDING_PAGE_BROKEN', 'LANDING_PAGE_QUALITY', 'OUT_OF_STOCK', 'IMAGE_LOW_QUALITY', 'IMAGE_BUSY', 'IMAGE_POORLY_EDITED', 'IMAGE_BEFORE_AFTER', 'UGC', 'FAKE_BUTTONS', 'WEAPONS', 'SENSITIVE', 'UNACCEPTABLE_BUSINESS', 'SUSPICIOUS_CLAIMS', 'PHARMA', 'SUSPICIOUS_SUPPLEMENTS', 'ILLEGAL_RECREATIONAL_DRUG', 'LOW_QUALITY_LANDING_PAGE', 'RESTRICTED_HEALTHCARE', 'INCONSISTENT_LANG_FR'] | str] | None = None
+    rejection_labels: list[str] | None = None
+    review_status: Literal['OTHER', 'PENDING', 'REJECTED', 'APPROVED'] | str | None = None
+    summary_status: Literal['APPROVED', 'PAUSED', 'PENDING', 'REJECTED', 'ADVERTISER_DISABLED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    type: str | None = None
+    updated_time: int | None = None
 
 
 class AdResponseQuizPinData(Model):
@@ -101,14 +94,12 @@ class AdResponseQuizPinData(Model):
     in the quiz. Quiz ads cannot be saved by a Pinner. Quiz ad results can be saved.
     """
 
-    __slots__ = ()
     _fields = {'questions': 'questions', 'results': 'results', 'tie_breaker_custom_result': 'tie_breaker_custom_result', 'tie_breaker_type': 'tie_breaker_type'}
-    _nested = {'questions': (1, 'QuizPinQuestion'), 'results': (1, 'QuizPinResult'), 'tie_breaker_custom_result': (0, 'QuizPinResult')}
 
-    questions: list[QuizPinQuestion] | None
-    results: list[QuizPinResult] | None
-    tie_breaker_custom_result: QuizPinResult | None
-    tie_breaker_type: str | None
+    questions: list[QuizPinQuestion] | None = nested('questions', 1, 'QuizPinQuestion')
+    results: list[QuizPinResult] | None = nested('results', 1, 'QuizPinResult')
+    tie_breaker_custom_result: QuizPinResult | None = nested('tie_breaker_custom_result', 0, 'QuizPinResult')
+    tie_breaker_type: Literal['RANDOM', 'CUSTOM'] | str | None = None
 
 
 class AdResponseTrackingUrls(Model):
@@ -121,25 +112,23 @@ class AdResponseTrackingUrls(Model):
     target="_blank">Third-party and dynamic tracking</a>.
     """
 
-    __slots__ = ()
     _fields = {'audience_verification': 'audience_verification', 'buyable_button': 'buyable_button', 'click': 'click', 'engagement': 'engagement', 'impression': 'impression'}
 
-    audience_verification: list[str] | None
-    buyable_button: list[str] | None
-    click: list[str] | None
-    engagement: list[str] | None
-    impression: list[str] | None
+    audience_verification: list[str] | None = None
+    buyable_button: list[str] | None = None
+    click: list[str] | None = None
+    engagement: list[str] | None = None
+    impression: list[str] | None = None
 
 
 class AdsAnalyticsItem(Model):
     """AdsAnalyticsItem.
     """
 
-    __slots__ = ()
     _fields = {'AD_ID': 'AD_ID', 'DATE': 'DATE'}
 
-    AD_ID: str | None
-    DATE: str | None
+    AD_ID: str = required()
+    DATE: str | None = None
 
 
 class QuizPinOption(Model):
@@ -148,11 +137,10 @@ class QuizPinOption(Model):
     This field contains multiple options to a quiz question.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'text': 'text'}
 
-    id: float | None
-    text: str | None
+    id: float | None = None
+    text: str | None = None
 
 
 class QuizPinQuestion(Model):
@@ -161,13 +149,11 @@ class QuizPinQuestion(Model):
     A specific quiz inquiry.
     """
 
-    __slots__ = ()
     _fields = {'options_': 'options', 'question_id': 'question_id', 'question_text': 'question_text'}
-    _nested = {'options_': (1, 'QuizPinOption')}
 
-    options_: list[QuizPinOption] | None
-    question_id: float | None
-    question_text: str | None
+    options_: list[QuizPinOption] | None = nested('options', 1, 'QuizPinOption')
+    question_id: float | None = None
+    question_text: str | None = None
 
 
 class QuizPinResult(Model):
@@ -176,14 +162,13 @@ class QuizPinResult(Model):
     The result, and link out, based on the user’s choice.
     """
 
-    __slots__ = ()
     _fields = {'android_deep_link': 'android_deep_link', 'destination_url': 'destination_url', 'ios_deep_link': 'ios_deep_link', 'organic_pin_id': 'organic_pin_id', 'result_id': 'result_id'}
 
-    android_deep_link: str | None
-    destination_url: str | None
-    ios_deep_link: str | None
-    organic_pin_id: str | None
-    result_id: float | None
+    android_deep_link: str | None = None
+    destination_url: str | None = None
+    ios_deep_link: str | None = None
+    organic_pin_id: str | None = None
+    result_id: float | None = None
 
 
 class AdCreateRequestParam(TypedDict, total=False):

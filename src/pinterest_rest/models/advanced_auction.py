@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -23,13 +23,11 @@ class AdvancedAuctionBidOptions(Model):
     Object describing a retail catalog item's bid options (bid price and bid multipliers).
     """
 
-    __slots__ = ()
     _fields = {'app_type_multipliers': 'app_type_multipliers', 'bid_in_micro_currency': 'bid_in_micro_currency', 'placement_multipliers': 'placement_multipliers'}
-    _nested = {'app_type_multipliers': (0, 'AppTypeMultipliers'), 'placement_multipliers': (0, 'PlacementMultipliers')}
 
-    app_type_multipliers: AppTypeMultipliers | None
-    bid_in_micro_currency: int | None
-    placement_multipliers: PlacementMultipliers | None
+    app_type_multipliers: AppTypeMultipliers | None = nested('app_type_multipliers', 0, 'AppTypeMultipliers')
+    bid_in_micro_currency: int | None = None
+    placement_multipliers: PlacementMultipliers | None = nested('placement_multipliers', 0, 'PlacementMultipliers')
 
 
 class AdvancedAuctionItem(Model):
@@ -38,14 +36,12 @@ class AdvancedAuctionItem(Model):
     Object uniquely identifying a retail catalog item
     """
 
-    __slots__ = ()
     _fields = {'country': 'country', 'item_id': 'item_id', 'language': 'language', 'bid_options': 'bid_options'}
-    _nested = {'bid_options': (0, 'AdvancedAuctionBidOptions')}
 
-    country: str | None
-    item_id: str | None
-    language: str | None
-    bid_options: AdvancedAuctionBidOptions | None
+    country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'] | str = required()
+    item_id: str = required()
+    language: Literal['AM', 'AR', 'AZ', 'BG', 'BN', 'BS', 'CA', 'CS', 'DA', 'DV', 'DZ', 'DE', 'EL', 'EN', 'ES', 'ET', 'FA', 'FI', 'FR', 'HE', 'HI', 'HR', 'HU', 'HY', 'ID', 'IN', 'IS', 'IT', 'IW', 'JA', 'KA', 'KM', 'KO', 'LO', 'LT', 'LV', 'MK', 'MN', 'MS', 'MY', 'NB', 'NE', 'NL', 'NO', 'PL', 'PT', 'RO', 'RU', 'SK', 'SL', 'SQ', 'SR', 'SV', 'TL', 'UK', 'VI', 'TE', 'TH', 'TR', 'XX', 'ZH'] | str = required()
+    bid_options: AdvancedAuctionBidOptions = nested('bid_options', 0, 'AdvancedAuctionBidOptions', required=True)
 
 
 class AdvancedAuctionItems(Model):
@@ -54,12 +50,10 @@ class AdvancedAuctionItems(Model):
     Response object containing item bid options
     """
 
-    __slots__ = ()
     _fields = {'catalog_id': 'catalog_id', 'items': 'items'}
-    _nested = {'items': (1, 'AdvancedAuctionItem')}
 
-    catalog_id: str | None
-    items: list[AdvancedAuctionItem] | None
+    catalog_id: str | None = None
+    items: list[AdvancedAuctionItem] | None = nested('items', 1, 'AdvancedAuctionItem')
 
 
 class AdvancedAuctionItemsSubmitRecord(Model):
@@ -68,17 +62,15 @@ class AdvancedAuctionItemsSubmitRecord(Model):
     Object describing an item bid option operation
     """
 
-    __slots__ = ()
     _fields = {'operation': 'operation', 'country': 'country', 'item_id': 'item_id', 'language': 'language', 'bid_options': 'bid_options', 'errors': 'errors', 'update_mask': 'update_mask'}
-    _nested = {'bid_options': (0, 'AdvancedAuctionBidOptions'), 'errors': (1, 'AdvancedAuctionOperationError')}
 
-    operation: str | None
-    country: str | None
-    item_id: str | None
-    language: str | None
-    bid_options: AdvancedAuctionBidOptions | None
-    errors: list[AdvancedAuctionOperationError] | None
-    update_mask: list[str] | None
+    operation: Literal['UPSERT', 'DELETE'] | str = required()
+    country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'] | str | None = None
+    item_id: str | None = None
+    language: Literal['AM', 'AR', 'AZ', 'BG', 'BN', 'BS', 'CA', 'CS', 'DA', 'DV', 'DZ', 'DE', 'EL', 'EN', 'ES', 'ET', 'FA', 'FI', 'FR', 'HE', 'HI', 'HR', 'HU', 'HY', 'ID', 'IN', 'IS', 'IT', 'IW', 'JA', 'KA', 'KM', 'KO', 'LO', 'LT', 'LV', 'MK', 'MN', 'MS', 'MY', 'NB', 'NE', 'NL', 'NO', 'PL', 'PT', 'RO', 'RU', 'SK', 'SL', 'SQ', 'SR', 'SV', 'TL', 'UK', 'VI', 'TE', 'TH', 'TR', 'XX', 'ZH'] | str | None = None
+    bid_options: AdvancedAuctionBidOptions | None = nested('bid_options', 0, 'AdvancedAuctionBidOptions')
+    errors: list[AdvancedAuctionOperationError] | None = nested('errors', 1, 'AdvancedAuctionOperationError')
+    update_mask: list[Literal['BID', 'APP_TYPE_BID_MULTIPLIER_SET', 'PLACEMENT_BID_MULTIPLIER_SET'] | str] | None = None
 
 
 class AdvancedAuctionOperationError(Model):
@@ -87,11 +79,10 @@ class AdvancedAuctionOperationError(Model):
     Error which occurred when applying a bid options operation to a specific item.
     """
 
-    __slots__ = ()
     _fields = {'code': 'code', 'message': 'message'}
 
-    code: int | None
-    message: str | None
+    code: int | None = None
+    message: str | None = None
 
 
 class AdvancedAuctionProcessedItems(Model):
@@ -100,12 +91,10 @@ class AdvancedAuctionProcessedItems(Model):
     Response object containing the results of an operation on an item bid option
     """
 
-    __slots__ = ()
     _fields = {'catalog_id': 'catalog_id', 'items': 'items'}
-    _nested = {'items': (1, 'AdvancedAuctionItemsSubmitRecord')}
 
-    catalog_id: str | None
-    items: list[AdvancedAuctionItemsSubmitRecord] | None
+    catalog_id: str | None = None
+    items: list[AdvancedAuctionItemsSubmitRecord] | None = nested('items', 1, 'AdvancedAuctionItemsSubmitRecord')
 
 
 class AdvancedAuctionBidOptionsParam(TypedDict, total=False):

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     pass
@@ -18,30 +18,27 @@ class AudienceCategory(Model):
     """AudienceCategory.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'index': 'index', 'key': 'key', 'name': 'name', 'ratio': 'ratio', 'subcategories': 'subcategories'}
-    _nested = {'subcategories': (1, 'AudienceCategorySubcategoriesItem')}
 
-    id: str | None
-    index: float | None
-    key: str | None
-    name: str | None
-    ratio: float | None
-    subcategories: list[AudienceCategorySubcategoriesItem] | None
+    id: str | None = None
+    index: float | None = None
+    key: str | None = None
+    name: str | None = None
+    ratio: float | None = None
+    subcategories: list[AudienceCategorySubcategoriesItem] | None = nested('subcategories', 1, 'AudienceCategorySubcategoriesItem')
 
 
 class AudienceCategorySubcategoriesItem(Model):
     """AudienceCategorySubcategoriesItem.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'index': 'index', 'key': 'key', 'name': 'name', 'ratio': 'ratio'}
 
-    id: str | None
-    index: float | None
-    key: str | None
-    name: str | None
-    ratio: float | None
+    id: str | None = None
+    index: float | None = None
+    key: str | None = None
+    name: str | None = None
+    ratio: float | None = None
 
 
 class AudienceDefinition(Model):
@@ -50,23 +47,20 @@ class AudienceDefinition(Model):
     Queryable audience representation.
     """
 
-    __slots__ = ()
     _fields = {'date': 'date', 'scope': 'scope', 'type': 'type'}
 
-    date: str | None
-    scope: str | None
-    type: str | None
+    date: str | None = None
+    scope: str | None = None
+    type: str | None = None
 
 
 class AudienceDefinitionResponse(Model):
     """AudienceDefinitionResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'AudienceDefinition')}
 
-    items: list[AudienceDefinition] | None
+    items: list[AudienceDefinition] | None = nested('items', 1, 'AudienceDefinition')
 
 
 class AudienceDemographicValue(Model):
@@ -75,12 +69,11 @@ class AudienceDemographicValue(Model):
     Demographic detail for a single audience demographic
     """
 
-    __slots__ = ()
     _fields = {'key': 'key', 'name': 'name', 'ratio': 'ratio'}
 
-    key: str | None
-    name: str | None
-    ratio: float | None
+    key: str | None = None
+    name: str | None = None
+    ratio: float | None = None
 
 
 class AudienceDemographics(Model):
@@ -89,15 +82,13 @@ class AudienceDemographics(Model):
     Audience demographics
     """
 
-    __slots__ = ()
     _fields = {'ages': 'ages', 'countries': 'countries', 'devices': 'devices', 'genders': 'genders', 'metros': 'metros'}
-    _nested = {'ages': (1, 'AudienceDemographicValue'), 'countries': (1, 'AudienceDemographicValue'), 'devices': (1, 'AudienceDemographicValue'), 'genders': (1, 'AudienceDemographicValue'), 'metros': (1, 'AudienceDemographicValue')}
 
-    ages: list[AudienceDemographicValue] | None
-    countries: list[AudienceDemographicValue] | None
-    devices: list[AudienceDemographicValue] | None
-    genders: list[AudienceDemographicValue] | None
-    metros: list[AudienceDemographicValue] | None
+    ages: list[AudienceDemographicValue] | None = nested('ages', 1, 'AudienceDemographicValue')
+    countries: list[AudienceDemographicValue] | None = nested('countries', 1, 'AudienceDemographicValue')
+    devices: list[AudienceDemographicValue] | None = nested('devices', 1, 'AudienceDemographicValue')
+    genders: list[AudienceDemographicValue] | None = nested('genders', 1, 'AudienceDemographicValue')
+    metros: list[AudienceDemographicValue] | None = nested('metros', 1, 'AudienceDemographicValue')
 
 
 class AudienceInsightsResponse(Model):
@@ -106,13 +97,11 @@ class AudienceInsightsResponse(Model):
     Audience interests and demographics.
     """
 
-    __slots__ = ()
     _fields = {'categories': 'categories', 'date': 'date', 'demographics': 'demographics', 'size': 'size', 'size_is_upper_bound': 'size_is_upper_bound', 'type': 'type'}
-    _nested = {'categories': (1, 'AudienceCategory'), 'demographics': (0, 'AudienceDemographics')}
 
-    categories: list[AudienceCategory] | None
-    date: str | None
-    demographics: AudienceDemographics | None
-    size: int | None
-    size_is_upper_bound: bool | None
-    type: str | None
+    categories: list[AudienceCategory] | None = nested('categories', 1, 'AudienceCategory')
+    date: str | None = None
+    demographics: AudienceDemographics | None = nested('demographics', 0, 'AudienceDemographics')
+    size: int | None = None
+    size_is_upper_bound: bool | None = None
+    type: Literal['YOUR_TOTAL_AUDIENCE', 'YOUR_ENGAGED_AUDIENCE', 'PINTEREST_TOTAL_AUDIENCE'] | str | None = None

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, required
 
 if TYPE_CHECKING:
     pass
@@ -18,34 +18,31 @@ class BusinessSharedAudienceResponse(Model):
     """BusinessSharedAudienceResponse.
     """
 
-    __slots__ = ()
     _fields = {'audience_id': 'audience_id', 'permissions': 'permissions', 'recipient_business_ids': 'recipient_business_ids'}
 
-    audience_id: str | None
-    permissions: list[str] | None
-    recipient_business_ids: list[str] | None
+    audience_id: str | None = None
+    permissions: list[Literal['UNKNOWN', 'OWNER', 'ADMIN', 'ANALYST', 'SOS_READER', 'FINANCE_MANAGER', 'FINANCE_EDIT', 'FINANCE_VIEW', 'AUDIENCE_MANAGER', 'CAMPAIGN_MANAGER', 'CATALOGS_MANAGER', 'CATALOGS_VIEWER', 'RESTRICTED_OWNER', 'PROFILE_MANAGER', 'PROFILE_PUBLISHER', 'RESOURCE_PINNER_LIST_OWNER', 'RESOURCE_PINNER_LIST_READER', 'BIZ_PINNER_LIST_SHARER', 'RESOURCE_CONVERSION_TAGS_READER'] | str] | None = None
+    recipient_business_ids: list[str] | None = None
 
 
 class SharedAudienceAccount(Model):
     """SharedAudienceAccount.
     """
 
-    __slots__ = ()
     _fields = {'account_id': 'account_id', 'account_name': 'account_name', 'account_type': 'account_type', 'shared_on_timestamp': 'shared_on_timestamp'}
 
-    account_id: str | None
-    account_name: str | None
-    account_type: str | None
-    shared_on_timestamp: int | None
+    account_id: str = required()
+    account_name: str = required()
+    account_type: Literal['AD_ACCOUNT', 'BUSINESS_ACCOUNT'] | str = required()
+    shared_on_timestamp: int = required()
 
 
 class SharedAudienceResponse(Model):
     """SharedAudienceResponse.
     """
 
-    __slots__ = ()
     _fields = {'audience_id': 'audience_id', 'permissions': 'permissions', 'recipient_account_ids': 'recipient_account_ids'}
 
-    audience_id: str | None
-    permissions: list[str] | None
-    recipient_account_ids: list[str] | None
+    audience_id: str | None = None
+    permissions: list[Literal['UNKNOWN', 'OWNER', 'ADMIN', 'ANALYST', 'SOS_READER', 'FINANCE_MANAGER', 'FINANCE_EDIT', 'FINANCE_VIEW', 'AUDIENCE_MANAGER', 'CAMPAIGN_MANAGER', 'CATALOGS_MANAGER', 'CATALOGS_VIEWER', 'RESTRICTED_OWNER', 'PROFILE_MANAGER', 'PROFILE_PUBLISHER', 'RESOURCE_PINNER_LIST_OWNER', 'RESOURCE_PINNER_LIST_READER', 'BIZ_PINNER_LIST_SHARER', 'RESOURCE_CONVERSION_TAGS_READER'] | str] | None = None
+    recipient_account_ids: list[str] | None = None

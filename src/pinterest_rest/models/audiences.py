@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -19,22 +19,20 @@ class Audience(Model):
     """Audience.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'audience_type': 'audience_type', 'created_by_company_name': 'created_by_company_name', 'created_timestamp': 'created_timestamp', 'description': 'description', 'id': 'id', 'name': 'name', 'rule': 'rule', 'size': 'size', 'status': 'status', 'type': 'type', 'updated_timestamp': 'updated_timestamp'}
-    _nested = {'rule': (0, 'AudienceRule')}
 
-    ad_account_id: str | None
-    audience_type: str | None
-    created_by_company_name: str | None
-    created_timestamp: int | None
-    description: str | None
-    id: str | None
-    name: str | None
-    rule: AudienceRule | None
-    size: int | None
-    status: str | None
-    type: str | None
-    updated_timestamp: int | None
+    ad_account_id: str | None = None
+    audience_type: str | None = None
+    created_by_company_name: str | None = None
+    created_timestamp: int | None = None
+    description: str | None = None
+    id: str | None = None
+    name: str | None = None
+    rule: AudienceRule | None = nested('rule', 0, 'AudienceRule')
+    size: int | None = None
+    status: str | None = None
+    type: str | None = None
+    updated_timestamp: int | None = None
 
 
 class AudienceRule(Model):
@@ -52,30 +50,28 @@ class AudienceRule(Model):
     audiences/#engagement-audience" target="_blank">engagement audiences</a>.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'ad_id': 'ad_id', 'campaign_id': 'campaign_id', 'country': 'country', 'customer_list_id': 'customer_list_id', 'engagement_domain': 'engagement_domain', 'engagement_type': 'engagement_type', 'engager_type': 'engager_type', 'event': 'event', 'event_data': 'event_data', 'event_source': 'event_source', 'ingestion_source': 'ingestion_source', 'objective_type': 'objective_type', 'percentage': 'percentage', 'pin_id': 'pin_id', 'prefill': 'prefill', 'retention_days': 'retention_days', 'seed_id': 'seed_id', 'url': 'url', 'visitor_source_id': 'visitor_source_id'}
-    _nested = {'event_data': (0, 'EventData')}
 
-    ad_account_id: str | None
-    ad_id: list[str] | None
-    campaign_id: list[str] | None
-    country: str | None
-    customer_list_id: str | None
-    engagement_domain: list[str] | None
-    engagement_type: str | None
-    engager_type: int | None
-    event: str | None
-    event_data: EventData | None
-    event_source: dict[str, Any] | None
-    ingestion_source: dict[str, Any] | None
-    objective_type: list[str] | None
-    percentage: int | None
-    pin_id: list[str] | None
-    prefill: bool | None
-    retention_days: int | None
-    seed_id: list[str] | None
-    url: list[str] | None
-    visitor_source_id: str | None
+    ad_account_id: str | None = None
+    ad_id: list[str] | None = None
+    campaign_id: list[str] | None = None
+    country: str | None = None
+    customer_list_id: str | None = None
+    engagement_domain: list[str] | None = None
+    engagement_type: str | None = None
+    engager_type: int | None = None
+    event: str | None = None
+    event_data: EventData | None = nested('event_data', 0, 'EventData')
+    event_source: dict[str, Any] | None = None
+    ingestion_source: dict[str, Any] | None = None
+    objective_type: list[Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION'] | str] | None = None
+    percentage: int | None = None
+    pin_id: list[str] | None = None
+    prefill: bool | None = None
+    retention_days: int | None = None
+    seed_id: list[str] | None = None
+    url: list[str] | None = None
+    visitor_source_id: str | None = None
 
 
 class EventData(Model):
@@ -111,38 +107,35 @@ class EventData(Model):
         "event_data": { "lead_type": "Newsletter" }
     """
 
-    __slots__ = ()
     _fields = {'currency': 'currency', 'lead_type': 'lead_type', 'line_items': 'line_items', 'order_id': 'order_id', 'order_quantity': 'order_quantity', 'page_name': 'page_name', 'promo_code': 'promo_code', 'property': 'property', 'search_query': 'search_query', 'value': 'value', 'video_title': 'video_title'}
-    _nested = {'line_items': (0, 'EventDataLineItems')}
 
-    currency: str | None
-    lead_type: str | None
-    line_items: EventDataLineItems | None
-    order_id: str | None
-    order_quantity: int | None
-    page_name: str | None
-    promo_code: str | None
-    property: str | None
-    search_query: str | None
-    value: str | None
-    video_title: str | None
+    currency: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY'] | str | None = None
+    lead_type: str | None = None
+    line_items: EventDataLineItems | None = nested('line_items', 0, 'EventDataLineItems')
+    order_id: str | None = None
+    order_quantity: int | None = None
+    page_name: str | None = None
+    promo_code: str | None = None
+    property: str | None = None
+    search_query: str | None = None
+    value: str | None = None
+    video_title: str | None = None
 
 
 class EventDataLineItems(Model):
     """EventDataLineItems.
     """
 
-    __slots__ = ()
     _fields = {'product_brand': 'product_brand', 'product_category': 'product_category', 'product_id': 'product_id', 'product_name': 'product_name', 'product_price': 'product_price', 'product_quantity': 'product_quantity', 'product_variant': 'product_variant', 'product_variant_id': 'product_variant_id'}
 
-    product_brand: str | None
-    product_category: str | None
-    product_id: int | None
-    product_name: str | None
-    product_price: str | None
-    product_quantity: int | None
-    product_variant: str | None
-    product_variant_id: str | None
+    product_brand: str | None = None
+    product_category: str | None = None
+    product_id: int | None = None
+    product_name: str | None = None
+    product_price: str | None = None
+    product_quantity: int | None = None
+    product_variant: str | None = None
+    product_variant_id: str | None = None
 
 
 class AudienceRuleParam(TypedDict, total=False):

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     pass
@@ -18,209 +18,193 @@ class AdsCreditDiscountsResponse(Model):
     """AdsCreditDiscountsResponse.
     """
 
-    __slots__ = ()
     _fields = {'active': 'active', 'advertiser_id': 'advertiser_id', 'discountCurrency': 'discountCurrency', 'discountInMicroCurrency': 'discountInMicroCurrency', 'discountType': 'discountType', 'remainingDiscountInMicroCurrency': 'remainingDiscountInMicroCurrency', 'title': 'title'}
 
-    active: bool | None
-    advertiser_id: str | None
-    discountCurrency: str | None
-    discountInMicroCurrency: float | None
-    discountType: str | None
-    remainingDiscountInMicroCurrency: float | None
-    title: str | None
+    active: bool | None = None
+    advertiser_id: str | None = None
+    discountCurrency: str | None = None
+    discountInMicroCurrency: float | None = None
+    discountType: Literal['COUPON', 'CREDIT', 'COUPON_APPLIED', 'CREDIT_APPLIED', 'MARKETING_OFFER_CREDIT', 'MARKETING_OFFER_CREDIT_APPLIED', 'GOODWILL_CREDIT', 'GOODWILL_CREDIT_APPLIED', 'INTERNAL_CREDIT', 'INTERNAL_CREDIT_APPLIED', 'PREPAID_CREDIT', 'PREPAID_CREDIT_APPLIED', 'SALES_INCENTIVE_CREDIT', 'SALES_INCENTIVE_CREDIT_APPLIED', 'CREDIT_EXPIRED', 'FUTURE_CREDIT', 'REFERRAL_CREDIT', 'INVOICE_SALES_INCENTIVE_CREDIT', 'INVOICE_SALES_INCENTIVE_CREDIT_APPLIED', 'PREPAID_CREDIT_REFUND'] | str | None = None
+    remainingDiscountInMicroCurrency: float | None = None
+    title: str | None = None
 
 
 class AdsCreditRedeemResponse(Model):
     """AdsCreditRedeemResponse.
     """
 
-    __slots__ = ()
     _fields = {'errorCode': 'errorCode', 'errorMessage': 'errorMessage', 'success': 'success'}
 
-    errorCode: int | None
-    errorMessage: str | None
-    success: bool | None
+    errorCode: int | None = None
+    errorMessage: str | None = None
+    success: bool | None = None
 
 
 class BillingInvoiceDownloadResponse(Model):
     """BillingInvoiceDownloadResponse.
     """
 
-    __slots__ = ()
     _fields = {'download_url': 'download_url', 'id': 'id'}
 
-    download_url: str | None
-    id: str | None
+    download_url: str | None = None
+    id: str | None = None
 
 
 class BillingInvoiceResponse(Model):
     """BillingInvoiceResponse.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'ad_account_name': 'ad_account_name', 'amount_billed_micro_currency': 'amount_billed_micro_currency', 'amount_discount_micro_currency': 'amount_discount_micro_currency', 'amount_net_micro_currency': 'amount_net_micro_currency', 'amount_tax_micro_currency': 'amount_tax_micro_currency', 'bill_to_country': 'bill_to_country', 'billing_period_end_date': 'billing_period_end_date', 'billing_period_start_date': 'billing_period_start_date', 'currency': 'currency', 'document_type': 'document_type', 'id': 'id', 'invoice_due_date': 'invoice_due_date', 'payment_terms': 'payment_terms', 'status': 'status'}
 
-    ad_account_id: str | None
-    ad_account_name: str | None
-    amount_billed_micro_currency: int | None
-    amount_discount_micro_currency: int | None
-    amount_net_micro_currency: int | None
-    amount_tax_micro_currency: int | None
-    bill_to_country: str | None
-    billing_period_end_date: str | None
-    billing_period_start_date: str | None
-    currency: str | None
-    document_type: str | None
-    id: str | None
-    invoice_due_date: str | None
-    payment_terms: str | None
-    status: str | None
+    ad_account_id: str | None = None
+    ad_account_name: str | None = None
+    amount_billed_micro_currency: int | None = None
+    amount_discount_micro_currency: int | None = None
+    amount_net_micro_currency: int | None = None
+    amount_tax_micro_currency: int | None = None
+    bill_to_country: str | None = None
+    billing_period_end_date: str | None = None
+    billing_period_start_date: str | None = None
+    currency: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY'] | str | None = None
+    document_type: Literal['INVOICE', 'CREDIT_MEMO'] | str | None = None
+    id: str | None = None
+    invoice_due_date: str | None = None
+    payment_terms: str | None = None
+    status: Literal['OPEN', 'CLOSED'] | str | None = None
 
 
 class BillingProfilesResponse(Model):
     """BillingProfilesResponse.
     """
 
-    __slots__ = ()
     _fields = {'advertiser_id': 'advertiser_id', 'billing_type': 'billing_type', 'card_type': 'card_type', 'id': 'id', 'payment_method_brand': 'payment_method_brand', 'status': 'status'}
 
-    advertiser_id: str | None
-    billing_type: str | None
-    card_type: str | None
-    id: str | None
-    payment_method_brand: str | None
-    status: str | None
+    advertiser_id: str | None = None
+    billing_type: Literal['CREDIT_CARD', 'INVOICE', 'INTERNAL', 'RECURRING', 'PREPAID'] | str | None = None
+    card_type: Literal['UNKNOWN', 'VISA', 'MASTERCARD', 'AMERICAN_EXPRESS', 'DISCOVER', 'ELO'] | str | None = None
+    id: str | None = None
+    payment_method_brand: Literal['UNKNOWN', 'VISA', 'MASTERCARD', 'AMERICAN_EXPRESS', 'DISCOVER', 'SOFORT', 'DINERS_CLUB', 'ELO', 'CARTE_BANCAIRE'] | str | None = None
+    status: Literal['UNSPECIFIED', 'VALID', 'INVALID', 'PENDING', 'DELETED', 'SECONDARY', 'PENDING_SECONDARY'] | str | None = None
 
 
 class SSIOAccountAddress(Model):
     """SSIOAccountAddress.
     """
 
-    __slots__ = ()
     _fields = {'address_id': 'address_id', 'display': 'display', 'order_legal_entity': 'order_legal_entity', 'purpose': 'purpose'}
 
-    address_id: str | None
-    display: str | None
-    order_legal_entity: str | None
-    purpose: str | None
+    address_id: str | None = None
+    display: str | None = None
+    order_legal_entity: str | None = None
+    purpose: str | None = None
 
 
 class SSIOAccountItem(Model):
     """SSIOAccountItem.
     """
 
-    __slots__ = ()
     _fields = {'addresses': 'addresses', 'id': 'id', 'io_terms': 'io_terms', 'io_terms_id': 'io_terms_id', 'io_type': 'io_type', 'row_terms': 'row_terms', 'row_terms_id': 'row_terms_id', 'us_terms': 'us_terms', 'us_terms_id': 'us_terms_id'}
-    _nested = {'addresses': (1, 'SSIOAccountAddress')}
 
-    addresses: list[SSIOAccountAddress] | None
-    id: str | None
-    io_terms: str | None
-    io_terms_id: str | None
-    io_type: str | None
-    row_terms: str | None
-    row_terms_id: str | None
-    us_terms: str | None
-    us_terms_id: str | None
+    addresses: list[SSIOAccountAddress] | None = nested('addresses', 1, 'SSIOAccountAddress')
+    id: str | None = None
+    io_terms: str | None = None
+    io_terms_id: str | None = None
+    io_type: str | None = None
+    row_terms: str | None = None
+    row_terms_id: str | None = None
+    us_terms: str | None = None
+    us_terms_id: str | None = None
 
 
 class SSIOAccountPMPName(Model):
     """SSIOAccountPMPName.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'name': 'name'}
 
-    id: str | None
-    name: str | None
+    id: str | None = None
+    name: str | None = None
 
 
 class SSIOAccountResponse(Model):
     """SSIOAccountResponse.
     """
 
-    __slots__ = ()
     _fields = {'billto_infos': 'billto_infos', 'can_edit': 'can_edit', 'currency': 'currency', 'eligible': 'eligible', 'error': 'error', 'pmp_names': 'pmp_names'}
-    _nested = {'billto_infos': (1, 'SSIOAccountItem'), 'pmp_names': (1, 'SSIOAccountPMPName')}
 
-    billto_infos: list[SSIOAccountItem] | None
-    can_edit: bool | None
-    currency: str | None
-    eligible: bool | None
-    error: str | None
-    pmp_names: list[SSIOAccountPMPName] | None
+    billto_infos: list[SSIOAccountItem] | None = nested('billto_infos', 1, 'SSIOAccountItem')
+    can_edit: bool | None = None
+    currency: str | None = None
+    eligible: bool | None = None
+    error: str | None = None
+    pmp_names: list[SSIOAccountPMPName] | None = nested('pmp_names', 1, 'SSIOAccountPMPName')
 
 
 class SSIOCreateInsertionOrderResponse(Model):
     """SSIOCreateInsertionOrderResponse.
     """
 
-    __slots__ = ()
     _fields = {'pin_order_id': 'pin_order_id'}
 
-    pin_order_id: str | None
+    pin_order_id: str | None = None
 
 
 class SSIOEditInsertionOrderResponse(Model):
     """SSIOEditInsertionOrderResponse.
     """
 
-    __slots__ = ()
     _fields = {'pin_order_id': 'pin_order_id'}
 
-    pin_order_id: str | None
+    pin_order_id: str | None = None
 
 
 class SSIOInsertionOrderStatus(Model):
     """SSIOInsertionOrderStatus.
     """
 
-    __slots__ = ()
     _fields = {'creation_time': 'creation_time', 'pin_order_id': 'pin_order_id', 'status': 'status'}
 
-    creation_time: str | None
-    pin_order_id: str | None
-    status: str | None
+    creation_time: str | None = None
+    pin_order_id: str | None = None
+    status: str | None = None
 
 
 class SSIOInsertionOrderStatusResponse(Model):
     """SSIOInsertionOrderStatusResponse.
     """
 
-    __slots__ = ()
     _fields = {'creation_time': 'creation_time', 'pin_order_id': 'pin_order_id', 'status': 'status'}
 
-    creation_time: str | None
-    pin_order_id: str | None
-    status: str | None
+    creation_time: str | None = None
+    pin_order_id: str | None = None
+    status: str | None = None
 
 
 class SSIOOrderLine(Model):
     """SSIOOrderLine.
     """
 
-    __slots__ = ()
     _fields = {'accepted_terms_id': 'accepted_terms_id', 'accepted_terms_time': 'accepted_terms_time', 'ads_manager_order_line_id': 'ads_manager_order_line_id', 'agency_link': 'agency_link', 'bill_to_company_name': 'bill_to_company_name', 'billing_contact_email': 'billing_contact_email', 'billing_contact_firstname': 'billing_contact_firstname', 'billing_contact_lastname': 'billing_contact_lastname', 'budget_amount': 'budget_amount', 'currency_info': 'currency_info', 'end_date': 'end_date', 'estimated_monthly_spend': 'estimated_monthly_spend', 'last_modified_date_time': 'last_modified_date_time', 'media_contact_email': 'media_contact_email', 'media_contact_firstname': 'media_contact_firstname', 'media_contact_lastname': 'media_contact_lastname', 'order_name': 'order_name', 'pin_order_id': 'pin_order_id', 'pmp_name': 'pmp_name', 'po_number': 'po_number', 'salesforce_order_line_id': 'salesforce_order_line_id', 'start_date': 'start_date'}
 
-    accepted_terms_id: str | None
-    accepted_terms_time: str | None
-    ads_manager_order_line_id: str | None
-    agency_link: str | None
-    bill_to_company_name: str | None
-    billing_contact_email: str | None
-    billing_contact_firstname: str | None
-    billing_contact_lastname: str | None
-    budget_amount: float | None
-    currency_info: str | None
-    end_date: str | None
-    estimated_monthly_spend: float | None
-    last_modified_date_time: str | None
-    media_contact_email: str | None
-    media_contact_firstname: str | None
-    media_contact_lastname: str | None
-    order_name: str | None
-    pin_order_id: str | None
-    pmp_name: str | None
-    po_number: str | None
-    salesforce_order_line_id: str | None
-    start_date: str | None
+    accepted_terms_id: str | None = None
+    accepted_terms_time: str | None = None
+    ads_manager_order_line_id: str | None = None
+    agency_link: str | None = None
+    bill_to_company_name: str | None = None
+    billing_contact_email: str | None = None
+    billing_contact_firstname: str | None = None
+    billing_contact_lastname: str | None = None
+    budget_amount: float | None = None
+    currency_info: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY'] | str | None = None
+    end_date: str | None = None
+    estimated_monthly_spend: float | None = None
+    last_modified_date_time: str | None = None
+    media_contact_email: str | None = None
+    media_contact_firstname: str | None = None
+    media_contact_lastname: str | None = None
+    order_name: str | None = None
+    pin_order_id: str | None = None
+    pmp_name: str | None = None
+    po_number: str | None = None
+    salesforce_order_line_id: str | None = None
+    start_date: str | None = None

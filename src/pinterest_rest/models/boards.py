@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -20,22 +20,20 @@ class Board(Model):
     Board model containing properties related to a Pinterest Board.
     """
 
-    __slots__ = ()
     _fields = {'privacy': 'privacy', 'board_pins_modified_at': 'board_pins_modified_at', 'collaborator_count': 'collaborator_count', 'created_at': 'created_at', 'description': 'description', 'follower_count': 'follower_count', 'id': 'id', 'is_ads_only': 'is_ads_only', 'media': 'media', 'name': 'name', 'owner': 'owner', 'pin_count': 'pin_count'}
-    _nested = {'media': (0, 'BoardMedia'), 'owner': (0, 'BoardOwner')}
 
-    privacy: str | None
-    board_pins_modified_at: str | None
-    collaborator_count: int | None
-    created_at: str | None
-    description: str | None
-    follower_count: int | None
-    id: str | None
-    is_ads_only: bool | None
-    media: BoardMedia | None
-    name: str | None
-    owner: BoardOwner | None
-    pin_count: int | None
+    privacy: Literal['PUBLIC', 'PROTECTED', 'SECRET'] | str | None = None
+    board_pins_modified_at: str | None = None
+    collaborator_count: int | None = None
+    created_at: str | None = None
+    description: str | None = None
+    follower_count: int | None = None
+    id: str = required()
+    is_ads_only: bool | None = None
+    media: BoardMedia | None = nested('media', 0, 'BoardMedia')
+    name: str = required()
+    owner: BoardOwner | None = nested('owner', 0, 'BoardOwner')
+    pin_count: int | None = None
 
 
 class BoardMedia(Model):
@@ -44,21 +42,19 @@ class BoardMedia(Model):
     Board media.
     """
 
-    __slots__ = ()
     _fields = {'image_cover_url': 'image_cover_url', 'pin_thumbnail_urls': 'pin_thumbnail_urls'}
 
-    image_cover_url: str | None
-    pin_thumbnail_urls: list[str] | None
+    image_cover_url: str | None = None
+    pin_thumbnail_urls: list[str] | None = None
 
 
 class BoardOwner(Model):
     """BoardOwner.
     """
 
-    __slots__ = ()
     _fields = {'username': 'username'}
 
-    username: str | None
+    username: str | None = None
 
 
 class BoardSection(Model):
@@ -67,33 +63,30 @@ class BoardSection(Model):
     Sections help organize pins within a board.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'name': 'name'}
 
-    id: str | None
-    name: str | None
+    id: str | None = None
+    name: str = required()
 
 
 class BoardWithUpdatePrivacy(Model):
     """BoardWithUpdatePrivacy.
     """
 
-    __slots__ = ()
     _fields = {'privacy': 'privacy', 'board_pins_modified_at': 'board_pins_modified_at', 'collaborator_count': 'collaborator_count', 'created_at': 'created_at', 'description': 'description', 'follower_count': 'follower_count', 'id': 'id', 'is_ads_only': 'is_ads_only', 'media': 'media', 'name': 'name', 'owner': 'owner', 'pin_count': 'pin_count'}
-    _nested = {'media': (0, 'BoardWithUpdatePrivacyMedia'), 'owner': (0, 'BoardWithUpdatePrivacyOwner')}
 
-    privacy: str | None
-    board_pins_modified_at: str | None
-    collaborator_count: int | None
-    created_at: str | None
-    description: str | None
-    follower_count: int | None
-    id: str | None
-    is_ads_only: bool | None
-    media: BoardWithUpdatePrivacyMedia | None
-    name: str | None
-    owner: BoardWithUpdatePrivacyOwner | None
-    pin_count: int | None
+    privacy: Literal['PUBLIC', 'SECRET'] | str | None = None
+    board_pins_modified_at: str | None = None
+    collaborator_count: int | None = None
+    created_at: str | None = None
+    description: str | None = None
+    follower_count: int | None = None
+    id: str = required()
+    is_ads_only: bool | None = None
+    media: BoardWithUpdatePrivacyMedia | None = nested('media', 0, 'BoardWithUpdatePrivacyMedia')
+    name: str = required()
+    owner: BoardWithUpdatePrivacyOwner | None = nested('owner', 0, 'BoardWithUpdatePrivacyOwner')
+    pin_count: int | None = None
 
 
 class BoardWithUpdatePrivacyMedia(Model):
@@ -102,62 +95,55 @@ class BoardWithUpdatePrivacyMedia(Model):
     Board media.
     """
 
-    __slots__ = ()
     _fields = {'image_cover_url': 'image_cover_url', 'pin_thumbnail_urls': 'pin_thumbnail_urls'}
 
-    image_cover_url: str | None
-    pin_thumbnail_urls: list[str] | None
+    image_cover_url: str | None = None
+    pin_thumbnail_urls: list[str] | None = None
 
 
 class BoardWithUpdatePrivacyOwner(Model):
     """BoardWithUpdatePrivacyOwner.
     """
 
-    __slots__ = ()
     _fields = {'username': 'username'}
 
-    username: str | None
+    username: str | None = None
 
 
 class ImageDetails(Model):
     """ImageDetails.
     """
 
-    __slots__ = ()
     _fields = {'height': 'height', 'url': 'url', 'width': 'width'}
 
-    height: int | None
-    url: str | None
-    width: int | None
+    height: int | None = None
+    url: str = required()
+    width: int | None = None
 
 
 class ImageMetadata(Model):
     """ImageMetadata.
     """
 
-    __slots__ = ()
     _fields = {'description': 'description', 'images': 'images', 'item_type': 'item_type', 'link': 'link', 'title': 'title'}
-    _nested = {'images': (0, 'ImageSize')}
 
-    description: str | None
-    images: ImageSize | None
-    item_type: str | None
-    link: str | None
-    title: str | None
+    description: str | None = None
+    images: ImageSize | None = nested('images', 0, 'ImageSize')
+    item_type: str | None = None
+    link: str | None = None
+    title: str | None = None
 
 
 class ImageSize(Model):
     """ImageSize.
     """
 
-    __slots__ = ()
     _fields = {'f_1200x': '1200x', 'f_150x150': '150x150', 'f_400x300': '400x300', 'f_600x': '600x'}
-    _nested = {'f_1200x': (0, 'ImageDetails'), 'f_150x150': (0, 'ImageDetails'), 'f_400x300': (0, 'ImageDetails'), 'f_600x': (0, 'ImageDetails')}
 
-    f_1200x: ImageDetails | None
-    f_150x150: ImageDetails | None
-    f_400x300: ImageDetails | None
-    f_600x: ImageDetails | None
+    f_1200x: ImageDetails | None = nested('1200x', 0, 'ImageDetails')
+    f_150x150: ImageDetails | None = nested('150x150', 0, 'ImageDetails')
+    f_400x300: ImageDetails | None = nested('400x300', 0, 'ImageDetails')
+    f_600x: ImageDetails | None = nested('600x', 0, 'ImageDetails')
 
 
 class Pin(Model):
@@ -166,37 +152,34 @@ class Pin(Model):
     Pin model containing properties related to a Pinterest Pin.
     """
 
-    __slots__ = ()
     _fields = {'alt_text': 'alt_text', 'board_id': 'board_id', 'board_owner': 'board_owner', 'board_section_id': 'board_section_id', 'created_at': 'created_at', 'creative_type': 'creative_type', 'description': 'description', 'dominant_color': 'dominant_color', 'has_been_promoted': 'has_been_promoted', 'id': 'id', 'is_owner': 'is_owner', 'is_standard': 'is_standard', 'link': 'link', 'media': 'media', 'parent_pin_id': 'parent_pin_id', 'pin_metrics': 'pin_metrics', 'title': 'title'}
-    _nested = {'board_owner': (0, 'PinBoardOwner'), 'media': (0, 'PinMedia')}
 
-    alt_text: str | None
-    board_id: str | None
-    board_owner: PinBoardOwner | None
-    board_section_id: str | None
-    created_at: str | None
-    creative_type: str | None
-    description: str | None
-    dominant_color: str | None
-    has_been_promoted: bool | None
-    id: str | None
-    is_owner: bool | None
-    is_standard: bool | None
-    link: str | None
-    media: PinMedia | None
-    parent_pin_id: str | None
-    pin_metrics: dict[str, Any] | None
-    title: str | None
+    alt_text: str | None = None
+    board_id: str | None = None
+    board_owner: PinBoardOwner | None = nested('board_owner', 0, 'PinBoardOwner')
+    board_section_id: str | None = None
+    created_at: str | None = None
+    creative_type: Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION'] | str | None = None
+    description: str | None = None
+    dominant_color: str | None = None
+    has_been_promoted: bool | None = None
+    id: str = required()
+    is_owner: bool | None = None
+    is_standard: bool | None = None
+    link: str | None = None
+    media: PinMedia | None = nested('media', 0, 'PinMedia')
+    parent_pin_id: str | None = None
+    pin_metrics: dict[str, Any] | None = None
+    title: str | None = None
 
 
 class PinBoardOwner(Model):
     """PinBoardOwner.
     """
 
-    __slots__ = ()
     _fields = {'username': 'username'}
 
-    username: str | None
+    username: str | None = None
 
 
 class PinMedia(Model):
@@ -205,15 +188,13 @@ class PinMedia(Model):
     Pin media that can be an image, video, or a mix of both.
     """
 
-    __slots__ = ()
     _fields = {'images': 'images', 'media_type': 'media_type', 'cover_image_url': 'cover_image_url', 'duration': 'duration', 'height': 'height', 'video_url': 'video_url', 'width': 'width', 'items': 'items'}
-    _nested = {'images': (0, 'ImageSize'), 'items': (1, 'ImageMetadata')}
 
-    images: ImageSize | None
-    media_type: str | None
-    cover_image_url: str | None
-    duration: float | None
-    height: int | None
-    video_url: str | None
-    width: int | None
-    items: list[ImageMetadata] | None
+    images: ImageSize | None = nested('images', 0, 'ImageSize')
+    media_type: Literal['image', 'video', 'multiple_images', 'multiple_videos', 'multiple_mixed'] | str | None = None
+    cover_image_url: str | None = None
+    duration: float | None = None
+    height: int | None = None
+    video_url: str | None = None
+    width: int | None = None
+    items: list[ImageMetadata] | None = nested('items', 1, 'ImageMetadata')

@@ -21,10 +21,9 @@ class BulkDownloadResponse(Model):
     """BulkDownloadResponse.
     """
 
-    __slots__ = ()
     _fields = {'request_id': 'request_id'}
 
-    request_id: str | None
+    request_id: str | None = None
 
 
 class BulkUpsertResponse(Model):
@@ -33,10 +32,9 @@ class BulkUpsertResponse(Model):
     ID of the bulk request.
     """
 
-    __slots__ = ()
     _fields = {'request_id': 'request_id'}
 
-    request_id: str | None
+    request_id: str | None = None
 
 
 class BulkUpsertStatusResponse(Model):
@@ -45,11 +43,10 @@ class BulkUpsertStatusResponse(Model):
     ID of the bulk request.
     """
 
-    __slots__ = ()
     _fields = {'result_url': 'result_url', 'status': 'status'}
 
-    result_url: str | None
-    status: str | None
+    result_url: str | None = None
+    status: Literal['RUNNING', 'SUCCEEDED', 'FAILED'] | str | None = None
 
 
 class AppTypeMultipliersParam(TypedDict, total=False):

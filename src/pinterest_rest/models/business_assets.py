@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -19,21 +19,19 @@ class AssetGroupBinding(Model):
     """AssetGroupBinding.
     """
 
-    __slots__ = ()
     _fields = {'ad_accounts_ids': 'ad_accounts_ids', 'asset_group_description': 'asset_group_description', 'asset_group_name': 'asset_group_name', 'asset_group_types': 'asset_group_types', 'catalogs_ids': 'catalogs_ids', 'created_by': 'created_by', 'created_time': 'created_time', 'id': 'id', 'owner': 'owner', 'profiles_ids': 'profiles_ids', 'updated_time': 'updated_time'}
-    _nested = {'created_by': (0, 'AssetGroupBindingCreatedBy'), 'owner': (0, 'AssetGroupBindingOwner')}
 
-    ad_accounts_ids: list[str] | None
-    asset_group_description: str | None
-    asset_group_name: str | None
-    asset_group_types: list[str] | None
-    catalogs_ids: list[str] | None
-    created_by: AssetGroupBindingCreatedBy | None
-    created_time: int | None
-    id: str | None
-    owner: AssetGroupBindingOwner | None
-    profiles_ids: list[str] | None
-    updated_time: int | None
+    ad_accounts_ids: list[str] | None = None
+    asset_group_description: str | None = None
+    asset_group_name: str | None = None
+    asset_group_types: list[str] | None = None
+    catalogs_ids: list[str] | None = None
+    created_by: AssetGroupBindingCreatedBy | None = nested('created_by', 0, 'AssetGroupBindingCreatedBy')
+    created_time: int | None = None
+    id: str | None = None
+    owner: AssetGroupBindingOwner | None = nested('owner', 0, 'AssetGroupBindingOwner')
+    profiles_ids: list[str] | None = None
+    updated_time: int | None = None
 
 
 class AssetGroupBindingCreatedBy(Model):
@@ -42,12 +40,11 @@ class AssetGroupBindingCreatedBy(Model):
     The data of the user that created the asset group.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class AssetGroupBindingOwner(Model):
@@ -56,12 +53,11 @@ class AssetGroupBindingOwner(Model):
     The data of the business that owns the asset group.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class AssetIdPermissions(Model):
@@ -70,14 +66,12 @@ class AssetIdPermissions(Model):
     An object containing the permissions a business member has on the asset.
     """
 
-    __slots__ = ()
     _fields = {'asset_group_info': 'asset_group_info', 'asset_id': 'asset_id', 'asset_type': 'asset_type', 'permissions': 'permissions'}
-    _nested = {'asset_group_info': (0, 'AssetGroupBinding')}
 
-    asset_group_info: AssetGroupBinding | None
-    asset_id: str | None
-    asset_type: str | None
-    permissions: list[str] | None
+    asset_group_info: AssetGroupBinding | None = nested('asset_group_info', 0, 'AssetGroupBinding')
+    asset_id: str | None = None
+    asset_type: str | None = None
+    permissions: list[str] | None = None
 
 
 class BusinessAccessUserSummary(Model):
@@ -86,47 +80,41 @@ class BusinessAccessUserSummary(Model):
     Metadata of the member/partner that has access to the asset.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class CreateAssetGroupResponse(Model):
     """CreateAssetGroupResponse.
     """
 
-    __slots__ = ()
     _fields = {'asset_group': 'asset_group'}
-    _nested = {'asset_group': (0, 'AssetGroupBinding')}
 
-    asset_group: AssetGroupBinding | None
+    asset_group: AssetGroupBinding | None = nested('asset_group', 0, 'AssetGroupBinding')
 
 
 class DeleteAssetGroupResponse(Model):
     """DeleteAssetGroupResponse.
     """
 
-    __slots__ = ()
     _fields = {'deleted_asset_groups': 'deleted_asset_groups', 'exceptions': 'exceptions'}
-    _nested = {'exceptions': (1, 'DeleteAssetGroupResponseExceptionsItem')}
 
-    deleted_asset_groups: list[str] | None
-    exceptions: list[DeleteAssetGroupResponseExceptionsItem] | None
+    deleted_asset_groups: list[str] | None = None
+    exceptions: list[DeleteAssetGroupResponseExceptionsItem] | None = nested('exceptions', 1, 'DeleteAssetGroupResponseExceptionsItem')
 
 
 class DeleteAssetGroupResponseExceptionsItem(Model):
     """DeleteAssetGroupResponseExceptionsItem.
     """
 
-    __slots__ = ()
     _fields = {'asset_group_id': 'asset_group_id', 'code': 'code', 'message': 'message'}
 
-    asset_group_id: str | None
-    code: int | None
-    message: str | None
+    asset_group_id: str | None = None
+    code: int | None = None
+    message: str | None = None
 
 
 class DeleteMemberAccessResult(Model):
@@ -135,22 +123,19 @@ class DeleteMemberAccessResult(Model):
     The terminated asset access.
     """
 
-    __slots__ = ()
     _fields = {'asset_id': 'asset_id', 'member_id': 'member_id'}
 
-    asset_id: str | None
-    member_id: str | None
+    asset_id: str | None = None
+    member_id: str | None = None
 
 
 class DeleteMemberAccessResultsResponseArray(Model):
     """DeleteMemberAccessResultsResponseArray.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'DeleteMemberAccessResult')}
 
-    items: list[DeleteMemberAccessResult] | None
+    items: list[DeleteMemberAccessResult] | None = nested('items', 1, 'DeleteMemberAccessResult')
 
 
 class DeletePartnerAssetsResult(Model):
@@ -159,25 +144,22 @@ class DeletePartnerAssetsResult(Model):
     The terminated asset access.
     """
 
-    __slots__ = ()
     _fields = {'asset_id': 'asset_id', 'asset_type': 'asset_type', 'is_shared_partner': 'is_shared_partner', 'partner_id': 'partner_id', 'permissions': 'permissions'}
 
-    asset_id: str | None
-    asset_type: str | None
-    is_shared_partner: bool | None
-    partner_id: str | None
-    permissions: list[str] | None
+    asset_id: str | None = None
+    asset_type: str | None = None
+    is_shared_partner: bool | None = None
+    partner_id: str | None = None
+    permissions: list[str] | None = None
 
 
 class DeletePartnerAssetsResultsResponseArray(Model):
     """DeletePartnerAssetsResultsResponseArray.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'DeletePartnerAssetsResult')}
 
-    items: list[DeletePartnerAssetsResult] | None
+    items: list[DeletePartnerAssetsResult] | None = nested('items', 1, 'DeletePartnerAssetsResult')
 
 
 class GetBusinessAssetsResponse(Model):
@@ -186,14 +168,12 @@ class GetBusinessAssetsResponse(Model):
     An object containing the permissions a business has on the asset.
     """
 
-    __slots__ = ()
     _fields = {'asset_group_info': 'asset_group_info', 'asset_id': 'asset_id', 'asset_type': 'asset_type', 'catalog_info': 'catalog_info'}
-    _nested = {'asset_group_info': (0, 'AssetGroupBinding'), 'catalog_info': (0, 'GetBusinessAssetsResponseCatalogInfo')}
 
-    asset_group_info: AssetGroupBinding | None
-    asset_id: str | None
-    asset_type: str | None
-    catalog_info: GetBusinessAssetsResponseCatalogInfo | None
+    asset_group_info: AssetGroupBinding | None = nested('asset_group_info', 0, 'AssetGroupBinding')
+    asset_id: str | None = None
+    asset_type: str | None = None
+    catalog_info: GetBusinessAssetsResponseCatalogInfo | None = nested('catalog_info', 0, 'GetBusinessAssetsResponseCatalogInfo')
 
 
 class GetBusinessAssetsResponseCatalogInfo(Model):
@@ -203,12 +183,11 @@ class GetBusinessAssetsResponseCatalogInfo(Model):
     populated only if asset_type equals 'CATALOG'.
     """
 
-    __slots__ = ()
     _fields = {'catalog_type': 'catalog_type', 'id': 'id', 'name': 'name'}
 
-    catalog_type: str | None
-    id: str | None
-    name: str | None
+    catalog_type: str | None = None
+    id: str | None = None
+    name: str | None = None
 
 
 class GetPartnerAssetsResponse(Model):
@@ -217,60 +196,51 @@ class GetPartnerAssetsResponse(Model):
     An object containing the permissions a you/your business partner has on the asset.
     """
 
-    __slots__ = ()
     _fields = {'asset_group_info': 'asset_group_info', 'asset_id': 'asset_id', 'asset_type': 'asset_type', 'permissions': 'permissions'}
-    _nested = {'asset_group_info': (0, 'AssetGroupBinding')}
 
-    asset_group_info: AssetGroupBinding | None
-    asset_id: str | None
-    asset_type: str | None
-    permissions: list[str] | None
+    asset_group_info: AssetGroupBinding | None = nested('asset_group_info', 0, 'AssetGroupBinding')
+    asset_id: str | None = None
+    asset_type: str | None = None
+    permissions: list[str] | None = None
 
 
 class UpdateAssetGroupResponse(Model):
     """UpdateAssetGroupResponse.
     """
 
-    __slots__ = ()
     _fields = {'exceptions': 'exceptions', 'updated_asset_groups': 'updated_asset_groups'}
-    _nested = {'exceptions': (1, 'UpdateAssetGroupResponseExceptionsItem'), 'updated_asset_groups': (1, 'AssetGroupBinding')}
 
-    exceptions: list[UpdateAssetGroupResponseExceptionsItem] | None
-    updated_asset_groups: list[AssetGroupBinding] | None
+    exceptions: list[UpdateAssetGroupResponseExceptionsItem] | None = nested('exceptions', 1, 'UpdateAssetGroupResponseExceptionsItem')
+    updated_asset_groups: list[AssetGroupBinding] | None = nested('updated_asset_groups', 1, 'AssetGroupBinding')
 
 
 class UpdateAssetGroupResponseExceptionsItem(Model):
     """UpdateAssetGroupResponseExceptionsItem.
     """
 
-    __slots__ = ()
     _fields = {'asset_group_id': 'asset_group_id', 'code': 'code', 'message': 'message'}
 
-    asset_group_id: str | None
-    code: int | None
-    message: str | None
+    asset_group_id: str | None = None
+    code: int | None = None
+    message: str | None = None
 
 
 class UpdateMemberAssetsResultsResponseArray(Model):
     """UpdateMemberAssetsResultsResponseArray.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'UpdateMemberAssetsResultsResponseArrayItemsItem')}
 
-    items: list[UpdateMemberAssetsResultsResponseArrayItemsItem] | None
+    items: list[UpdateMemberAssetsResultsResponseArrayItemsItem] | None = nested('items', 1, 'UpdateMemberAssetsResultsResponseArrayItemsItem')
 
 
 class UpdateMemberAssetsResultsResponseArrayItemsItem(Model):
     """UpdateMemberAssetsResultsResponseArrayItemsItem.
     """
 
-    __slots__ = ()
     _fields = {'response': 'response'}
-    _nested = {'response': (0, 'UsersForIndividualAssetResponse')}
 
-    response: UsersForIndividualAssetResponse | None
+    response: UsersForIndividualAssetResponse | None = nested('response', 0, 'UsersForIndividualAssetResponse')
 
 
 class UpdatePartnerAssetsResult(Model):
@@ -279,24 +249,21 @@ class UpdatePartnerAssetsResult(Model):
     An object containing the permissions a business partner has on the asset.
     """
 
-    __slots__ = ()
     _fields = {'asset_id': 'asset_id', 'asset_type': 'asset_type', 'partner_id': 'partner_id', 'permissions': 'permissions'}
 
-    asset_id: str | None
-    asset_type: str | None
-    partner_id: str | None
-    permissions: list[str] | None
+    asset_id: str | None = None
+    asset_type: str | None = None
+    partner_id: str | None = None
+    permissions: list[str] | None = None
 
 
 class UpdatePartnerAssetsResultsResponseArray(Model):
     """UpdatePartnerAssetsResultsResponseArray.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'UpdatePartnerAssetsResult')}
 
-    items: list[UpdatePartnerAssetsResult] | None
+    items: list[UpdatePartnerAssetsResult] | None = nested('items', 1, 'UpdatePartnerAssetsResult')
 
 
 class UserSingleAssetBinding(Model):
@@ -305,12 +272,10 @@ class UserSingleAssetBinding(Model):
     An object containing the permissions a business member/partner has on the asset.
     """
 
-    __slots__ = ()
     _fields = {'permissions': 'permissions', 'user': 'user'}
-    _nested = {'user': (0, 'BusinessAccessUserSummary')}
 
-    permissions: list[str] | None
-    user: BusinessAccessUserSummary | None
+    permissions: list[str] | None = None
+    user: BusinessAccessUserSummary | None = nested('user', 0, 'BusinessAccessUserSummary')
 
 
 class UsersForIndividualAssetResponse(Model):
@@ -319,12 +284,11 @@ class UsersForIndividualAssetResponse(Model):
     An object containing the permissions a business member has on the asset.
     """
 
-    __slots__ = ()
     _fields = {'asset_id': 'asset_id', 'member_id': 'member_id', 'permissions': 'permissions'}
 
-    asset_id: str | None
-    member_id: str | None
-    permissions: list[str] | None
+    asset_id: str | None = None
+    member_id: str | None = None
+    permissions: list[str] | None = None
 
 
 class BusinessAssetsDeleteMemberAccessAccessesParam(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -19,14 +19,12 @@ class BaseInviteDataResponse(Model):
     """BaseInviteDataResponse.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'invite_data': 'invite_data', 'is_received_invite': 'is_received_invite', 'user': 'user'}
-    _nested = {'invite_data': (0, 'BaseInviteDataResponseInviteData'), 'user': (0, 'BaseInviteDataResponseUser')}
 
-    id: str | None
-    invite_data: BaseInviteDataResponseInviteData | None
-    is_received_invite: bool | None
-    user: BaseInviteDataResponseUser | None
+    id: str | None = None
+    invite_data: BaseInviteDataResponseInviteData | None = nested('invite_data', 0, 'BaseInviteDataResponseInviteData')
+    is_received_invite: bool | None = None
+    user: BaseInviteDataResponseUser | None = nested('user', 0, 'BaseInviteDataResponseUser')
 
 
 class BaseInviteDataResponseInviteData(Model):
@@ -35,14 +33,13 @@ class BaseInviteDataResponseInviteData(Model):
     Metadata for the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'invite_expiration': 'invite_expiration', 'invite_status': 'invite_status', 'invite_type': 'invite_type', 'last_updated_time': 'last_updated_time', 'sent_at': 'sent_at'}
 
-    invite_expiration: int | None
-    invite_status: str | None
-    invite_type: str | None
-    last_updated_time: int | None
-    sent_at: int | None
+    invite_expiration: int | None = None
+    invite_status: str | None = None
+    invite_type: str | None = None
+    last_updated_time: int | None = None
+    sent_at: int | None = None
 
 
 class BaseInviteDataResponseUser(Model):
@@ -51,58 +48,50 @@ class BaseInviteDataResponseUser(Model):
     Metadata for the member/partner that was sent the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class CreateAssetAccessRequestResponse(Model):
     """CreateAssetAccessRequestResponse.
     """
 
-    __slots__ = ()
     _fields = {'exceptions': 'exceptions', 'invites': 'invites'}
-    _nested = {'exceptions': (1, 'CreateAssetAccessRequestResponseExceptionsItem')}
 
-    exceptions: list[CreateAssetAccessRequestResponseExceptionsItem] | None
-    invites: dict[str, Any] | None
+    exceptions: list[CreateAssetAccessRequestResponseExceptionsItem] | None = nested('exceptions', 1, 'CreateAssetAccessRequestResponseExceptionsItem')
+    invites: dict[str, Any] | None = None
 
 
 class CreateAssetAccessRequestResponseExceptionsItem(Model):
     """CreateAssetAccessRequestResponseExceptionsItem.
     """
 
-    __slots__ = ()
     _fields = {'code': 'code', 'messages': 'messages'}
 
-    code: int | None
-    messages: list[str] | None
+    code: int | None = None
+    messages: list[str] | None = None
 
 
 class CreateInvitesResultsResponseArray(Model):
     """CreateInvitesResultsResponseArray.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'CreateInvitesResultsResponseArrayItemsItem')}
 
-    items: list[CreateInvitesResultsResponseArrayItemsItem] | None
+    items: list[CreateInvitesResultsResponseArrayItemsItem] | None = nested('items', 1, 'CreateInvitesResultsResponseArrayItemsItem')
 
 
 class CreateInvitesResultsResponseArrayItemsItem(Model):
     """CreateInvitesResultsResponseArrayItemsItem.
     """
 
-    __slots__ = ()
     _fields = {'exception': 'exception', 'invite': 'invite'}
-    _nested = {'exception': (0, 'InviteExceptionResponse'), 'invite': (0, 'CreateInvitesResultsResponseArrayItemsItemInvite')}
 
-    exception: InviteExceptionResponse | None
-    invite: CreateInvitesResultsResponseArrayItemsItemInvite | None
+    exception: InviteExceptionResponse | None = nested('exception', 0, 'InviteExceptionResponse')
+    invite: CreateInvitesResultsResponseArrayItemsItemInvite | None = nested('invite', 0, 'CreateInvitesResultsResponseArrayItemsItemInvite')
 
 
 class CreateInvitesResultsResponseArrayItemsItemInvite(Model):
@@ -112,12 +101,10 @@ class CreateInvitesResultsResponseArrayItemsItemInvite(Model):
     invite/request is successfully created.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'user': 'user'}
-    _nested = {'user': (0, 'CreateInvitesResultsResponseArrayItemsItemInviteUser')}
 
-    id: str | None
-    user: CreateInvitesResultsResponseArrayItemsItemInviteUser | None
+    id: str | None = None
+    user: CreateInvitesResultsResponseArrayItemsItemInviteUser | None = nested('user', 0, 'CreateInvitesResultsResponseArrayItemsItemInviteUser')
 
 
 class CreateInvitesResultsResponseArrayItemsItemInviteUser(Model):
@@ -126,12 +113,11 @@ class CreateInvitesResultsResponseArrayItemsItemInviteUser(Model):
     Metadata for the member/partner that was sent the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class DeleteInvitesResultsResponseArray(Model):
@@ -141,23 +127,19 @@ class DeleteInvitesResultsResponseArray(Model):
     exception mapped with the invite id
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'DeleteInvitesResultsResponseArrayItemsItem')}
 
-    items: list[DeleteInvitesResultsResponseArrayItemsItem] | None
+    items: list[DeleteInvitesResultsResponseArrayItemsItem] | None = nested('items', 1, 'DeleteInvitesResultsResponseArrayItemsItem')
 
 
 class DeleteInvitesResultsResponseArrayItemsItem(Model):
     """DeleteInvitesResultsResponseArrayItemsItem.
     """
 
-    __slots__ = ()
     _fields = {'exception': 'exception', 'invite': 'invite'}
-    _nested = {'exception': (0, 'DeleteInvitesResultsResponseArrayItemsItemException'), 'invite': (0, 'BaseInviteDataResponse')}
 
-    exception: DeleteInvitesResultsResponseArrayItemsItemException | None
-    invite: BaseInviteDataResponse | None
+    exception: DeleteInvitesResultsResponseArrayItemsItemException | None = nested('exception', 0, 'DeleteInvitesResultsResponseArrayItemsItemException')
+    invite: BaseInviteDataResponse | None = nested('invite', 0, 'BaseInviteDataResponse')
 
 
 class DeleteInvitesResultsResponseArrayItemsItemException(Model):
@@ -167,11 +149,10 @@ class DeleteInvitesResultsResponseArrayItemsItemException(Model):
     if there is an error.
     """
 
-    __slots__ = ()
     _fields = {'invite_id': 'invite_id', 'message': 'message'}
 
-    invite_id: str | None
-    message: str | None
+    invite_id: str | None = None
+    message: str | None = None
 
 
 class InviteAssetsSummary(Model):
@@ -180,34 +161,30 @@ class InviteAssetsSummary(Model):
     Ad accounts and profiles the member/partner will be granted access to with this invite/request.
     """
 
-    __slots__ = ()
     _fields = {'ad_accounts': 'ad_accounts', 'profiles': 'profiles'}
-    _nested = {'ad_accounts': (1, 'InviteAssetsSummaryAdAccountsItem'), 'profiles': (1, 'InviteAssetsSummaryProfilesItem')}
 
-    ad_accounts: list[InviteAssetsSummaryAdAccountsItem] | None
-    profiles: list[InviteAssetsSummaryProfilesItem] | None
+    ad_accounts: list[InviteAssetsSummaryAdAccountsItem] | None = nested('ad_accounts', 1, 'InviteAssetsSummaryAdAccountsItem')
+    profiles: list[InviteAssetsSummaryProfilesItem] | None = nested('profiles', 1, 'InviteAssetsSummaryProfilesItem')
 
 
 class InviteAssetsSummaryAdAccountsItem(Model):
     """InviteAssetsSummaryAdAccountsItem.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'permissions': 'permissions'}
 
-    id: str | None
-    permissions: list[str] | None
+    id: str | None = None
+    permissions: list[str] | None = None
 
 
 class InviteAssetsSummaryProfilesItem(Model):
     """InviteAssetsSummaryProfilesItem.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'permissions': 'permissions'}
 
-    id: str | None
-    permissions: list[str] | None
+    id: str | None = None
+    permissions: list[str] | None = None
 
 
 class InviteBusinessRoleBinding(Model):
@@ -217,16 +194,14 @@ class InviteBusinessRoleBinding(Model):
     invite/request is successfully updated.
     """
 
-    __slots__ = ()
     _fields = {'created_by_business_id': 'created_by_business_id', 'created_by_user_id': 'created_by_user_id', 'user': 'user', 'id': 'id', 'invite_data': 'invite_data', 'is_received_invite': 'is_received_invite'}
-    _nested = {'user': (0, 'InviteBusinessRoleBindingUser'), 'invite_data': (0, 'InviteBusinessRoleBindingInviteData')}
 
-    created_by_business_id: str | None
-    created_by_user_id: str | None
-    user: InviteBusinessRoleBindingUser | None
-    id: str | None
-    invite_data: InviteBusinessRoleBindingInviteData | None
-    is_received_invite: bool | None
+    created_by_business_id: str | None = None
+    created_by_user_id: str | None = None
+    user: InviteBusinessRoleBindingUser | None = nested('user', 0, 'InviteBusinessRoleBindingUser')
+    id: str | None = None
+    invite_data: InviteBusinessRoleBindingInviteData | None = nested('invite_data', 0, 'InviteBusinessRoleBindingInviteData')
+    is_received_invite: bool | None = None
 
 
 class InviteBusinessRoleBindingInviteData(Model):
@@ -235,14 +210,13 @@ class InviteBusinessRoleBindingInviteData(Model):
     Metadata for the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'invite_expiration': 'invite_expiration', 'invite_status': 'invite_status', 'invite_type': 'invite_type', 'last_updated_time': 'last_updated_time', 'sent_at': 'sent_at'}
 
-    invite_expiration: int | None
-    invite_status: str | None
-    invite_type: str | None
-    last_updated_time: int | None
-    sent_at: int | None
+    invite_expiration: int | None = None
+    invite_status: str | None = None
+    invite_type: str | None = None
+    last_updated_time: int | None = None
+    sent_at: int | None = None
 
 
 class InviteBusinessRoleBindingUser(Model):
@@ -251,12 +225,11 @@ class InviteBusinessRoleBindingUser(Model):
     Metadata for the member/partner that was sent the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class InviteExceptionResponse(Model):
@@ -266,32 +239,29 @@ class InviteExceptionResponse(Model):
     is an error.
     """
 
-    __slots__ = ()
     _fields = {'code': 'code', 'invite_or_request_id': 'invite_or_request_id', 'message': 'message', 'users_or_partner_ids': 'users_or_partner_ids'}
 
-    code: int | None
-    invite_or_request_id: str | None
-    message: str | None
-    users_or_partner_ids: list[str] | None
+    code: int | None = None
+    invite_or_request_id: str | None = None
+    message: str | None = None
+    users_or_partner_ids: list[str] | None = None
 
 
 class InviteResponse(Model):
     """InviteResponse.
     """
 
-    __slots__ = ()
     _fields = {'assets_summary': 'assets_summary', 'business_roles': 'business_roles', 'created_by_business': 'created_by_business', 'created_by_user': 'created_by_user', 'created_time': 'created_time', 'id': 'id', 'invite_data': 'invite_data', 'is_received_invite': 'is_received_invite', 'user': 'user'}
-    _nested = {'assets_summary': (0, 'InviteAssetsSummary'), 'created_by_business': (0, 'InviteResponseCreatedByBusiness'), 'created_by_user': (0, 'InviteResponseCreatedByUser'), 'invite_data': (0, 'InviteResponseInviteData'), 'user': (0, 'InviteResponseUser')}
 
-    assets_summary: InviteAssetsSummary | None
-    business_roles: list[str] | None
-    created_by_business: InviteResponseCreatedByBusiness | None
-    created_by_user: InviteResponseCreatedByUser | None
-    created_time: int | None
-    id: str | None
-    invite_data: InviteResponseInviteData | None
-    is_received_invite: bool | None
-    user: InviteResponseUser | None
+    assets_summary: InviteAssetsSummary | None = nested('assets_summary', 0, 'InviteAssetsSummary')
+    business_roles: list[str] | None = None
+    created_by_business: InviteResponseCreatedByBusiness | None = nested('created_by_business', 0, 'InviteResponseCreatedByBusiness')
+    created_by_user: InviteResponseCreatedByUser | None = nested('created_by_user', 0, 'InviteResponseCreatedByUser')
+    created_time: int | None = None
+    id: str | None = None
+    invite_data: InviteResponseInviteData | None = nested('invite_data', 0, 'InviteResponseInviteData')
+    is_received_invite: bool | None = None
+    user: InviteResponseUser | None = nested('user', 0, 'InviteResponseUser')
 
 
 class InviteResponseCreatedByBusiness(Model):
@@ -300,12 +270,11 @@ class InviteResponseCreatedByBusiness(Model):
     Metadata for the business that created the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class InviteResponseCreatedByUser(Model):
@@ -314,12 +283,11 @@ class InviteResponseCreatedByUser(Model):
     Metadata for the user that created the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class InviteResponseInviteData(Model):
@@ -328,14 +296,13 @@ class InviteResponseInviteData(Model):
     Metadata for the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'invite_expiration': 'invite_expiration', 'invite_status': 'invite_status', 'invite_type': 'invite_type', 'last_updated_time': 'last_updated_time', 'sent_at': 'sent_at'}
 
-    invite_expiration: int | None
-    invite_status: str | None
-    invite_type: str | None
-    last_updated_time: int | None
-    sent_at: int | None
+    invite_expiration: int | None = None
+    invite_status: str | None = None
+    invite_type: str | None = None
+    last_updated_time: int | None = None
+    sent_at: int | None = None
 
 
 class InviteResponseUser(Model):
@@ -344,58 +311,49 @@ class InviteResponseUser(Model):
     Metadata for the member/partner that was sent the invite/request.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class RespondToInvitesResponseArray(Model):
     """RespondToInvitesResponseArray.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'RespondToInvitesResponseArrayItemsItem')}
 
-    items: list[RespondToInvitesResponseArrayItemsItem] | None
+    items: list[RespondToInvitesResponseArrayItemsItem] | None = nested('items', 1, 'RespondToInvitesResponseArrayItemsItem')
 
 
 class RespondToInvitesResponseArrayItemsItem(Model):
     """RespondToInvitesResponseArrayItemsItem.
     """
 
-    __slots__ = ()
     _fields = {'exception': 'exception', 'invite': 'invite'}
-    _nested = {'exception': (0, 'InviteExceptionResponse'), 'invite': (0, 'BaseInviteDataResponse')}
 
-    exception: InviteExceptionResponse | None
-    invite: BaseInviteDataResponse | None
+    exception: InviteExceptionResponse | None = nested('exception', 0, 'InviteExceptionResponse')
+    invite: BaseInviteDataResponse | None = nested('invite', 0, 'BaseInviteDataResponse')
 
 
 class UpdateInvitesResultsResponseArray(Model):
     """UpdateInvitesResultsResponseArray.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'UpdateInvitesResultsResponseArrayItemsItem')}
 
-    items: list[UpdateInvitesResultsResponseArrayItemsItem] | None
+    items: list[UpdateInvitesResultsResponseArrayItemsItem] | None = nested('items', 1, 'UpdateInvitesResultsResponseArrayItemsItem')
 
 
 class UpdateInvitesResultsResponseArrayItemsItem(Model):
     """UpdateInvitesResultsResponseArrayItemsItem.
     """
 
-    __slots__ = ()
     _fields = {'exception': 'exception', 'invite': 'invite'}
-    _nested = {'exception': (0, 'InviteExceptionResponse'), 'invite': (0, 'InviteBusinessRoleBinding')}
 
-    exception: InviteExceptionResponse | None
-    invite: InviteBusinessRoleBinding | None
+    exception: InviteExceptionResponse | None = nested('exception', 0, 'InviteExceptionResponse')
+    invite: InviteBusinessRoleBinding | None = nested('invite', 0, 'InviteBusinessRoleBinding')
 
 
 class BusinessInvitesCreateAssetAccessRequestAssetRequestsParam(TypedDict, total=False):

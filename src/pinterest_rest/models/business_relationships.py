@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -19,20 +19,18 @@ class BusinessRelationshipsCreateBrandAccountResponse(Model):
     """BusinessRelationshipsCreateBrandAccountResponse.
     """
 
-    __slots__ = ()
     _fields = {'brand_account_id': 'brand_account_id'}
 
-    brand_account_id: str | None
+    brand_account_id: str | None = None
 
 
 class BusinessRelationshipsUpdateBrandAccountResponse(Model):
     """BusinessRelationshipsUpdateBrandAccountResponse.
     """
 
-    __slots__ = ()
     _fields = {'brand_account_id': 'brand_account_id'}
 
-    brand_account_id: str | None
+    brand_account_id: str | None = None
 
 
 class DeletePartnersResponse(Model):
@@ -41,10 +39,9 @@ class DeletePartnersResponse(Model):
     An object with a list of partners that were deleted.
     """
 
-    __slots__ = ()
     _fields = {'deleted_partners': 'deleted_partners'}
 
-    deleted_partners: list[str] | None
+    deleted_partners: list[str] | None = None
 
 
 class DeletedMembersResponse(Model):
@@ -53,50 +50,44 @@ class DeletedMembersResponse(Model):
     An object with a list of members that were deleted.
     """
 
-    __slots__ = ()
     _fields = {'deleted_members': 'deleted_members'}
 
-    deleted_members: list[str] | None
+    deleted_members: list[str] | None = None
 
 
 class UpdateMemberResult(Model):
     """UpdateMemberResult.
     """
 
-    __slots__ = ()
     _fields = {'business_role': 'business_role', 'member_id': 'member_id'}
 
-    business_role: str | None
-    member_id: str | None
+    business_role: str | None = None
+    member_id: str | None = None
 
 
 class UpdateMemberResultsResponseArray(Model):
     """UpdateMemberResultsResponseArray.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'UpdateMemberResult')}
 
-    items: list[UpdateMemberResult] | None
+    items: list[UpdateMemberResult] | None = nested('items', 1, 'UpdateMemberResult')
 
 
 class UserBusinessRoleBinding(Model):
     """UserBusinessRoleBinding.
     """
 
-    __slots__ = ()
     _fields = {'assets_summary': 'assets_summary', 'business_roles': 'business_roles', 'created_by_business': 'created_by_business', 'created_by_user': 'created_by_user', 'created_time': 'created_time', 'id': 'id', 'is_shared_partner': 'is_shared_partner', 'user': 'user'}
-    _nested = {'assets_summary': (0, 'UserBusinessRoleBindingAssetsSummary'), 'created_by_business': (0, 'UserBusinessRoleBindingCreatedByBusiness'), 'created_by_user': (0, 'UserBusinessRoleBindingCreatedByUser'), 'user': (0, 'UserBusinessRoleBindingUser')}
 
-    assets_summary: UserBusinessRoleBindingAssetsSummary | None
-    business_roles: list[str] | None
-    created_by_business: UserBusinessRoleBindingCreatedByBusiness | None
-    created_by_user: UserBusinessRoleBindingCreatedByUser | None
-    created_time: int | None
-    id: str | None
-    is_shared_partner: bool | None
-    user: UserBusinessRoleBindingUser | None
+    assets_summary: UserBusinessRoleBindingAssetsSummary | None = nested('assets_summary', 0, 'UserBusinessRoleBindingAssetsSummary')
+    business_roles: list[str] | None = None
+    created_by_business: UserBusinessRoleBindingCreatedByBusiness | None = nested('created_by_business', 0, 'UserBusinessRoleBindingCreatedByBusiness')
+    created_by_user: UserBusinessRoleBindingCreatedByUser | None = nested('created_by_user', 0, 'UserBusinessRoleBindingCreatedByUser')
+    created_time: int | None = None
+    id: str | None = None
+    is_shared_partner: bool | None = None
+    user: UserBusinessRoleBindingUser | None = nested('user', 0, 'UserBusinessRoleBindingUser')
 
 
 class UserBusinessRoleBindingAssetsSummary(Model):
@@ -105,34 +96,30 @@ class UserBusinessRoleBindingAssetsSummary(Model):
     Ad accounts and profiles the business member/partner has access to.
     """
 
-    __slots__ = ()
     _fields = {'ad_accounts': 'ad_accounts', 'profiles': 'profiles'}
-    _nested = {'ad_accounts': (1, 'UserBusinessRoleBindingAssetsSummaryAdAccountsItem'), 'profiles': (1, 'UserBusinessRoleBindingAssetsSummaryProfilesItem')}
 
-    ad_accounts: list[UserBusinessRoleBindingAssetsSummaryAdAccountsItem] | None
-    profiles: list[UserBusinessRoleBindingAssetsSummaryProfilesItem] | None
+    ad_accounts: list[UserBusinessRoleBindingAssetsSummaryAdAccountsItem] | None = nested('ad_accounts', 1, 'UserBusinessRoleBindingAssetsSummaryAdAccountsItem')
+    profiles: list[UserBusinessRoleBindingAssetsSummaryProfilesItem] | None = nested('profiles', 1, 'UserBusinessRoleBindingAssetsSummaryProfilesItem')
 
 
 class UserBusinessRoleBindingAssetsSummaryAdAccountsItem(Model):
     """UserBusinessRoleBindingAssetsSummaryAdAccountsItem.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'permissions': 'permissions'}
 
-    id: str | None
-    permissions: list[str] | None
+    id: str | None = None
+    permissions: list[str] | None = None
 
 
 class UserBusinessRoleBindingAssetsSummaryProfilesItem(Model):
     """UserBusinessRoleBindingAssetsSummaryProfilesItem.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'permissions': 'permissions'}
 
-    id: str | None
-    permissions: list[str] | None
+    id: str | None = None
+    permissions: list[str] | None = None
 
 
 class UserBusinessRoleBindingCreatedByBusiness(Model):
@@ -141,12 +128,11 @@ class UserBusinessRoleBindingCreatedByBusiness(Model):
     Metadata for the business that created the business relationship.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class UserBusinessRoleBindingCreatedByUser(Model):
@@ -155,12 +141,11 @@ class UserBusinessRoleBindingCreatedByUser(Model):
     Metadata for the user that created the business relationship.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class UserBusinessRoleBindingUser(Model):
@@ -169,12 +154,11 @@ class UserBusinessRoleBindingUser(Model):
     Metadata for the business member/business partner/employer.
     """
 
-    __slots__ = ()
     _fields = {'email': 'email', 'id': 'id', 'username': 'username'}
 
-    email: str | None
-    id: str | None
-    username: str | None
+    email: str | None = None
+    id: str | None = None
+    username: str | None = None
 
 
 class BusinessRelationshipsCreateBrandAccountProfileImageParam(TypedDict, total=False):

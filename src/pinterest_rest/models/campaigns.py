@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     from .ad_groups import Exception
@@ -18,11 +18,10 @@ class AdPinAnalytics(Model):
     """AdPinAnalytics.
     """
 
-    __slots__ = ()
     _fields = {'DATE': 'DATE', 'PIN_ID': 'PIN_ID'}
 
-    DATE: str | None
-    PIN_ID: str | None
+    DATE: str | None = None
+    PIN_ID: str = required()
 
 
 class AppTypeMultipliers(Model):
@@ -37,10 +36,9 @@ class AppTypeMultipliers(Model):
     adjustment).
     """
 
-    __slots__ = ()
     _fields = {'APP_TYPE': 'APP_TYPE'}
 
-    APP_TYPE: str | None
+    APP_TYPE: Literal['android_mobile', 'android_tablet', 'ipad', 'iphone', 'web', 'web_mobile'] | str | None = None
 
 
 class CampaignAudienceMultipliers(Model):
@@ -55,10 +53,9 @@ class CampaignAudienceMultipliers(Model):
     adjustment).
     """
 
-    __slots__ = ()
     _fields = {'AUDIENCE_ID': 'AUDIENCE_ID'}
 
-    AUDIENCE_ID: str | None
+    AUDIENCE_ID: str | None = None
 
 
 class CampaignBidOptions(Model):
@@ -67,24 +64,20 @@ class CampaignBidOptions(Model):
     Object describing the campaign level bid multipliers.
     """
 
-    __slots__ = ()
     _fields = {'app_type_multipliers': 'app_type_multipliers', 'audience_multipliers': 'audience_multipliers', 'placement_multipliers': 'placement_multipliers'}
-    _nested = {'app_type_multipliers': (0, 'AppTypeMultipliers'), 'audience_multipliers': (0, 'CampaignAudienceMultipliers'), 'placement_multipliers': (0, 'PlacementMultipliers')}
 
-    app_type_multipliers: AppTypeMultipliers | None
-    audience_multipliers: CampaignAudienceMultipliers | None
-    placement_multipliers: PlacementMultipliers | None
+    app_type_multipliers: AppTypeMultipliers | None = nested('app_type_multipliers', 0, 'AppTypeMultipliers')
+    audience_multipliers: CampaignAudienceMultipliers | None = nested('audience_multipliers', 0, 'CampaignAudienceMultipliers')
+    placement_multipliers: PlacementMultipliers | None = nested('placement_multipliers', 0, 'PlacementMultipliers')
 
 
 class CampaignCreateResponse(Model):
     """CampaignCreateResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'CampaignCreateResponseItem')}
 
-    items: list[CampaignCreateResponseItem] | None
+    items: list[CampaignCreateResponseItem] | None = nested('items', 1, 'CampaignCreateResponseItem')
 
 
 class CampaignCreateResponseData(Model):
@@ -93,31 +86,29 @@ class CampaignCreateResponseData(Model):
     Campaign Data
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'daily_spend_cap': 'daily_spend_cap', 'end_time': 'end_time', 'is_automated_campaign': 'is_automated_campaign', 'is_flexible_daily_budgets': 'is_flexible_daily_budgets', 'lifetime_spend_cap': 'lifetime_spend_cap', 'name': 'name', 'order_line_id': 'order_line_id', 'start_time': 'start_time', 'status': 'status', 'tracking_urls': 'tracking_urls', 'default_ad_group_budget_in_micro_currency': 'default_ad_group_budget_in_micro_currency', 'is_campaign_budget_optimization': 'is_campaign_budget_optimization', 'id': 'id', 'bid_options': 'bid_options', 'created_time': 'created_time', 'is_performance_plus': 'is_performance_plus', 'objective_type': 'objective_type', 'summary_status': 'summary_status', 'type': 'type', 'updated_time': 'updated_time'}
-    _nested = {'tracking_urls': (0, 'CampaignCreateResponseDataTrackingUrls'), 'bid_options': (0, 'CampaignBidOptions')}
 
-    ad_account_id: str | None
-    daily_spend_cap: int | None
-    end_time: int | None
-    is_automated_campaign: bool | None
-    is_flexible_daily_budgets: bool | None
-    lifetime_spend_cap: int | None
-    name: str | None
-    order_line_id: str | None
-    start_time: int | None
-    status: str | None
-    tracking_urls: CampaignCreateResponseDataTrackingUrls | None
-    default_ad_group_budget_in_micro_currency: int | None
-    is_campaign_budget_optimization: bool | None
-    id: str | None
-    bid_options: CampaignBidOptions | None
-    created_time: int | None
-    is_performance_plus: bool | None
-    objective_type: str | None
-    summary_status: str | None
-    type: str | None
-    updated_time: int | None
+    ad_account_id: str | None = None
+    daily_spend_cap: int | None = None
+    end_time: int | None = None
+    is_automated_campaign: bool | None = None
+    is_flexible_daily_budgets: bool | None = None
+    lifetime_spend_cap: int | None = None
+    name: str | None = None
+    order_line_id: str | None = None
+    start_time: int | None = None
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    tracking_urls: CampaignCreateResponseDataTrackingUrls | None = nested('tracking_urls', 0, 'CampaignCreateResponseDataTrackingUrls')
+    default_ad_group_budget_in_micro_currency: int | None = None
+    is_campaign_budget_optimization: bool | None = None
+    id: str | None = None
+    bid_options: CampaignBidOptions | None = nested('bid_options', 0, 'CampaignBidOptions')
+    created_time: int | None = None
+    is_performance_plus: bool | None = None
+    objective_type: Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION'] | str | None = None
+    summary_status: Literal['RUNNING', 'PAUSED', 'NOT_STARTED', 'COMPLETED', 'ADVERTISER_DISABLED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    type: str | None = None
+    updated_time: int | None = None
 
 
 class CampaignCreateResponseDataTrackingUrls(Model):
@@ -130,26 +121,23 @@ class CampaignCreateResponseDataTrackingUrls(Model):
     target="_blank">Third-party and dynamic tracking</a>.
     """
 
-    __slots__ = ()
     _fields = {'audience_verification': 'audience_verification', 'buyable_button': 'buyable_button', 'click': 'click', 'engagement': 'engagement', 'impression': 'impression'}
 
-    audience_verification: list[str] | None
-    buyable_button: list[str] | None
-    click: list[str] | None
-    engagement: list[str] | None
-    impression: list[str] | None
+    audience_verification: list[str] | None = None
+    buyable_button: list[str] | None = None
+    click: list[str] | None = None
+    engagement: list[str] | None = None
+    impression: list[str] | None = None
 
 
 class CampaignCreateResponseItem(Model):
     """CampaignCreateResponseItem.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data', 'exceptions': 'exceptions'}
-    _nested = {'data': (0, 'CampaignCreateResponseData'), 'exceptions': (1, 'Exception')}
 
-    data: CampaignCreateResponseData | None
-    exceptions: list[Exception] | None
+    data: CampaignCreateResponseData | None = nested('data', 0, 'CampaignCreateResponseData')
+    exceptions: list[Exception] | None = nested('exceptions', 1, 'Exception')
 
 
 class CampaignResponse(Model):
@@ -158,30 +146,28 @@ class CampaignResponse(Model):
     Campaign Data
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'ad_account_id': 'ad_account_id', 'daily_spend_cap': 'daily_spend_cap', 'end_time': 'end_time', 'is_automated_campaign': 'is_automated_campaign', 'is_flexible_daily_budgets': 'is_flexible_daily_budgets', 'lifetime_spend_cap': 'lifetime_spend_cap', 'name': 'name', 'order_line_id': 'order_line_id', 'start_time': 'start_time', 'status': 'status', 'tracking_urls': 'tracking_urls', 'bid_options': 'bid_options', 'created_time': 'created_time', 'is_campaign_budget_optimization': 'is_campaign_budget_optimization', 'is_performance_plus': 'is_performance_plus', 'objective_type': 'objective_type', 'summary_status': 'summary_status', 'type': 'type', 'updated_time': 'updated_time'}
-    _nested = {'tracking_urls': (0, 'CampaignResponseTrackingUrls'), 'bid_options': (0, 'CampaignBidOptions')}
 
-    id: str | None
-    ad_account_id: str | None
-    daily_spend_cap: int | None
-    end_time: int | None
-    is_automated_campaign: bool | None
-    is_flexible_daily_budgets: bool | None
-    lifetime_spend_cap: int | None
-    name: str | None
-    order_line_id: str | None
-    start_time: int | None
-    status: str | None
-    tracking_urls: CampaignResponseTrackingUrls | None
-    bid_options: CampaignBidOptions | None
-    created_time: int | None
-    is_campaign_budget_optimization: bool | None
-    is_performance_plus: bool | None
-    objective_type: str | None
-    summary_status: str | None
-    type: str | None
-    updated_time: int | None
+    id: str | None = None
+    ad_account_id: str | None = None
+    daily_spend_cap: int | None = None
+    end_time: int | None = None
+    is_automated_campaign: bool | None = None
+    is_flexible_daily_budgets: bool | None = None
+    lifetime_spend_cap: int | None = None
+    name: str | None = None
+    order_line_id: str | None = None
+    start_time: int | None = None
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    tracking_urls: CampaignResponseTrackingUrls | None = nested('tracking_urls', 0, 'CampaignResponseTrackingUrls')
+    bid_options: CampaignBidOptions | None = nested('bid_options', 0, 'CampaignBidOptions')
+    created_time: int | None = None
+    is_campaign_budget_optimization: bool | None = None
+    is_performance_plus: bool | None = None
+    objective_type: Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION'] | str | None = None
+    summary_status: Literal['RUNNING', 'PAUSED', 'NOT_STARTED', 'COMPLETED', 'ADVERTISER_DISABLED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    type: str | None = None
+    updated_time: int | None = None
 
 
 class CampaignResponseTrackingUrls(Model):
@@ -194,36 +180,32 @@ class CampaignResponseTrackingUrls(Model):
     target="_blank">Third-party and dynamic tracking</a>.
     """
 
-    __slots__ = ()
     _fields = {'audience_verification': 'audience_verification', 'buyable_button': 'buyable_button', 'click': 'click', 'engagement': 'engagement', 'impression': 'impression'}
 
-    audience_verification: list[str] | None
-    buyable_button: list[str] | None
-    click: list[str] | None
-    engagement: list[str] | None
-    impression: list[str] | None
+    audience_verification: list[str] | None = None
+    buyable_button: list[str] | None = None
+    click: list[str] | None = None
+    engagement: list[str] | None = None
+    impression: list[str] | None = None
 
 
 class CampaignUpdateResponse(Model):
     """CampaignUpdateResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'CampaignCreateResponseItem')}
 
-    items: list[CampaignCreateResponseItem] | None
+    items: list[CampaignCreateResponseItem] | None = nested('items', 1, 'CampaignCreateResponseItem')
 
 
 class CampaignsAnalyticsItem(Model):
     """CampaignsAnalyticsItem.
     """
 
-    __slots__ = ()
     _fields = {'CAMPAIGN_ID': 'CAMPAIGN_ID', 'DATE': 'DATE'}
 
-    CAMPAIGN_ID: str | None
-    DATE: str | None
+    CAMPAIGN_ID: str | None = None
+    DATE: str | None = None
 
 
 class PlacementMultipliers(Model):
@@ -238,7 +220,6 @@ class PlacementMultipliers(Model):
     (no bid adjustment).
     """
 
-    __slots__ = ()
     _fields = {'PLACEMENT': 'PLACEMENT'}
 
-    PLACEMENT: str | None
+    PLACEMENT: Literal['SEARCH', 'BROWSE', 'RELATED_PINS'] | str | None = None

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -20,25 +20,23 @@ class CatalogsFeed(Model):
     Catalogs Feed object
     """
 
-    __slots__ = ()
     _fields = {'created_at': 'created_at', 'id': 'id', 'updated_at': 'updated_at', 'catalog_type': 'catalog_type', 'credentials': 'credentials', 'default_availability': 'default_availability', 'default_country': 'default_country', 'default_currency': 'default_currency', 'default_locale': 'default_locale', 'format': 'format', 'location': 'location', 'name': 'name', 'preferred_processing_schedule': 'preferred_processing_schedule', 'status': 'status', 'catalog_id': 'catalog_id'}
-    _nested = {'credentials': (0, 'CatalogsFeedCredentials'), 'preferred_processing_schedule': (0, 'CatalogsFeedProcessingSchedule')}
 
-    created_at: str | None
-    id: str | None
-    updated_at: str | None
-    catalog_type: str | None
-    credentials: CatalogsFeedCredentials | None
-    default_availability: str | None
-    default_country: str | None
-    default_currency: str | None
-    default_locale: str | None
-    format: str | None
-    location: str | None
-    name: str | None
-    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None
-    status: str | None
-    catalog_id: str | None
+    created_at: str | None = None
+    id: str | None = None
+    updated_at: str | None = None
+    catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'] | str | None = None
+    credentials: CatalogsFeedCredentials | None = nested('credentials', 0, 'CatalogsFeedCredentials')
+    default_availability: Literal['IN_STOCK', 'OUT_OF_STOCK', 'PREORDER'] | str | None = None
+    default_country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'] | str | None = None
+    default_currency: Literal['AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD', 'BIF', 'BMD', 'BND', 'BOB', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BYR', 'BZD', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CUC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR', 'FJD', 'FKP', 'GBP', 'GEL', 'GGP', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL', 'HRK', 'HTG', 'HUF', 'IDR', 'ILS', 'IMP', 'INR', 'IQD', 'IRR', 'ISK', 'JEP', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF', 'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK', 'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRO', 'MUR', 'MVR', 'MWK', 'MXN', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR', 'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLL', 'SOS', 'SPL', 'SRD', 'STD', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TVD', 'TWD', 'TZS', 'UAH', 'UGX', 'USD', 'UYU', 'UZS', 'VEF', 'VND', 'VUV', 'WST', 'XAF', 'XCD', 'XDR', 'XOF', 'XPF', 'YER', 'ZAR', 'ZMW', 'ZWD'] | str | None = None
+    default_locale: str | None = None
+    format: Literal['TSV', 'CSV', 'XML'] | str | None = None
+    location: str | None = None
+    name: str | None = None
+    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = nested('preferred_processing_schedule', 0, 'CatalogsFeedProcessingSchedule')
+    status: Literal['ACTIVE', 'INACTIVE'] | str | None = None
+    catalog_id: str | None = None
 
 
 class CatalogsFeedCredentials(Model):
@@ -47,180 +45,171 @@ class CatalogsFeedCredentials(Model):
     This field is **OPTIONAL**. Use this if your feed file requires username and password.
     """
 
-    __slots__ = ()
     _fields = {'password': 'password', 'username': 'username'}
 
-    password: str | None
-    username: str | None
+    password: str = required()
+    username: str = required()
 
 
 class CatalogsFeedIngestion(Model):
     """CatalogsFeedIngestion.
     """
 
-    __slots__ = ()
     _fields = {'created_at': 'created_at', 'feed_id': 'feed_id', 'id': 'id', 'status': 'status'}
 
-    created_at: str | None
-    feed_id: str | None
-    id: str | None
-    status: str | None
+    created_at: str = required()
+    feed_id: str = required()
+    id: str = required()
+    status: Literal['COMPLETED', 'FAILED', 'PROCESSING'] | str = required()
 
 
 class CatalogsFeedIngestionDetails(Model):
     """CatalogsFeedIngestionDetails.
     """
 
-    __slots__ = ()
     _fields = {'errors': 'errors', 'info': 'info', 'warnings': 'warnings'}
-    _nested = {'errors': (0, 'CatalogsFeedIngestionErrors'), 'info': (0, 'CatalogsFeedIngestionInfo'), 'warnings': (0, 'CatalogsFeedIngestionWarnings')}
 
-    errors: CatalogsFeedIngestionErrors | None
-    info: CatalogsFeedIngestionInfo | None
-    warnings: CatalogsFeedIngestionWarnings | None
+    errors: CatalogsFeedIngestionErrors = nested('errors', 0, 'CatalogsFeedIngestionErrors', required=True)
+    info: CatalogsFeedIngestionInfo = nested('info', 0, 'CatalogsFeedIngestionInfo', required=True)
+    warnings: CatalogsFeedIngestionWarnings = nested('warnings', 0, 'CatalogsFeedIngestionWarnings', required=True)
 
 
 class CatalogsFeedIngestionErrors(Model):
     """CatalogsFeedIngestionErrors.
     """
 
-    __slots__ = ()
     _fields = {'ACCOUNT_FLAGGED': 'ACCOUNT_FLAGGED', 'FETCH_GOOGLE_SHEET_NOT_SHARED': 'FETCH_GOOGLE_SHEET_NOT_SHARED', 'IMAGE_FILE_NOT_ACCESSIBLE': 'IMAGE_FILE_NOT_ACCESSIBLE', 'IMAGE_FILE_NOT_FOUND': 'IMAGE_FILE_NOT_FOUND', 'IMAGE_INVALID_FILE': 'IMAGE_INVALID_FILE', 'IMAGE_LEVEL_INTERNAL_ERROR': 'IMAGE_LEVEL_INTERNAL_ERROR', 'IMAGE_MALFORMED_URL': 'IMAGE_MALFORMED_URL', 'LARGE_PRODUCT_COUNT_DECREASE': 'LARGE_PRODUCT_COUNT_DECREASE', 'LINE_LEVEL_INTERNAL_ERROR': 'LINE_LEVEL_INTERNAL_ERROR'}
 
-    ACCOUNT_FLAGGED: int | None
-    FETCH_GOOGLE_SHEET_NOT_SHARED: int | None
-    IMAGE_FILE_NOT_ACCESSIBLE: int | None
-    IMAGE_FILE_NOT_FOUND: int | None
-    IMAGE_INVALID_FILE: int | None
-    IMAGE_LEVEL_INTERNAL_ERROR: int | None
-    IMAGE_MALFORMED_URL: int | None
-    LARGE_PRODUCT_COUNT_DECREASE: int | None
-    LINE_LEVEL_INTERNAL_ERROR: int | None
+    ACCOUNT_FLAGGED: int | None = None
+    FETCH_GOOGLE_SHEET_NOT_SHARED: int | None = None
+    IMAGE_FILE_NOT_ACCESSIBLE: int | None = None
+    IMAGE_FILE_NOT_FOUND: int | None = None
+    IMAGE_INVALID_FILE: int | None = None
+    IMAGE_LEVEL_INTERNAL_ERROR: int | None = None
+    IMAGE_MALFORMED_URL: int | None = None
+    LARGE_PRODUCT_COUNT_DECREASE: Literal[1] | int | None = None
+    LINE_LEVEL_INTERNAL_ERROR: int | None = None
 
 
 class CatalogsFeedIngestionInfo(Model):
     """CatalogsFeedIngestionInfo.
     """
 
-    __slots__ = ()
     _fields = {'IN_STOCK': 'IN_STOCK', 'OUT_OF_STOCK': 'OUT_OF_STOCK', 'PREORDER': 'PREORDER'}
 
-    IN_STOCK: int | None
-    OUT_OF_STOCK: int | None
-    PREORDER: int | None
+    IN_STOCK: int | None = None
+    OUT_OF_STOCK: int | None = None
+    PREORDER: int | None = None
 
 
 class CatalogsFeedIngestionWarnings(Model):
     """CatalogsFeedIngestionWarnings.
     """
 
-    __slots__ = ()
     _fields = {'AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR': 'AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR', 'AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR': 'AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR', 'AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE': 'AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE', 'AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND': 'AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_400': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_400', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_403': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_403', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_404': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_404', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_405': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_405', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_410': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_410', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_429': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_429', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_500': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_500', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_502': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_502', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_503': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_503', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_504': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_504', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_507': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_507', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_508': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_508', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_520': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_520', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_521': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_521', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_522': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_522', 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_525': 'AD_IMAGE_DOWNLOAD_HTTP_STATUS_525', 'AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR': 'AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR', 'AD_IMAGE_DOWNLOAD_INTERNAL_ERROR': 'AD_IMAGE_DOWNLOAD_INTERNAL_ERROR', 'AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD': 'AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD', 'AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL': 'AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL', 'AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED': 'AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED', 'AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED': 'AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED', 'AD_IMAGE_DOWNLOAD_INVALID_FILE': 'AD_IMAGE_DOWNLOAD_INVALID_FILE', 'AD_IMAGE_DOWNLOAD_SITE_ERROR': 'AD_IMAGE_DOWNLOAD_SITE_ERROR', 'AD_IMAGE_DOWNLOAD_SITE_TIMEOUT': 'AD_IMAGE_DOWNLOAD_SITE_TIMEOUT', 'AD_IMAGE_DOWNLOAD_SSL_ERROR': 'AD_IMAGE_DOWNLOAD_SSL_ERROR', 'AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR': 'AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR', 'AD_IMAGE_PROCESSING_EMPTY_FILE': 'AD_IMAGE_PROCESSING_EMPTY_FILE', 'AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL': 'AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL', 'AD_IMAGE_PROCESSING_TOO_MANY_PIXELS': 'AD_IMAGE_PROCESSING_TOO_MANY_PIXELS', 'AD_IMAGE_PROCESSING_TYPE_MISMATCH': 'AD_IMAGE_PROCESSING_TYPE_MISMATCH', 'AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL': 'AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL', 'AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR': 'AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR', 'AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR': 'AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR', 'AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE': 'AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE', 'AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND': 'AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_400': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_400', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_403': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_403', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_404': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_404', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_405': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_405', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_410': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_410', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_429': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_429', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_500': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_500', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_502': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_502', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_503': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_503', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_504': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_504', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_507': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_507', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_508': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_508', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_520': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_520', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_521': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_521', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_522': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_522', 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_525': 'AD_VIDEO_DOWNLOAD_HTTP_STATUS_525', 'AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR': 'AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR', 'AD_VIDEO_DOWNLOAD_INTERNAL_ERROR': 'AD_VIDEO_DOWNLOAD_INTERNAL_ERROR', 'AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD': 'AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD', 'AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL': 'AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL', 'AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED': 'AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED', 'AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED': 'AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED', 'AD_VIDEO_DOWNLOAD_INVALID_FILE': 'AD_VIDEO_DOWNLOAD_INVALID_FILE', 'AD_VIDEO_DOWNLOAD_SITE_ERROR': 'AD_VIDEO_DOWNLOAD_SITE_ERROR', 'AD_VIDEO_DOWNLOAD_SITE_TIMEOUT': 'AD_VIDEO_DOWNLOAD_SITE_TIMEOUT', 'AD_VIDEO_DOWNLOAD_SSL_ERROR': 'AD_VIDEO_DOWNLOAD_SSL_ERROR', 'AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR': 'AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR', 'AD_VIDEO_LENGTH_TOO_SHORT': 'AD_VIDEO_LENGTH_TOO_SHORT', 'AD_VIDEO_PROCESSING_EMPTY_FILE': 'AD_VIDEO_PROCESSING_EMPTY_FILE', 'AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL': 'AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL', 'AD_VIDEO_PROCESSING_TOO_MANY_PIXELS': 'AD_VIDEO_PROCESSING_TOO_MANY_PIXELS', 'AD_VIDEO_PROCESSING_TYPE_MISMATCH': 'AD_VIDEO_PROCESSING_TYPE_MISMATCH', 'AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL': 'AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL', 'ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE': 'ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE', 'ADDITIONAL_IMAGE_FILE_NOT_FOUND': 'ADDITIONAL_IMAGE_FILE_NOT_FOUND', 'ADDITIONAL_IMAGE_INVALID_FILE': 'ADDITIONAL_IMAGE_INVALID_FILE', 'ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR': 'ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR', 'ADDITIONAL_IMAGE_MALFORMED_URL': 'ADDITIONAL_IMAGE_MALFORMED_URL', 'FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT': 'FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT', 'HOTEL_PRICE_HEADER_IS_PRESENT': 'HOTEL_PRICE_HEADER_IS_PRESENT', 'VIDEO_DOWNLOAD_VIDEO_TOO_SHORT': 'VIDEO_DOWNLOAD_VIDEO_TOO_SHORT', 'VIDEO_FILE_NOT_ACCESSIBLE': 'VIDEO_FILE_NOT_ACCESSIBLE', 'VIDEO_FILE_NOT_FOUND': 'VIDEO_FILE_NOT_FOUND', 'VIDEO_INVALID_FILE': 'VIDEO_INVALID_FILE', 'VIDEO_LEVEL_INTERNAL_ERROR': 'VIDEO_LEVEL_INTERNAL_ERROR', 'VIDEO_MALFORMED_URL': 'VIDEO_MALFORMED_URL'}
 
-    AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR: int | None
-    AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR: int | None
-    AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE: int | None
-    AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_400: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_403: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_404: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_405: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_410: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_429: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_500: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_502: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_503: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_504: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_507: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_508: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_520: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_521: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_522: int | None
-    AD_IMAGE_DOWNLOAD_HTTP_STATUS_525: int | None
-    AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR: int | None
-    AD_IMAGE_DOWNLOAD_INTERNAL_ERROR: int | None
-    AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD: int | None
-    AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL: int | None
-    AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED: int | None
-    AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED: int | None
-    AD_IMAGE_DOWNLOAD_INVALID_FILE: int | None
-    AD_IMAGE_DOWNLOAD_SITE_ERROR: int | None
-    AD_IMAGE_DOWNLOAD_SITE_TIMEOUT: int | None
-    AD_IMAGE_DOWNLOAD_SSL_ERROR: int | None
-    AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR: int | None
-    AD_IMAGE_PROCESSING_EMPTY_FILE: int | None
-    AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL: int | None
-    AD_IMAGE_PROCESSING_TOO_MANY_PIXELS: int | None
-    AD_IMAGE_PROCESSING_TYPE_MISMATCH: int | None
-    AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL: int | None
-    AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR: int | None
-    AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR: int | None
-    AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE: int | None
-    AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_400: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_403: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_404: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_405: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_410: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_429: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_500: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_502: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_503: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_504: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_507: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_508: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_520: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_521: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_522: int | None
-    AD_VIDEO_DOWNLOAD_HTTP_STATUS_525: int | None
-    AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR: int | None
-    AD_VIDEO_DOWNLOAD_INTERNAL_ERROR: int | None
-    AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD: int | None
-    AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL: int | None
-    AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED: int | None
-    AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED: int | None
-    AD_VIDEO_DOWNLOAD_INVALID_FILE: int | None
-    AD_VIDEO_DOWNLOAD_SITE_ERROR: int | None
-    AD_VIDEO_DOWNLOAD_SITE_TIMEOUT: int | None
-    AD_VIDEO_DOWNLOAD_SSL_ERROR: int | None
-    AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR: int | None
-    AD_VIDEO_LENGTH_TOO_SHORT: int | None
-    AD_VIDEO_PROCESSING_EMPTY_FILE: int | None
-    AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL: int | None
-    AD_VIDEO_PROCESSING_TOO_MANY_PIXELS: int | None
-    AD_VIDEO_PROCESSING_TYPE_MISMATCH: int | None
-    AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL: int | None
-    ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE: int | None
-    ADDITIONAL_IMAGE_FILE_NOT_FOUND: int | None
-    ADDITIONAL_IMAGE_INVALID_FILE: int | None
-    ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR: int | None
-    ADDITIONAL_IMAGE_MALFORMED_URL: int | None
-    FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT: int | None
-    HOTEL_PRICE_HEADER_IS_PRESENT: int | None
-    VIDEO_DOWNLOAD_VIDEO_TOO_SHORT: int | None
-    VIDEO_FILE_NOT_ACCESSIBLE: int | None
-    VIDEO_FILE_NOT_FOUND: int | None
-    VIDEO_INVALID_FILE: int | None
-    VIDEO_LEVEL_INTERNAL_ERROR: int | None
-    VIDEO_MALFORMED_URL: int | None
+    AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR: int | None = None
+    AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR: int | None = None
+    AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE: int | None = None
+    AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_400: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_403: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_404: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_405: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_410: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_429: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_500: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_502: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_503: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_504: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_507: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_508: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_520: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_521: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_522: int | None = None
+    AD_IMAGE_DOWNLOAD_HTTP_STATUS_525: int | None = None
+    AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR: int | None = None
+    AD_IMAGE_DOWNLOAD_INTERNAL_ERROR: int | None = None
+    AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD: int | None = None
+    AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL: int | None = None
+    AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED: int | None = None
+    AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED: int | None = None
+    AD_IMAGE_DOWNLOAD_INVALID_FILE: int | None = None
+    AD_IMAGE_DOWNLOAD_SITE_ERROR: int | None = None
+    AD_IMAGE_DOWNLOAD_SITE_TIMEOUT: int | None = None
+    AD_IMAGE_DOWNLOAD_SSL_ERROR: int | None = None
+    AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR: int | None = None
+    AD_IMAGE_PROCESSING_EMPTY_FILE: int | None = None
+    AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL: int | None = None
+    AD_IMAGE_PROCESSING_TOO_MANY_PIXELS: int | None = None
+    AD_IMAGE_PROCESSING_TYPE_MISMATCH: int | None = None
+    AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL: int | None = None
+    AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR: int | None = None
+    AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR: int | None = None
+    AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE: int | None = None
+    AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_400: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_403: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_404: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_405: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_410: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_429: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_500: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_502: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_503: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_504: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_507: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_508: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_520: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_521: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_522: int | None = None
+    AD_VIDEO_DOWNLOAD_HTTP_STATUS_525: int | None = None
+    AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR: int | None = None
+    AD_VIDEO_DOWNLOAD_INTERNAL_ERROR: int | None = None
+    AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD: int | None = None
+    AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL: int | None = None
+    AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED: int | None = None
+    AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED: int | None = None
+    AD_VIDEO_DOWNLOAD_INVALID_FILE: int | None = None
+    AD_VIDEO_DOWNLOAD_SITE_ERROR: int | None = None
+    AD_VIDEO_DOWNLOAD_SITE_TIMEOUT: int | None = None
+    AD_VIDEO_DOWNLOAD_SSL_ERROR: int | None = None
+    AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR: int | None = None
+    AD_VIDEO_LENGTH_TOO_SHORT: int | None = None
+    AD_VIDEO_PROCESSING_EMPTY_FILE: int | None = None
+    AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL: int | None = None
+    AD_VIDEO_PROCESSING_TOO_MANY_PIXELS: int | None = None
+    AD_VIDEO_PROCESSING_TYPE_MISMATCH: int | None = None
+    AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL: int | None = None
+    ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE: int | None = None
+    ADDITIONAL_IMAGE_FILE_NOT_FOUND: int | None = None
+    ADDITIONAL_IMAGE_INVALID_FILE: int | None = None
+    ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR: int | None = None
+    ADDITIONAL_IMAGE_MALFORMED_URL: int | None = None
+    FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT: int | None = None
+    HOTEL_PRICE_HEADER_IS_PRESENT: int | None = None
+    VIDEO_DOWNLOAD_VIDEO_TOO_SHORT: int | None = None
+    VIDEO_FILE_NOT_ACCESSIBLE: int | None = None
+    VIDEO_FILE_NOT_FOUND: int | None = None
+    VIDEO_INVALID_FILE: int | None = None
+    VIDEO_LEVEL_INTERNAL_ERROR: int | None = None
+    VIDEO_MALFORMED_URL: int | None = None
 
 
 class CatalogsFeedProcessingResult(Model):
     """CatalogsFeedProcessingResult.
     """
 
-    __slots__ = ()
     _fields = {'created_at': 'created_at', 'id': 'id', 'updated_at': 'updated_at', 'ingestion_details': 'ingestion_details', 'product_counts': 'product_counts', 'status': 'status', 'validation_details': 'validation_details', 'video_counts': 'video_counts'}
-    _nested = {'ingestion_details': (0, 'CatalogsFeedIngestionDetails'), 'product_counts': (0, 'CatalogsFeedProductCounts'), 'validation_details': (0, 'CatalogsFeedValidationDetails'), 'video_counts': (0, 'CatalogsFeedVideoCounts')}
 
-    created_at: str | None
-    id: str | None
-    updated_at: str | None
-    ingestion_details: CatalogsFeedIngestionDetails | None
-    product_counts: CatalogsFeedProductCounts | None
-    status: str | None
-    validation_details: CatalogsFeedValidationDetails | None
-    video_counts: CatalogsFeedVideoCounts | None
+    created_at: str = required()
+    id: str = required()
+    updated_at: str = required()
+    ingestion_details: CatalogsFeedIngestionDetails = nested('ingestion_details', 0, 'CatalogsFeedIngestionDetails', required=True)
+    product_counts: CatalogsFeedProductCounts | None = nested('product_counts', 0, 'CatalogsFeedProductCounts')
+    status: Literal['COMPLETED', 'FAILED', 'PROCESSING'] | str = required()
+    validation_details: CatalogsFeedValidationDetails = nested('validation_details', 0, 'CatalogsFeedValidationDetails', required=True)
+    video_counts: CatalogsFeedVideoCounts | None = nested('video_counts', 0, 'CatalogsFeedVideoCounts')
 
 
 class CatalogsFeedProcessingSchedule(Model):
@@ -230,11 +219,10 @@ class CatalogsFeedProcessingSchedule(Model):
     for processing a feed (otherwise random).
     """
 
-    __slots__ = ()
     _fields = {'time': 'time', 'timezone': 'timezone'}
 
-    time: str | None
-    timezone: str | None
+    time: str = required()
+    timezone: Literal['Africa/Abidjan', 'Africa/Accra', 'Africa/Algiers', 'Africa/Bissau', 'Africa/Cairo', 'Africa/Casablanca', 'Africa/Ceuta', 'Africa/El_Aaiun', 'Africa/Johannesburg', 'Africa/Juba', 'Africa/Khartoum', 'Africa/Lagos', 'Africa/Maputo', 'Africa/Monrovia', 'Africa/Nairobi', 'Africa/Ndjamena', 'Africa/Sao_Tome', 'Africa/Tripoli', 'Africa/Tunis', 'Africa/Windhoek', 'America/Adak', 'America/Anchorage', 'America/Araguaina', 'America/Argentina/Buenos_Aires', 'America/Argentina/Catamarca', 'America/Argentina/Cordoba', 'America/Argentina/Jujuy', 'America/Argentina/La_Rioja', 'America/Argentina/Mendoza', 'America/Argentina/Rio_Gallegos', 'America/Argentina/Salta', 'America/Argentina/San_Juan', 'America/Argentina/San_Luis', 'America/Argentina/Tucuman', 'America/Argentina/Ushuaia', 'America/Asuncion', 'America/Atikokan', 'America/Bahia', 'America/Bahia_Banderas', 'America/Barbados', 'America/Belem', 'America/Belize', 'America/Blanc-Sablon', 'America/Boa_Vista', 'America/Bogota', 'America/Boise', 'America/Cambridge_Bay', 'America/Campo_Grande', 'America/Cancun', 'America/Caracas', 'America/Cayenne', 'America/Chicago', 'America/Chihuahua', 'America/Costa_Rica', 'America/Creston', 'America/Cuiaba', 'America/Curacao', 'America/Danmarkshavn', 'America/Dawson', 'America/Dawson_Creek', 'America/Denver', 'America/Detroit', 'America/Edmonton', 'America/Eirunepe', 'America/El_Salvador', 'America/Fort_Nelson', 'America/Fortaleza', 'America/Glace_Bay', 'America/Goose_Bay', 'America/Grand_Turk', 'America/Guatemala', 'America/Guayaquil', 'America/Guyana', 'America/Halifax', 'America/Havana', 'America/Hermosillo', 'America/Indiana/Indianapolis', 'America/Indiana/Knox', 'America/Indiana/Marengo', 'America/Indiana/Petersburg', 'America/Indiana/Tell_City', 'America/Indiana/Vevay', 'America/Indiana/Vincennes', 'America/Indiana/Winamac', 'America/Inuvik', 'America/Iqaluit', 'America/Jamaica', 'America/Juneau', 'America/Kentucky/Louisville', 'America/Kentucky/Monticello', 'America/La_Paz', 'America/Lima', 'America/Los_Angeles', 'America/Maceio', 'America/Managua', 'America/Manaus', 'America/Martinique', 'America/Matamoros', 'America/Mazatlan', 'America/Menominee', 'America/Merida', 'America/Metlakatla', 'America/Mexico_City', 'America/Miquelon', 'America/Moncton', 'America/Monterrey', 'America/Montevideo', 'America/Nassau', 'America/New_York', 'America/Nipigon', 'America/Nome', 'America/Noronha', 'America/North_Dakota/Beulah', 'America/North_Dakota/Center', 'America/North_Dakota/New_Salem', 'America/Nuuk', 'America/Ojinaga', 'America/Panama', 'America/Pangnirtung', 'America/Paramaribo', 'America/Phoenix', 'America/Port-au-Prince', 'America/Port_of_Spain', 'America/Porto_Velho', 'America/Puerto_Rico', 'America/Punta_Arenas', 'America/Rainy_River', 'America/Rankin_Inlet', 'America/Recife', 'America/Regina', 'America/Resolute', 'America/Rio_Branco', 'America/Santarem', 'America/Santiago', 'America/Santo_Domingo', 'America/Sao_Paulo', 'America/Scoresbysund', 'America/Sitka', 'America/St_Johns', 'America/Swift_Current', 'America/Tegucigalpa', 'America/Thule', 'America/Thunder_Bay', 'America/Tijuana', 'America/Toronto', 'America/Vancouver', 'America/Whitehorse', 'America/Winnipeg', 'America/Yakutat', 'America/Yellowknife', 'Antarctica/Casey', 'Antarctica/Davis', 'Antarctica/DumontDUrville', 'Antarctica/Macquarie', 'Antarctica/Mawson', 'Antarctica/Palmer', 'Antarctica/Rothera', 'Antarctica/Syowa', 'Antarctica/Troll', 'Antarctica/Vostok', 'Asia/Almaty', 'Asia/Amman', 'Asia/Anadyr', 'Asia/Aqtau', 'Asia/Aqtobe', 'Asia/Ashgabat', 'Asia/Atyrau', 'Asia/Baghdad', 'Asia/Baku', 'Asia/Bangkok', 'Asia/Barnaul', 'Asia/Beirut', 'Asia/Bishkek', 'Asia/Brunei', 'Asia/Chita', 'Asia/Choibalsan', 'Asia/Colombo', 'Asia/Damascus', 'Asia/Dhaka', 'Asia/Dili', 'Asia/Dubai', 'Asia/Dushanbe', 'Asia/Famagusta', 'Asia/Gaza', 'Asia/Hebron', 'Asia/Ho_Chi_Minh', 'Asia/Hong_Kong', 'Asia/Hovd', 'Asia/Irkutsk', 'Asia/Jakarta', 'Asia/Jayapura', 'Asia/Jerusalem', 'Asia/Kabul', 'Asia/Kamchatka', 'Asia/Karachi', 'Asia/Kathmandu', 'Asia/Khandyga', 'Asia/Kolkata', 'Asia/Krasnoyarsk', 'Asia/Kuala_Lumpur', 'Asia/Kuching', 'Asia/Macau', 'Asia/Magadan', 'Asia/Makassar', 'Asia/Manila', 'Asia/Nicosia', 'Asia/Novokuznetsk', 'Asia/Novosibirsk', 'Asia/Omsk', 'Asia/Oral', 'Asia/Pontianak', 'Asia/Pyongyang', 'Asia/Qatar', 'Asia/Qostanay', 'Asia/Qyzylorda', 'Asia/Riyadh', 'Asia/Sakhalin', 'Asia/Samarkand', 'Asia/Seoul', 'Asia/Shanghai', 'Asia/Singapore', 'Asia/Srednekolymsk', 'Asia/Taipei', 'Asia/Tashkent', 'Asia/Tbilisi', 'Asia/Tehran', 'Asia/Thimphu', 'Asia/Tokyo', 'Asia/Tomsk', 'Asia/Ulaanbaatar', 'Asia/Urumqi', 'Asia/Ust-Nera', 'Asia/Vladivostok', 'Asia/Yakutsk', 'Asia/Yangon', 'Asia/Yekaterinburg', 'Asia/Yerevan', 'Atlantic/Azores', 'Atlantic/Bermuda', 'Atlantic/Canary', 'Atlantic/Cape_Verde', 'Atlantic/Faroe', 'Atlantic/Madeira', 'Atlantic/Reykjavik', 'Atlantic/South_Georgia', 'Atlantic/Stanley', 'Australia/Adelaide', 'Australia/Brisbane', 'Australia/Broken_Hill', 'Australia/Currie', 'Australia/Darwin', 'Australia/Eucla', 'Australia/Hobart', 'Australia/Lindeman', 'Australia/Lord_Howe', 'Australia/Melbourne', 'Australia/Perth', 'Australia/Sydney', 'CET', 'CST6CDT', 'EET', 'EST', 'EST5EDT', 'Etc/GMT', 'Etc/GMT+1', 'Etc/GMT+10', 'Etc/GMT+11', 'Etc/GMT+12', 'Etc/GMT+2', 'Etc/GMT+3', 'Etc/GMT+4', 'Etc/GMT+5', 'Etc/GMT+6', 'Etc/GMT+7', 'Etc/GMT+8', 'Etc/GMT+9', 'Etc/GMT-1', 'Etc/GMT-10', 'Etc/GMT-11', 'Etc/GMT-12', 'Etc/GMT-13', 'Etc/GMT-14', 'Etc/GMT-2', 'Etc/GMT-3', 'Etc/GMT-4', 'Etc/GMT-5', 'Etc/GMT-6', 'Etc/GMT-7', 'Etc/GMT-8', 'Etc/GMT-9', 'Etc/UTC', 'Europe/Amsterdam', 'Europe/Andorra', 'Europe/Astrakhan', 'Europe/Athens', 'Europe/Belgrade', 'Europe/Berlin', 'Europe/Brussels', 'Europe/Bucharest', 'Europe/Budapest', 'Europe/Chisinau', 'Europe/Copenhagen', 'Europe/Dublin', 'Europe/Gibraltar', 'Europe/Helsinki', 'Europe/Istanbul', 'Europe/Kaliningrad', 'Europe/Kiev', 'Europe/Kirov', 'Europe/Lisbon', 'Europe/London', 'Europe/Luxembourg', 'Europe/Madrid', 'Europe/Malta', 'Europe/Minsk', 'Europe/Monaco', 'Europe/Moscow', 'Europe/Oslo', 'Europe/Paris', 'Europe/Prague', 'Europe/Riga', 'Europe/Rome', 'Europe/Samara', 'Europe/Saratov', 'Europe/Simferopol', 'Europe/Sofia', 'Europe/Stockholm', 'Europe/Tallinn', 'Europe/Tirane', 'Europe/Ulyanovsk', 'Europe/Uzhgorod', 'Europe/Vienna', 'Europe/Vilnius', 'Europe/Volgograd', 'Europe/Warsaw', 'Europe/Zaporozhye', 'Europe/Zurich', 'HST', 'Indian/Chagos', 'Indian/Christmas', 'Indian/Cocos', 'Indian/Kerguelen', 'Indian/Mahe', 'Indian/Maldives', 'Indian/Mauritius', 'Indian/Reunion', 'MET', 'MST', 'MST7MDT', 'PST8PDT', 'Pacific/Apia', 'Pacific/Auckland', 'Pacific/Bougainville', 'Pacific/Chatham', 'Pacific/Chuuk', 'Pacific/Easter', 'Pacific/Efate', 'Pacific/Enderbury', 'Pacific/Fakaofo', 'Pacific/Fiji', 'Pacific/Funafuti', 'Pacific/Galapagos', 'Pacific/Gambier', 'Pacific/Guadalcanal', 'Pacific/Guam', 'Pacific/Honolulu', 'Pacific/Kiritimati', 'Pacific/Kosrae', 'Pacific/Kwajalein', 'Pacific/Majuro', 'Pacific/Marquesas', 'Pacific/Nauru', 'Pacific/Niue', 'Pacific/Norfolk', 'Pacific/Noumea', 'Pacific/Pago_Pago', 'Pacific/Palau', 'Pacific/Pitcairn', 'Pacific/Pohnpei', 'Pacific/Port_Moresby', 'Pacific/Rarotonga', 'Pacific/Tahiti', 'Pacific/Tarawa', 'Pacific/Tongatapu', 'Pacific/Wake', 'Pacific/Wallis', 'WET'] | str | None = None
 
 
 class CatalogsFeedProductCounts(Model):
@@ -243,285 +231,280 @@ class CatalogsFeedProductCounts(Model):
     The counts can be null early in the process.
     """
 
-    __slots__ = ()
     _fields = {'ingested': 'ingested', 'original': 'original'}
 
-    ingested: int | None
-    original: int | None
+    ingested: int | None = None
+    original: int | None = None
 
 
 class CatalogsFeedValidationDetails(Model):
     """CatalogsFeedValidationDetails.
     """
 
-    __slots__ = ()
     _fields = {'errors': 'errors', 'warnings': 'warnings'}
-    _nested = {'errors': (0, 'CatalogsFeedValidationErrors'), 'warnings': (0, 'CatalogsFeedValidationWarnings')}
 
-    errors: CatalogsFeedValidationErrors | None
-    warnings: CatalogsFeedValidationWarnings | None
+    errors: CatalogsFeedValidationErrors = nested('errors', 0, 'CatalogsFeedValidationErrors', required=True)
+    warnings: CatalogsFeedValidationWarnings = nested('warnings', 0, 'CatalogsFeedValidationWarnings', required=True)
 
 
 class CatalogsFeedValidationErrors(Model):
     """CatalogsFeedValidationErrors.
     """
 
-    __slots__ = ()
     _fields = {'ADULT_INVALID': 'ADULT_INVALID', 'ADWORDS_FORMAT_INVALID': 'ADWORDS_FORMAT_INVALID', 'AVAILABILITY_INVALID': 'AVAILABILITY_INVALID', 'BLOCKLISTED_IMAGE_SIGNATURE': 'BLOCKLISTED_IMAGE_SIGNATURE', 'DELIMITER_ERROR': 'DELIMITER_ERROR', 'DESCRIPTION_MISSING': 'DESCRIPTION_MISSING', 'DUPLICATE_PRODUCTS': 'DUPLICATE_PRODUCTS', 'ENCODING_ERROR': 'ENCODING_ERROR', 'FEED_LENGTH_TOO_LONG': 'FEED_LENGTH_TOO_LONG', 'FEED_TOO_SMALL': 'FEED_TOO_SMALL', 'FETCH_ERROR': 'FETCH_ERROR', 'FETCH_INACTIVE_FEED_ERROR': 'FETCH_INACTIVE_FEED_ERROR', 'IMAGE_LINK_INVALID': 'IMAGE_LINK_INVALID', 'IMAGE_LINK_LENGTH_TOO_LONG': 'IMAGE_LINK_LENGTH_TOO_LONG', 'IMAGE_LINK_MISSING': 'IMAGE_LINK_MISSING', 'INTERNAL_SERVICE_ERROR': 'INTERNAL_SERVICE_ERROR', 'INVALID_DOMAIN': 'INVALID_DOMAIN', 'ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE': 'ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE', 'ITEMID_MISSING': 'ITEMID_MISSING', 'LINK_FORMAT_INVALID': 'LINK_FORMAT_INVALID', 'LINK_LENGTH_TOO_LONG': 'LINK_LENGTH_TOO_LONG', 'LIST_PRICE_INVALID': 'LIST_PRICE_INVALID', 'MALFORMED_XML': 'MALFORMED_XML', 'MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED': 'MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED', 'NO_VERIFIED_DOMAIN': 'NO_VERIFIED_DOMAIN', 'PARSE_LINE_ERROR': 'PARSE_LINE_ERROR', 'PINJOIN_CONTENT_UNSAFE': 'PINJOIN_CONTENT_UNSAFE', 'PRICE_CANNOT_BE_DETERMINED': 'PRICE_CANNOT_BE_DETERMINED', 'PRICE_MISSING': 'PRICE_MISSING', 'PRODUCT_LINK_MISSING': 'PRODUCT_LINK_MISSING', 'PRODUCT_PRICE_INVALID': 'PRODUCT_PRICE_INVALID', 'REQUIRED_COLUMNS_MISSING': 'REQUIRED_COLUMNS_MISSING', 'TITLE_MISSING': 'TITLE_MISSING'}
 
-    ADULT_INVALID: int | None
-    ADWORDS_FORMAT_INVALID: int | None
-    AVAILABILITY_INVALID: int | None
-    BLOCKLISTED_IMAGE_SIGNATURE: int | None
-    DELIMITER_ERROR: int | None
-    DESCRIPTION_MISSING: int | None
-    DUPLICATE_PRODUCTS: int | None
-    ENCODING_ERROR: int | None
-    FEED_LENGTH_TOO_LONG: int | None
-    FEED_TOO_SMALL: int | None
-    FETCH_ERROR: int | None
-    FETCH_INACTIVE_FEED_ERROR: int | None
-    IMAGE_LINK_INVALID: int | None
-    IMAGE_LINK_LENGTH_TOO_LONG: int | None
-    IMAGE_LINK_MISSING: int | None
-    INTERNAL_SERVICE_ERROR: int | None
-    INVALID_DOMAIN: int | None
-    ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE: int | None
-    ITEMID_MISSING: int | None
-    LINK_FORMAT_INVALID: int | None
-    LINK_LENGTH_TOO_LONG: int | None
-    LIST_PRICE_INVALID: int | None
-    MALFORMED_XML: int | None
-    MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED: int | None
-    NO_VERIFIED_DOMAIN: int | None
-    PARSE_LINE_ERROR: int | None
-    PINJOIN_CONTENT_UNSAFE: int | None
-    PRICE_CANNOT_BE_DETERMINED: int | None
-    PRICE_MISSING: int | None
-    PRODUCT_LINK_MISSING: int | None
-    PRODUCT_PRICE_INVALID: int | None
-    REQUIRED_COLUMNS_MISSING: int | None
-    TITLE_MISSING: int | None
+    ADULT_INVALID: int | None = None
+    ADWORDS_FORMAT_INVALID: int | None = None
+    AVAILABILITY_INVALID: int | None = None
+    BLOCKLISTED_IMAGE_SIGNATURE: int | None = None
+    DELIMITER_ERROR: int | None = None
+    DESCRIPTION_MISSING: int | None = None
+    DUPLICATE_PRODUCTS: int | None = None
+    ENCODING_ERROR: int | None = None
+    FEED_LENGTH_TOO_LONG: int | None = None
+    FEED_TOO_SMALL: int | None = None
+    FETCH_ERROR: int | None = None
+    FETCH_INACTIVE_FEED_ERROR: int | None = None
+    IMAGE_LINK_INVALID: int | None = None
+    IMAGE_LINK_LENGTH_TOO_LONG: int | None = None
+    IMAGE_LINK_MISSING: int | None = None
+    INTERNAL_SERVICE_ERROR: int | None = None
+    INVALID_DOMAIN: int | None = None
+    ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE: int | None = None
+    ITEMID_MISSING: int | None = None
+    LINK_FORMAT_INVALID: int | None = None
+    LINK_LENGTH_TOO_LONG: int | None = None
+    LIST_PRICE_INVALID: int | None = None
+    MALFORMED_XML: int | None = None
+    MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED: int | None = None
+    NO_VERIFIED_DOMAIN: int | None = None
+    PARSE_LINE_ERROR: int | None = None
+    PINJOIN_CONTENT_UNSAFE: int | None = None
+    PRICE_CANNOT_BE_DETERMINED: int | None = None
+    PRICE_MISSING: int | None = None
+    PRODUCT_LINK_MISSING: int | None = None
+    PRODUCT_PRICE_INVALID: int | None = None
+    REQUIRED_COLUMNS_MISSING: int | None = None
+    TITLE_MISSING: int | None = None
 
 
 class CatalogsFeedValidationWarnings(Model):
     """CatalogsFeedValidationWarnings.
     """
 
-    __slots__ = ()
     _fields = {'AD_IMAGE_0_LINK_DUPLICATED': 'AD_IMAGE_0_LINK_DUPLICATED', 'AD_IMAGE_0_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_0_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_0_LINK_REQUIRED': 'AD_IMAGE_0_LINK_REQUIRED', 'AD_IMAGE_0_LINK_WARNING': 'AD_IMAGE_0_LINK_WARNING', 'AD_IMAGE_0_TAG_DUPLICATED': 'AD_IMAGE_0_TAG_DUPLICATED', 'AD_IMAGE_0_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_0_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_0_TAG_REQUIRED': 'AD_IMAGE_0_TAG_REQUIRED', 'AD_IMAGE_10_LINK_DUPLICATED': 'AD_IMAGE_10_LINK_DUPLICATED', 'AD_IMAGE_10_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_10_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_10_LINK_REQUIRED': 'AD_IMAGE_10_LINK_REQUIRED', 'AD_IMAGE_10_LINK_WARNING': 'AD_IMAGE_10_LINK_WARNING', 'AD_IMAGE_10_TAG_DUPLICATED': 'AD_IMAGE_10_TAG_DUPLICATED', 'AD_IMAGE_10_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_10_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_10_TAG_REQUIRED': 'AD_IMAGE_10_TAG_REQUIRED', 'AD_IMAGE_11_LINK_DUPLICATED': 'AD_IMAGE_11_LINK_DUPLICATED', 'AD_IMAGE_11_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_11_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_11_LINK_REQUIRED': 'AD_IMAGE_11_LINK_REQUIRED', 'AD_IMAGE_11_LINK_WARNING': 'AD_IMAGE_11_LINK_WARNING', 'AD_IMAGE_11_TAG_DUPLICATED': 'AD_IMAGE_11_TAG_DUPLICATED', 'AD_IMAGE_11_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_11_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_11_TAG_REQUIRED': 'AD_IMAGE_11_TAG_REQUIRED', 'AD_IMAGE_12_LINK_DUPLICATED': 'AD_IMAGE_12_LINK_DUPLICATED', 'AD_IMAGE_12_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_12_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_12_LINK_REQUIRED': 'AD_IMAGE_12_LINK_REQUIRED', 'AD_IMAGE_12_LINK_WARNING': 'AD_IMAGE_12_LINK_WARNING', 'AD_IMAGE_12_TAG_DUPLICATED': 'AD_IMAGE_12_TAG_DUPLICATED', 'AD_IMAGE_12_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_12_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_12_TAG_REQUIRED': 'AD_IMAGE_12_TAG_REQUIRED', 'AD_IMAGE_13_LINK_DUPLICATED': 'AD_IMAGE_13_LINK_DUPLICATED', 'AD_IMAGE_13_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_13_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_13_LINK_REQUIRED': 'AD_IMAGE_13_LINK_REQUIRED', 'AD_IMAGE_13_LINK_WARNING': 'AD_IMAGE_13_LINK_WARNING', 'AD_IMAGE_13_TAG_DUPLICATED': 'AD_IMAGE_13_TAG_DUPLICATED', 'AD_IMAGE_13_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_13_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_13_TAG_REQUIRED': 'AD_IMAGE_13_TAG_REQUIRED', 'AD_IMAGE_14_LINK_DUPLICATED': 'AD_IMAGE_14_LINK_DUPLICATED', 'AD_IMAGE_14_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_14_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_14_LINK_REQUIRED': 'AD_IMAGE_14_LINK_REQUIRED', 'AD_IMAGE_14_LINK_WARNING': 'AD_IMAGE_14_LINK_WARNING', 'AD_IMAGE_14_TAG_DUPLICATED': 'AD_IMAGE_14_TAG_DUPLICATED', 'AD_IMAGE_14_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_14_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_14_TAG_REQUIRED': 'AD_IMAGE_14_TAG_REQUIRED', 'AD_IMAGE_15_LINK_DUPLICATED': 'AD_IMAGE_15_LINK_DUPLICATED', 'AD_IMAGE_15_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_15_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_15_LINK_REQUIRED': 'AD_IMAGE_15_LINK_REQUIRED', 'AD_IMAGE_15_LINK_WARNING': 'AD_IMAGE_15_LINK_WARNING', 'AD_IMAGE_15_TAG_DUPLICATED': 'AD_IMAGE_15_TAG_DUPLICATED', 'AD_IMAGE_15_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_15_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_15_TAG_REQUIRED': 'AD_IMAGE_15_TAG_REQUIRED', 'AD_IMAGE_16_LINK_DUPLICATED': 'AD_IMAGE_16_LINK_DUPLICATED', 'AD_IMAGE_16_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_16_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_16_LINK_REQUIRED': 'AD_IMAGE_16_LINK_REQUIRED', 'AD_IMAGE_16_LINK_WARNING': 'AD_IMAGE_16_LINK_WARNING', 'AD_IMAGE_16_TAG_DUPLICATED': 'AD_IMAGE_16_TAG_DUPLICATED', 'AD_IMAGE_16_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_16_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_16_TAG_REQUIRED': 'AD_IMAGE_16_TAG_REQUIRED', 'AD_IMAGE_17_LINK_DUPLICATED': 'AD_IMAGE_17_LINK_DUPLICATED', 'AD_IMAGE_17_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_17_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_17_LINK_REQUIRED': 'AD_IMAGE_17_LINK_REQUIRED', 'AD_IMAGE_17_LINK_WARNING': 'AD_IMAGE_17_LINK_WARNING', 'AD_IMAGE_17_TAG_DUPLICATED': 'AD_IMAGE_17_TAG_DUPLICATED', 'AD_IMAGE_17_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_17_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_17_TAG_REQUIRED': 'AD_IMAGE_17_TAG_REQUIRED', 'AD_IMAGE_18_LINK_DUPLICATED': 'AD_IMAGE_18_LINK_DUPLICATED', 'AD_IMAGE_18_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_18_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_18_LINK_REQUIRED': 'AD_IMAGE_18_LINK_REQUIRED', 'AD_IMAGE_18_LINK_WARNING': 'AD_IMAGE_18_LINK_WARNING', 'AD_IMAGE_18_TAG_DUPLICATED': 'AD_IMAGE_18_TAG_DUPLICATED', 'AD_IMAGE_18_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_18_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_18_TAG_REQUIRED': 'AD_IMAGE_18_TAG_REQUIRED', 'AD_IMAGE_19_LINK_DUPLICATED': 'AD_IMAGE_19_LINK_DUPLICATED', 'AD_IMAGE_19_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_19_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_19_LINK_REQUIRED': 'AD_IMAGE_19_LINK_REQUIRED', 'AD_IMAGE_19_LINK_WARNING': 'AD_IMAGE_19_LINK_WARNING', 'AD_IMAGE_19_TAG_DUPLICATED': 'AD_IMAGE_19_TAG_DUPLICATED', 'AD_IMAGE_19_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_19_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_19_TAG_REQUIRED': 'AD_IMAGE_19_TAG_REQUIRED', 'AD_IMAGE_1_LINK_DUPLICATED': 'AD_IMAGE_1_LINK_DUPLICATED', 'AD_IMAGE_1_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_1_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_1_LINK_REQUIRED': 'AD_IMAGE_1_LINK_REQUIRED', 'AD_IMAGE_1_LINK_WARNING': 'AD_IMAGE_1_LINK_WARNING', 'AD_IMAGE_1_TAG_DUPLICATED': 'AD_IMAGE_1_TAG_DUPLICATED', 'AD_IMAGE_1_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_1_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_1_TAG_REQUIRED': 'AD_IMAGE_1_TAG_REQUIRED', 'AD_IMAGE_2_LINK_DUPLICATED': 'AD_IMAGE_2_LINK_DUPLICATED', 'AD_IMAGE_2_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_2_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_2_LINK_REQUIRED': 'AD_IMAGE_2_LINK_REQUIRED', 'AD_IMAGE_2_LINK_WARNING': 'AD_IMAGE_2_LINK_WARNING', 'AD_IMAGE_2_TAG_DUPLICATED': 'AD_IMAGE_2_TAG_DUPLICATED', 'AD_IMAGE_2_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_2_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_2_TAG_REQUIRED': 'AD_IMAGE_2_TAG_REQUIRED', 'AD_IMAGE_3_LINK_DUPLICATED': 'AD_IMAGE_3_LINK_DUPLICATED', 'AD_IMAGE_3_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_3_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_3_LINK_REQUIRED': 'AD_IMAGE_3_LINK_REQUIRED', 'AD_IMAGE_3_LINK_WARNING': 'AD_IMAGE_3_LINK_WARNING', 'AD_IMAGE_3_TAG_DUPLICATED': 'AD_IMAGE_3_TAG_DUPLICATED', 'AD_IMAGE_3_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_3_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_3_TAG_REQUIRED': 'AD_IMAGE_3_TAG_REQUIRED', 'AD_IMAGE_4_LINK_DUPLICATED': 'AD_IMAGE_4_LINK_DUPLICATED', 'AD_IMAGE_4_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_4_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_4_LINK_REQUIRED': 'AD_IMAGE_4_LINK_REQUIRED', 'AD_IMAGE_4_LINK_WARNING': 'AD_IMAGE_4_LINK_WARNING', 'AD_IMAGE_4_TAG_DUPLICATED': 'AD_IMAGE_4_TAG_DUPLICATED', 'AD_IMAGE_4_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_4_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_4_TAG_REQUIRED': 'AD_IMAGE_4_TAG_REQUIRED', 'AD_IMAGE_5_LINK_DUPLICATED': 'AD_IMAGE_5_LINK_DUPLICATED', 'AD_IMAGE_5_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_5_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_5_LINK_REQUIRED': 'AD_IMAGE_5_LINK_REQUIRED', 'AD_IMAGE_5_LINK_WARNING': 'AD_IMAGE_5_LINK_WARNING', 'AD_IMAGE_5_TAG_DUPLICATED': 'AD_IMAGE_5_TAG_DUPLICATED', 'AD_IMAGE_5_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_5_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_5_TAG_REQUIRED': 'AD_IMAGE_5_TAG_REQUIRED', 'AD_IMAGE_6_LINK_DUPLICATED': 'AD_IMAGE_6_LINK_DUPLICATED', 'AD_IMAGE_6_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_6_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_6_LINK_REQUIRED': 'AD_IMAGE_6_LINK_REQUIRED', 'AD_IMAGE_6_LINK_WARNING': 'AD_IMAGE_6_LINK_WARNING', 'AD_IMAGE_6_TAG_DUPLICATED': 'AD_IMAGE_6_TAG_DUPLICATED', 'AD_IMAGE_6_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_6_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_6_TAG_REQUIRED': 'AD_IMAGE_6_TAG_REQUIRED', 'AD_IMAGE_7_LINK_DUPLICATED': 'AD_IMAGE_7_LINK_DUPLICATED', 'AD_IMAGE_7_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_7_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_7_LINK_REQUIRED': 'AD_IMAGE_7_LINK_REQUIRED', 'AD_IMAGE_7_LINK_WARNING': 'AD_IMAGE_7_LINK_WARNING', 'AD_IMAGE_7_TAG_DUPLICATED': 'AD_IMAGE_7_TAG_DUPLICATED', 'AD_IMAGE_7_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_7_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_7_TAG_REQUIRED': 'AD_IMAGE_7_TAG_REQUIRED', 'AD_IMAGE_8_LINK_DUPLICATED': 'AD_IMAGE_8_LINK_DUPLICATED', 'AD_IMAGE_8_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_8_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_8_LINK_REQUIRED': 'AD_IMAGE_8_LINK_REQUIRED', 'AD_IMAGE_8_LINK_WARNING': 'AD_IMAGE_8_LINK_WARNING', 'AD_IMAGE_8_TAG_DUPLICATED': 'AD_IMAGE_8_TAG_DUPLICATED', 'AD_IMAGE_8_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_8_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_8_TAG_REQUIRED': 'AD_IMAGE_8_TAG_REQUIRED', 'AD_IMAGE_9_LINK_DUPLICATED': 'AD_IMAGE_9_LINK_DUPLICATED', 'AD_IMAGE_9_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_9_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_9_LINK_REQUIRED': 'AD_IMAGE_9_LINK_REQUIRED', 'AD_IMAGE_9_LINK_WARNING': 'AD_IMAGE_9_LINK_WARNING', 'AD_IMAGE_9_TAG_DUPLICATED': 'AD_IMAGE_9_TAG_DUPLICATED', 'AD_IMAGE_9_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_9_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_9_TAG_REQUIRED': 'AD_IMAGE_9_TAG_REQUIRED', 'AD_LINK_FORMAT_WARNING': 'AD_LINK_FORMAT_WARNING', 'AD_LINK_SAME_AS_LINK': 'AD_LINK_SAME_AS_LINK', 'AD_VIDEO_0_LINK_DUPLICATED': 'AD_VIDEO_0_LINK_DUPLICATED', 'AD_VIDEO_0_LINK_LENGTH_TOO_LONG': 'AD_VIDEO_0_LINK_LENGTH_TOO_LONG', 'AD_VIDEO_0_LINK_REQUIRED': 'AD_VIDEO_0_LINK_REQUIRED', 'AD_VIDEO_0_LINK_WARNING': 'AD_VIDEO_0_LINK_WARNING', 'AD_VIDEO_0_TAG_DUPLICATED': 'AD_VIDEO_0_TAG_DUPLICATED', 'AD_VIDEO_0_TAG_LENGTH_TOO_LONG': 'AD_VIDEO_0_TAG_LENGTH_TOO_LONG', 'AD_VIDEO_0_TAG_REQUIRED': 'AD_VIDEO_0_TAG_REQUIRED', 'AD_VIDEO_1_LINK_DUPLICATED': 'AD_VIDEO_1_LINK_DUPLICATED', 'AD_VIDEO_1_LINK_LENGTH_TOO_LONG': 'AD_VIDEO_1_LINK_LENGTH_TOO_LONG', 'AD_VIDEO_1_LINK_REQUIRED': 'AD_VIDEO_1_LINK_REQUIRED', 'AD_VIDEO_1_LINK_WARNING': 'AD_VIDEO_1_LINK_WARNING', 'AD_VIDEO_1_TAG_DUPLICATED': 'AD_VIDEO_1_TAG_DUPLICATED', 'AD_VIDEO_1_TAG_LENGTH_TOO_LONG': 'AD_VIDEO_1_TAG_LENGTH_TOO_LONG', 'AD_VIDEO_1_TAG_REQUIRED': 'AD_VIDEO_1_TAG_REQUIRED', 'AD_VIDEO_2_LINK_DUPLICATED': 'AD_VIDEO_2_LINK_DUPLICATED', 'AD_VIDEO_2_LINK_LENGTH_TOO_LONG': 'AD_VIDEO_2_LINK_LENGTH_TOO_LONG', 'AD_VIDEO_2_LINK_REQUIRED': 'AD_VIDEO_2_LINK_REQUIRED', 'AD_VIDEO_2_LINK_WARNING': 'AD_VIDEO_2_LINK_WARNING', 'AD_VIDEO_2_TAG_DUPLICATED': 'AD_VIDEO_2_TAG_DUPLICATED', 'AD_VIDEO_2_TAG_LENGTH_TOO_LONG': 'AD_VIDEO_2_TAG_LENGTH_TOO_LONG', 'AD_VIDEO_2_TAG_REQUIRED': 'AD_VIDEO_2_TAG_REQUIRED', 'ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG': 'ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG', 'ADDITIONAL_IMAGE_LINK_WARNING': 'ADDITIONAL_IMAGE_LINK_WARNING', 'ADWORDS_FORMAT_WARNING': 'ADWORDS_FORMAT_WARNING', 'ADWORDS_SAME_AS_LINK': 'ADWORDS_SAME_AS_LINK', 'AGE_GROUP_INVALID': 'AGE_GROUP_INVALID', 'ANDROID_DEEP_LINK_INVALID': 'ANDROID_DEEP_LINK_INVALID', 'AVAILABILITY_DATE_INVALID': 'AVAILABILITY_DATE_INVALID', 'COUNTRY_DOES_NOT_MAP_TO_CURRENCY': 'COUNTRY_DOES_NOT_MAP_TO_CURRENCY', 'CUSTOM_LABEL_LENGTH_TOO_LONG': 'CUSTOM_LABEL_LENGTH_TOO_LONG', 'DESCRIPTION_LENGTH_TOO_LONG': 'DESCRIPTION_LENGTH_TOO_LONG', 'DUPLICATE_HEADERS': 'DUPLICATE_HEADERS', 'EXPIRATION_DATE_INVALID': 'EXPIRATION_DATE_INVALID', 'FETCH_SAME_SIGNATURE': 'FETCH_SAME_SIGNATURE', 'GENDER_INVALID': 'GENDER_INVALID', 'GTIN_INVALID': 'GTIN_INVALID', 'IMAGE_LINK_WARNING': 'IMAGE_LINK_WARNING', 'INCONSISTENT_CURRENCY_VALUES': 'INCONSISTENT_CURRENCY_VALUES', 'INDEXED_PRODUCT_COUNT_LARGE_DELTA': 'INDEXED_PRODUCT_COUNT_LARGE_DELTA', 'IOS_DEEP_LINK_INVALID': 'IOS_DEEP_LINK_INVALID', 'IS_BUNDLE_INVALID': 'IS_BUNDLE_INVALID', 'ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE': 'ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE', 'LINK_FORMAT_WARNING': 'LINK_FORMAT_WARNING', 'MIN_AD_PRICE_INVALID': 'MIN_AD_PRICE_INVALID', 'MPN_INVALID': 'MPN_INVALID', 'MULTIPACK_INVALID': 'MULTIPACK_INVALID', 'OPTIONAL_CONDITION_INVALID': 'OPTIONAL_CONDITION_INVALID', 'OPTIONAL_CONDITION_MISSING': 'OPTIONAL_CONDITION_MISSING', 'OPTIONAL_PRODUCT_CATEGORY_INVALID': 'OPTIONAL_PRODUCT_CATEGORY_INVALID', 'OPTIONAL_PRODUCT_CATEGORY_MISSING': 'OPTIONAL_PRODUCT_CATEGORY_MISSING', 'PRODUCT_CATEGORY_DEPTH_WARNING': 'PRODUCT_CATEGORY_DEPTH_WARNING', 'PRODUCT_TYPE_LENGTH_TOO_LONG': 'PRODUCT_TYPE_LENGTH_TOO_LONG', 'SALE_DATE_INVALID': 'SALE_DATE_INVALID', 'SALES_PRICE_INVALID': 'SALES_PRICE_INVALID', 'SALES_PRICE_TOO_HIGH': 'SALES_PRICE_TOO_HIGH', 'SALES_PRICE_TOO_LOW': 'SALES_PRICE_TOO_LOW', 'SHIPPING_HEIGHT_INVALID': 'SHIPPING_HEIGHT_INVALID', 'SHIPPING_INVALID': 'SHIPPING_INVALID', 'SHIPPING_WEIGHT_INVALID': 'SHIPPING_WEIGHT_INVALID', 'SHIPPING_WIDTH_INVALID': 'SHIPPING_WIDTH_INVALID', 'SIZE_SYSTEM_INVALID': 'SIZE_SYSTEM_INVALID', 'SIZE_TYPE_INVALID': 'SIZE_TYPE_INVALID', 'TAX_INVALID': 'TAX_INVALID', 'TITLE_LENGTH_TOO_LONG': 'TITLE_LENGTH_TOO_LONG', 'TOO_MANY_ADDITIONAL_IMAGE_LINKS': 'TOO_MANY_ADDITIONAL_IMAGE_LINKS', 'UPDATED_TIME_INVALID': 'UPDATED_TIME_INVALID', 'UTM_SOURCE_AUTO_CORRECTED': 'UTM_SOURCE_AUTO_CORRECTED', 'VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED': 'VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED', 'WEIGHT_UNIT_INVALID': 'WEIGHT_UNIT_INVALID'}
 
-    AD_IMAGE_0_LINK_DUPLICATED: int | None
-    AD_IMAGE_0_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_0_LINK_REQUIRED: int | None
-    AD_IMAGE_0_LINK_WARNING: int | None
-    AD_IMAGE_0_TAG_DUPLICATED: int | None
-    AD_IMAGE_0_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_0_TAG_REQUIRED: int | None
-    AD_IMAGE_10_LINK_DUPLICATED: int | None
-    AD_IMAGE_10_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_10_LINK_REQUIRED: int | None
-    AD_IMAGE_10_LINK_WARNING: int | None
-    AD_IMAGE_10_TAG_DUPLICATED: int | None
-    AD_IMAGE_10_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_10_TAG_REQUIRED: int | None
-    AD_IMAGE_11_LINK_DUPLICATED: int | None
-    AD_IMAGE_11_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_11_LINK_REQUIRED: int | None
-    AD_IMAGE_11_LINK_WARNING: int | None
-    AD_IMAGE_11_TAG_DUPLICATED: int | None
-    AD_IMAGE_11_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_11_TAG_REQUIRED: int | None
-    AD_IMAGE_12_LINK_DUPLICATED: int | None
-    AD_IMAGE_12_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_12_LINK_REQUIRED: int | None
-    AD_IMAGE_12_LINK_WARNING: int | None
-    AD_IMAGE_12_TAG_DUPLICATED: int | None
-    AD_IMAGE_12_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_12_TAG_REQUIRED: int | None
-    AD_IMAGE_13_LINK_DUPLICATED: int | None
-    AD_IMAGE_13_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_13_LINK_REQUIRED: int | None
-    AD_IMAGE_13_LINK_WARNING: int | None
-    AD_IMAGE_13_TAG_DUPLICATED: int | None
-    AD_IMAGE_13_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_13_TAG_REQUIRED: int | None
-    AD_IMAGE_14_LINK_DUPLICATED: int | None
-    AD_IMAGE_14_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_14_LINK_REQUIRED: int | None
-    AD_IMAGE_14_LINK_WARNING: int | None
-    AD_IMAGE_14_TAG_DUPLICATED: int | None
-    AD_IMAGE_14_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_14_TAG_REQUIRED: int | None
-    AD_IMAGE_15_LINK_DUPLICATED: int | None
-    AD_IMAGE_15_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_15_LINK_REQUIRED: int | None
-    AD_IMAGE_15_LINK_WARNING: int | None
-    AD_IMAGE_15_TAG_DUPLICATED: int | None
-    AD_IMAGE_15_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_15_TAG_REQUIRED: int | None
-    AD_IMAGE_16_LINK_DUPLICATED: int | None
-    AD_IMAGE_16_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_16_LINK_REQUIRED: int | None
-    AD_IMAGE_16_LINK_WARNING: int | None
-    AD_IMAGE_16_TAG_DUPLICATED: int | None
-    AD_IMAGE_16_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_16_TAG_REQUIRED: int | None
-    AD_IMAGE_17_LINK_DUPLICATED: int | None
-    AD_IMAGE_17_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_17_LINK_REQUIRED: int | None
-    AD_IMAGE_17_LINK_WARNING: int | None
-    AD_IMAGE_17_TAG_DUPLICATED: int | None
-    AD_IMAGE_17_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_17_TAG_REQUIRED: int | None
-    AD_IMAGE_18_LINK_DUPLICATED: int | None
-    AD_IMAGE_18_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_18_LINK_REQUIRED: int | None
-    AD_IMAGE_18_LINK_WARNING: int | None
-    AD_IMAGE_18_TAG_DUPLICATED: int | None
-    AD_IMAGE_18_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_18_TAG_REQUIRED: int | None
-    AD_IMAGE_19_LINK_DUPLICATED: int | None
-    AD_IMAGE_19_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_19_LINK_REQUIRED: int | None
-    AD_IMAGE_19_LINK_WARNING: int | None
-    AD_IMAGE_19_TAG_DUPLICATED: int | None
-    AD_IMAGE_19_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_19_TAG_REQUIRED: int | None
-    AD_IMAGE_1_LINK_DUPLICATED: int | None
-    AD_IMAGE_1_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_1_LINK_REQUIRED: int | None
-    AD_IMAGE_1_LINK_WARNING: int | None
-    AD_IMAGE_1_TAG_DUPLICATED: int | None
-    AD_IMAGE_1_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_1_TAG_REQUIRED: int | None
-    AD_IMAGE_2_LINK_DUPLICATED: int | None
-    AD_IMAGE_2_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_2_LINK_REQUIRED: int | None
-    AD_IMAGE_2_LINK_WARNING: int | None
-    AD_IMAGE_2_TAG_DUPLICATED: int | None
-    AD_IMAGE_2_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_2_TAG_REQUIRED: int | None
-    AD_IMAGE_3_LINK_DUPLICATED: int | None
-    AD_IMAGE_3_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_3_LINK_REQUIRED: int | None
-    AD_IMAGE_3_LINK_WARNING: int | None
-    AD_IMAGE_3_TAG_DUPLICATED: int | None
-    AD_IMAGE_3_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_3_TAG_REQUIRED: int | None
-    AD_IMAGE_4_LINK_DUPLICATED: int | None
-    AD_IMAGE_4_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_4_LINK_REQUIRED: int | None
-    AD_IMAGE_4_LINK_WARNING: int | None
-    AD_IMAGE_4_TAG_DUPLICATED: int | None
-    AD_IMAGE_4_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_4_TAG_REQUIRED: int | None
-    AD_IMAGE_5_LINK_DUPLICATED: int | None
-    AD_IMAGE_5_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_5_LINK_REQUIRED: int | None
-    AD_IMAGE_5_LINK_WARNING: int | None
-    AD_IMAGE_5_TAG_DUPLICATED: int | None
-    AD_IMAGE_5_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_5_TAG_REQUIRED: int | None
-    AD_IMAGE_6_LINK_DUPLICATED: int | None
-    AD_IMAGE_6_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_6_LINK_REQUIRED: int | None
-    AD_IMAGE_6_LINK_WARNING: int | None
-    AD_IMAGE_6_TAG_DUPLICATED: int | None
-    AD_IMAGE_6_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_6_TAG_REQUIRED: int | None
-    AD_IMAGE_7_LINK_DUPLICATED: int | None
-    AD_IMAGE_7_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_7_LINK_REQUIRED: int | None
-    AD_IMAGE_7_LINK_WARNING: int | None
-    AD_IMAGE_7_TAG_DUPLICATED: int | None
-    AD_IMAGE_7_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_7_TAG_REQUIRED: int | None
-    AD_IMAGE_8_LINK_DUPLICATED: int | None
-    AD_IMAGE_8_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_8_LINK_REQUIRED: int | None
-    AD_IMAGE_8_LINK_WARNING: int | None
-    AD_IMAGE_8_TAG_DUPLICATED: int | None
-    AD_IMAGE_8_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_8_TAG_REQUIRED: int | None
-    AD_IMAGE_9_LINK_DUPLICATED: int | None
-    AD_IMAGE_9_LINK_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_9_LINK_REQUIRED: int | None
-    AD_IMAGE_9_LINK_WARNING: int | None
-    AD_IMAGE_9_TAG_DUPLICATED: int | None
-    AD_IMAGE_9_TAG_LENGTH_TOO_LONG: int | None
-    AD_IMAGE_9_TAG_REQUIRED: int | None
-    AD_LINK_FORMAT_WARNING: int | None
-    AD_LINK_SAME_AS_LINK: int | None
-    AD_VIDEO_0_LINK_DUPLICATED: int | None
-    AD_VIDEO_0_LINK_LENGTH_TOO_LONG: int | None
-    AD_VIDEO_0_LINK_REQUIRED: int | None
-    AD_VIDEO_0_LINK_WARNING: int | None
-    AD_VIDEO_0_TAG_DUPLICATED: int | None
-    AD_VIDEO_0_TAG_LENGTH_TOO_LONG: int | None
-    AD_VIDEO_0_TAG_REQUIRED: int | None
-    AD_VIDEO_1_LINK_DUPLICATED: int | None
-    AD_VIDEO_1_LINK_LENGTH_TOO_LONG: int | None
-    AD_VIDEO_1_LINK_REQUIRED: int | None
-    AD_VIDEO_1_LINK_WARNING: int | None
-    AD_VIDEO_1_TAG_DUPLICATED: int | None
-    AD_VIDEO_1_TAG_LENGTH_TOO_LONG: int | None
-    AD_VIDEO_1_TAG_REQUIRED: int | None
-    AD_VIDEO_2_LINK_DUPLICATED: int | None
-    AD_VIDEO_2_LINK_LENGTH_TOO_LONG: int | None
-    AD_VIDEO_2_LINK_REQUIRED: int | None
-    AD_VIDEO_2_LINK_WARNING: int | None
-    AD_VIDEO_2_TAG_DUPLICATED: int | None
-    AD_VIDEO_2_TAG_LENGTH_TOO_LONG: int | None
-    AD_VIDEO_2_TAG_REQUIRED: int | None
-    ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG: int | None
-    ADDITIONAL_IMAGE_LINK_WARNING: int | None
-    ADWORDS_FORMAT_WARNING: int | None
-    ADWORDS_SAME_AS_LINK: int | None
-    AGE_GROUP_INVALID: int | None
-    ANDROID_DEEP_LINK_INVALID: int | None
-    AVAILABILITY_DATE_INVALID: int | None
-    COUNTRY_DOES_NOT_MAP_TO_CURRENCY: int | None
-    CUSTOM_LABEL_LENGTH_TOO_LONG: int | None
-    DESCRIPTION_LENGTH_TOO_LONG: int | None
-    DUPLICATE_HEADERS: int | None
-    EXPIRATION_DATE_INVALID: int | None
-    FETCH_SAME_SIGNATURE: int | None
-    GENDER_INVALID: int | None
-    GTIN_INVALID: int | None
-    IMAGE_LINK_WARNING: int | None
-    INCONSISTENT_CURRENCY_VALUES: int | None
-    INDEXED_PRODUCT_COUNT_LARGE_DELTA: int | None
-    IOS_DEEP_LINK_INVALID: int | None
-    IS_BUNDLE_INVALID: int | None
-    ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE: int | None
-    LINK_FORMAT_WARNING: int | None
-    MIN_AD_PRICE_INVALID: int | None
-    MPN_INVALID: int | None
-    MULTIPACK_INVALID: int | None
-    OPTIONAL_CONDITION_INVALID: int | None
-    OPTIONAL_CONDITION_MISSING: int | None
-    OPTIONAL_PRODUCT_CATEGORY_INVALID: int | None
-    OPTIONAL_PRODUCT_CATEGORY_MISSING: int | None
-    PRODUCT_CATEGORY_DEPTH_WARNING: int | None
-    PRODUCT_TYPE_LENGTH_TOO_LONG: int | None
-    SALE_DATE_INVALID: int | None
-    SALES_PRICE_INVALID: int | None
-    SALES_PRICE_TOO_HIGH: int | None
-    SALES_PRICE_TOO_LOW: int | None
-    SHIPPING_HEIGHT_INVALID: int | None
-    SHIPPING_INVALID: int | None
-    SHIPPING_WEIGHT_INVALID: int | None
-    SHIPPING_WIDTH_INVALID: int | None
-    SIZE_SYSTEM_INVALID: int | None
-    SIZE_TYPE_INVALID: int | None
-    TAX_INVALID: int | None
-    TITLE_LENGTH_TOO_LONG: int | None
-    TOO_MANY_ADDITIONAL_IMAGE_LINKS: int | None
-    UPDATED_TIME_INVALID: int | None
-    UTM_SOURCE_AUTO_CORRECTED: int | None
-    VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED: int | None
-    WEIGHT_UNIT_INVALID: int | None
+    AD_IMAGE_0_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_0_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_0_LINK_REQUIRED: int | None = None
+    AD_IMAGE_0_LINK_WARNING: int | None = None
+    AD_IMAGE_0_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_0_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_0_TAG_REQUIRED: int | None = None
+    AD_IMAGE_10_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_10_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_10_LINK_REQUIRED: int | None = None
+    AD_IMAGE_10_LINK_WARNING: int | None = None
+    AD_IMAGE_10_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_10_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_10_TAG_REQUIRED: int | None = None
+    AD_IMAGE_11_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_11_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_11_LINK_REQUIRED: int | None = None
+    AD_IMAGE_11_LINK_WARNING: int | None = None
+    AD_IMAGE_11_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_11_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_11_TAG_REQUIRED: int | None = None
+    AD_IMAGE_12_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_12_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_12_LINK_REQUIRED: int | None = None
+    AD_IMAGE_12_LINK_WARNING: int | None = None
+    AD_IMAGE_12_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_12_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_12_TAG_REQUIRED: int | None = None
+    AD_IMAGE_13_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_13_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_13_LINK_REQUIRED: int | None = None
+    AD_IMAGE_13_LINK_WARNING: int | None = None
+    AD_IMAGE_13_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_13_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_13_TAG_REQUIRED: int | None = None
+    AD_IMAGE_14_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_14_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_14_LINK_REQUIRED: int | None = None
+    AD_IMAGE_14_LINK_WARNING: int | None = None
+    AD_IMAGE_14_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_14_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_14_TAG_REQUIRED: int | None = None
+    AD_IMAGE_15_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_15_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_15_LINK_REQUIRED: int | None = None
+    AD_IMAGE_15_LINK_WARNING: int | None = None
+    AD_IMAGE_15_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_15_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_15_TAG_REQUIRED: int | None = None
+    AD_IMAGE_16_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_16_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_16_LINK_REQUIRED: int | None = None
+    AD_IMAGE_16_LINK_WARNING: int | None = None
+    AD_IMAGE_16_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_16_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_16_TAG_REQUIRED: int | None = None
+    AD_IMAGE_17_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_17_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_17_LINK_REQUIRED: int | None = None
+    AD_IMAGE_17_LINK_WARNING: int | None = None
+    AD_IMAGE_17_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_17_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_17_TAG_REQUIRED: int | None = None
+    AD_IMAGE_18_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_18_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_18_LINK_REQUIRED: int | None = None
+    AD_IMAGE_18_LINK_WARNING: int | None = None
+    AD_IMAGE_18_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_18_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_18_TAG_REQUIRED: int | None = None
+    AD_IMAGE_19_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_19_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_19_LINK_REQUIRED: int | None = None
+    AD_IMAGE_19_LINK_WARNING: int | None = None
+    AD_IMAGE_19_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_19_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_19_TAG_REQUIRED: int | None = None
+    AD_IMAGE_1_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_1_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_1_LINK_REQUIRED: int | None = None
+    AD_IMAGE_1_LINK_WARNING: int | None = None
+    AD_IMAGE_1_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_1_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_1_TAG_REQUIRED: int | None = None
+    AD_IMAGE_2_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_2_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_2_LINK_REQUIRED: int | None = None
+    AD_IMAGE_2_LINK_WARNING: int | None = None
+    AD_IMAGE_2_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_2_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_2_TAG_REQUIRED: int | None = None
+    AD_IMAGE_3_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_3_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_3_LINK_REQUIRED: int | None = None
+    AD_IMAGE_3_LINK_WARNING: int | None = None
+    AD_IMAGE_3_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_3_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_3_TAG_REQUIRED: int | None = None
+    AD_IMAGE_4_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_4_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_4_LINK_REQUIRED: int | None = None
+    AD_IMAGE_4_LINK_WARNING: int | None = None
+    AD_IMAGE_4_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_4_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_4_TAG_REQUIRED: int | None = None
+    AD_IMAGE_5_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_5_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_5_LINK_REQUIRED: int | None = None
+    AD_IMAGE_5_LINK_WARNING: int | None = None
+    AD_IMAGE_5_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_5_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_5_TAG_REQUIRED: int | None = None
+    AD_IMAGE_6_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_6_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_6_LINK_REQUIRED: int | None = None
+    AD_IMAGE_6_LINK_WARNING: int | None = None
+    AD_IMAGE_6_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_6_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_6_TAG_REQUIRED: int | None = None
+    AD_IMAGE_7_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_7_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_7_LINK_REQUIRED: int | None = None
+    AD_IMAGE_7_LINK_WARNING: int | None = None
+    AD_IMAGE_7_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_7_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_7_TAG_REQUIRED: int | None = None
+    AD_IMAGE_8_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_8_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_8_LINK_REQUIRED: int | None = None
+    AD_IMAGE_8_LINK_WARNING: int | None = None
+    AD_IMAGE_8_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_8_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_8_TAG_REQUIRED: int | None = None
+    AD_IMAGE_9_LINK_DUPLICATED: int | None = None
+    AD_IMAGE_9_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_9_LINK_REQUIRED: int | None = None
+    AD_IMAGE_9_LINK_WARNING: int | None = None
+    AD_IMAGE_9_TAG_DUPLICATED: int | None = None
+    AD_IMAGE_9_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_IMAGE_9_TAG_REQUIRED: int | None = None
+    AD_LINK_FORMAT_WARNING: int | None = None
+    AD_LINK_SAME_AS_LINK: int | None = None
+    AD_VIDEO_0_LINK_DUPLICATED: int | None = None
+    AD_VIDEO_0_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_VIDEO_0_LINK_REQUIRED: int | None = None
+    AD_VIDEO_0_LINK_WARNING: int | None = None
+    AD_VIDEO_0_TAG_DUPLICATED: int | None = None
+    AD_VIDEO_0_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_VIDEO_0_TAG_REQUIRED: int | None = None
+    AD_VIDEO_1_LINK_DUPLICATED: int | None = None
+    AD_VIDEO_1_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_VIDEO_1_LINK_REQUIRED: int | None = None
+    AD_VIDEO_1_LINK_WARNING: int | None = None
+    AD_VIDEO_1_TAG_DUPLICATED: int | None = None
+    AD_VIDEO_1_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_VIDEO_1_TAG_REQUIRED: int | None = None
+    AD_VIDEO_2_LINK_DUPLICATED: int | None = None
+    AD_VIDEO_2_LINK_LENGTH_TOO_LONG: int | None = None
+    AD_VIDEO_2_LINK_REQUIRED: int | None = None
+    AD_VIDEO_2_LINK_WARNING: int | None = None
+    AD_VIDEO_2_TAG_DUPLICATED: int | None = None
+    AD_VIDEO_2_TAG_LENGTH_TOO_LONG: int | None = None
+    AD_VIDEO_2_TAG_REQUIRED: int | None = None
+    ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG: int | None = None
+    ADDITIONAL_IMAGE_LINK_WARNING: int | None = None
+    ADWORDS_FORMAT_WARNING: int | None = None
+    ADWORDS_SAME_AS_LINK: int | None = None
+    AGE_GROUP_INVALID: int | None = None
+    ANDROID_DEEP_LINK_INVALID: int | None = None
+    AVAILABILITY_DATE_INVALID: int | None = None
+    COUNTRY_DOES_NOT_MAP_TO_CURRENCY: int | None = None
+    CUSTOM_LABEL_LENGTH_TOO_LONG: int | None = None
+    DESCRIPTION_LENGTH_TOO_LONG: int | None = None
+    DUPLICATE_HEADERS: int | None = None
+    EXPIRATION_DATE_INVALID: int | None = None
+    FETCH_SAME_SIGNATURE: Literal[1] | int | None = None
+    GENDER_INVALID: int | None = None
+    GTIN_INVALID: int | None = None
+    IMAGE_LINK_WARNING: int | None = None
+    INCONSISTENT_CURRENCY_VALUES: int | None = None
+    INDEXED_PRODUCT_COUNT_LARGE_DELTA: int | None = None
+    IOS_DEEP_LINK_INVALID: int | None = None
+    IS_BUNDLE_INVALID: int | None = None
+    ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE: int | None = None
+    LINK_FORMAT_WARNING: int | None = None
+    MIN_AD_PRICE_INVALID: int | None = None
+    MPN_INVALID: int | None = None
+    MULTIPACK_INVALID: int | None = None
+    OPTIONAL_CONDITION_INVALID: int | None = None
+    OPTIONAL_CONDITION_MISSING: int | None = None
+    OPTIONAL_PRODUCT_CATEGORY_INVALID: int | None = None
+    OPTIONAL_PRODUCT_CATEGORY_MISSING: int | None = None
+    PRODUCT_CATEGORY_DEPTH_WARNING: int | None = None
+    PRODUCT_TYPE_LENGTH_TOO_LONG: int | None = None
+    SALE_DATE_INVALID: int | None = None
+    SALES_PRICE_INVALID: int | None = None
+    SALES_PRICE_TOO_HIGH: int | None = None
+    SALES_PRICE_TOO_LOW: int | None = None
+    SHIPPING_HEIGHT_INVALID: int | None = None
+    SHIPPING_INVALID: int | None = None
+    SHIPPING_WEIGHT_INVALID: int | None = None
+    SHIPPING_WIDTH_INVALID: int | None = None
+    SIZE_SYSTEM_INVALID: int | None = None
+    SIZE_TYPE_INVALID: int | None = None
+    TAX_INVALID: int | None = None
+    TITLE_LENGTH_TOO_LONG: int | None = None
+    TOO_MANY_ADDITIONAL_IMAGE_LINKS: int | None = None
+    UPDATED_TIME_INVALID: int | None = None
+    UTM_SOURCE_AUTO_CORRECTED: int | None = None
+    VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED: int | None = None
+    WEIGHT_UNIT_INVALID: int | None = None
 
 
 class CatalogsFeedVideoCounts(Model):
@@ -531,283 +514,275 @@ class CatalogsFeedVideoCounts(Model):
     early in the process.
     """
 
-    __slots__ = ()
     _fields = {'ingested_videos': 'ingested_videos', 'not_ingested_videos': 'not_ingested_videos', 'total_videos': 'total_videos'}
 
-    ingested_videos: int | None
-    not_ingested_videos: int | None
-    total_videos: int | None
+    ingested_videos: int | None = None
+    not_ingested_videos: int | None = None
+    total_videos: int | None = None
 
 
 class CatalogsItemValidationDetails(Model):
     """CatalogsItemValidationDetails.
     """
 
-    __slots__ = ()
     _fields = {'attribute_name': 'attribute_name', 'provided_value': 'provided_value'}
 
-    attribute_name: str | None
-    provided_value: str | None
+    attribute_name: Literal['ITEM_ID', 'ITEM_GROUP_ID', 'TITLE', 'DESCRIPTION', 'ITEM_LINK', 'ORGANIC_LINK', 'IMAGE_LINK', 'ADWORDS_REDIRECT_LINK', 'AD_LINK', 'SIZE', 'GOOGLE_PRODUCT_CATEGORY', 'PRODUCT_CATEGORY', 'CONDITION', 'AVAILABILITY', 'GENDER', 'AGE_GROUP', 'SIZE_TYPE', 'SIZE_SYSTEM', 'ADULT', 'SHIPPING', 'SHIPPING_WEIGHT', 'TAX', 'MULTIPACK', 'ADDITIONAL_IMAGE_LINK', 'PRICE', 'SALE_PRICE', 'IS_BUNDLE', 'EXPIRATION_DATE', 'AVAILABILITY_DATE', 'WEIGHT_UNIT', 'PRODUCT_TYPE', 'CUSTOM_LABEL_0', 'CUSTOM_LABEL_1', 'CUSTOM_LABEL_2', 'CUSTOM_LABEL_3', 'CUSTOM_LABEL_4', 'MATERIAL', 'PATTERN', 'COLOR', 'BRAND', 'GTIN', 'MPN', 'IOS_DEEP_LINK', 'ANDROID_DEEP_LINK', 'FREE_SHIPPING_LABEL', 'FREE_SHIPPING_LIMIT', 'AVG_REVIEW_RATING', 'NUM_RATINGS', 'NUM_REVIEWS', 'ALT_TEXT', 'VARIANT_NAMES', 'VARIANT_VALUES', 'MIN_AD_PRICE', 'SHIPPING_WIDTH', 'SHIPPING_HEIGHT', 'AD_IMAGE_0_LINK', 'AD_IMAGE_1_LINK', 'AD_IMAGE_2_LINK', 'AD_IMAGE_3_LINK', 'AD_IMAGE_4_LINK', 'AD_IMAGE_5_LINK', 'AD_IMAGE_6_LINK', 'AD_IMAGE_7_LINK', 'AD_IMAGE_8_LINK', 'AD_IMAGE_9_LINK', 'AD_IMAGE_10_LINK', 'AD_IMAGE_11_LINK', 'AD_IMAGE_12_LINK', 'AD_IMAGE_13_LINK', 'AD_IMAGE_14_LINK', 'AD_IMAGE_15_LINK', 'AD_IMAGE_16_LINK', 'AD_IMAGE_17_LINK', 'AD_IMAGE_18_LINK', 'AD_IMAGE_19_LINK', 'AD_IMAGE_0_TAG', 'AD_IMAGE_1_TAG', 'AD_IMAGE_2_TAG', 'AD_IMAGE_3_TAG', 'AD_IMAGE_4_TAG', 'AD_IMAGE_5_TAG', 'AD_IMAGE_6_TAG', 'AD_IMAGE_7_TAG', 'AD_IMAGE_8_TAG', 'AD_IMAGE_9_TAG', 'AD_IMAGE_10_TAG', 'AD_IMAGE_11_TAG', 'AD_IMAGE_12_TAG', 'AD_IMAGE_13_TAG', 'AD_IMAGE_14_TAG', 'AD_IMAGE_15_TAG', 'AD_IMAGE_16_TAG', 'AD_IMAGE_17_TAG', 'AD_IMAGE_18_TAG', 'AD_IMAGE_19_TAG', 'AD_VIDEO_0_LINK', 'AD_VIDEO_1_LINK', 'AD_VIDEO_2_LINK', 'AD_VIDEO_0_TAG', 'AD_VIDEO_1_TAG', 'AD_VIDEO_2_TAG', 'INSTALLMENT_PRICE', 'UNIT_PRICE_TOTAL_MEASURE', 'UNIT_PRICE_BASE_MEASURE', 'SALE_PRICE_EFFECTIVE_DATE'] | str | None = None
+    provided_value: str | None = None
 
 
 class CatalogsItemValidationErrors(Model):
     """CatalogsItemValidationErrors.
     """
 
-    __slots__ = ()
     _fields = {'ADULT_INVALID': 'ADULT_INVALID', 'ADWORDS_FORMAT_INVALID': 'ADWORDS_FORMAT_INVALID', 'AVAILABILITY_INVALID': 'AVAILABILITY_INVALID', 'BLOCKLISTED_IMAGE_SIGNATURE': 'BLOCKLISTED_IMAGE_SIGNATURE', 'DESCRIPTION_MISSING': 'DESCRIPTION_MISSING', 'DUPLICATE_PRODUCTS': 'DUPLICATE_PRODUCTS', 'IMAGE_LINK_INVALID': 'IMAGE_LINK_INVALID', 'IMAGE_LINK_LENGTH_TOO_LONG': 'IMAGE_LINK_LENGTH_TOO_LONG', 'IMAGE_LINK_MISSING': 'IMAGE_LINK_MISSING', 'INVALID_DOMAIN': 'INVALID_DOMAIN', 'ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE': 'ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE', 'ITEMID_MISSING': 'ITEMID_MISSING', 'LINK_FORMAT_INVALID': 'LINK_FORMAT_INVALID', 'LINK_LENGTH_TOO_LONG': 'LINK_LENGTH_TOO_LONG', 'LIST_PRICE_INVALID': 'LIST_PRICE_INVALID', 'MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED': 'MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED', 'PARSE_LINE_ERROR': 'PARSE_LINE_ERROR', 'PINJOIN_CONTENT_UNSAFE': 'PINJOIN_CONTENT_UNSAFE', 'PRICE_CANNOT_BE_DETERMINED': 'PRICE_CANNOT_BE_DETERMINED', 'PRICE_MISSING': 'PRICE_MISSING', 'PRODUCT_LINK_MISSING': 'PRODUCT_LINK_MISSING', 'PRODUCT_PRICE_INVALID': 'PRODUCT_PRICE_INVALID', 'TITLE_MISSING': 'TITLE_MISSING'}
-    _nested = {'ADULT_INVALID': (0, 'CatalogsItemValidationDetails'), 'ADWORDS_FORMAT_INVALID': (0, 'CatalogsItemValidationDetails'), 'AVAILABILITY_INVALID': (0, 'CatalogsItemValidationDetails'), 'BLOCKLISTED_IMAGE_SIGNATURE': (0, 'CatalogsItemValidationDetails'), 'DESCRIPTION_MISSING': (0, 'CatalogsItemValidationDetails'), 'DUPLICATE_PRODUCTS': (0, 'CatalogsItemValidationDetails'), 'IMAGE_LINK_INVALID': (0, 'CatalogsItemValidationDetails'), 'IMAGE_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'IMAGE_LINK_MISSING': (0, 'CatalogsItemValidationDetails'), 'INVALID_DOMAIN': (0, 'CatalogsItemValidationDetails'), 'ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE': (0, 'CatalogsItemValidationDetails'), 'ITEMID_MISSING': (0, 'CatalogsItemValidationDetails'), 'LINK_FORMAT_INVALID': (0, 'CatalogsItemValidationDetails'), 'LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'LIST_PRICE_INVALID': (0, 'CatalogsItemValidationDetails'), 'MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED': (0, 'CatalogsItemValidationDetails'), 'PARSE_LINE_ERROR': (0, 'CatalogsItemValidationDetails'), 'PINJOIN_CONTENT_UNSAFE': (0, 'CatalogsItemValidationDetails'), 'PRICE_CANNOT_BE_DETERMINED': (0, 'CatalogsItemValidationDetails'), 'PRICE_MISSING': (0, 'CatalogsItemValidationDetails'), 'PRODUCT_LINK_MISSING': (0, 'CatalogsItemValidationDetails'), 'PRODUCT_PRICE_INVALID': (0, 'CatalogsItemValidationDetails'), 'TITLE_MISSING': (0, 'CatalogsItemValidationDetails')}
 
-    ADULT_INVALID: CatalogsItemValidationDetails | None
-    ADWORDS_FORMAT_INVALID: CatalogsItemValidationDetails | None
-    AVAILABILITY_INVALID: CatalogsItemValidationDetails | None
-    BLOCKLISTED_IMAGE_SIGNATURE: CatalogsItemValidationDetails | None
-    DESCRIPTION_MISSING: CatalogsItemValidationDetails | None
-    DUPLICATE_PRODUCTS: CatalogsItemValidationDetails | None
-    IMAGE_LINK_INVALID: CatalogsItemValidationDetails | None
-    IMAGE_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    IMAGE_LINK_MISSING: CatalogsItemValidationDetails | None
-    INVALID_DOMAIN: CatalogsItemValidationDetails | None
-    ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE: CatalogsItemValidationDetails | None
-    ITEMID_MISSING: CatalogsItemValidationDetails | None
-    LINK_FORMAT_INVALID: CatalogsItemValidationDetails | None
-    LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    LIST_PRICE_INVALID: CatalogsItemValidationDetails | None
-    MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED: CatalogsItemValidationDetails | None
-    PARSE_LINE_ERROR: CatalogsItemValidationDetails | None
-    PINJOIN_CONTENT_UNSAFE: CatalogsItemValidationDetails | None
-    PRICE_CANNOT_BE_DETERMINED: CatalogsItemValidationDetails | None
-    PRICE_MISSING: CatalogsItemValidationDetails | None
-    PRODUCT_LINK_MISSING: CatalogsItemValidationDetails | None
-    PRODUCT_PRICE_INVALID: CatalogsItemValidationDetails | None
-    TITLE_MISSING: CatalogsItemValidationDetails | None
+    ADULT_INVALID: CatalogsItemValidationDetails | None = nested('ADULT_INVALID', 0, 'CatalogsItemValidationDetails')
+    ADWORDS_FORMAT_INVALID: CatalogsItemValidationDetails | None = nested('ADWORDS_FORMAT_INVALID', 0, 'CatalogsItemValidationDetails')
+    AVAILABILITY_INVALID: CatalogsItemValidationDetails | None = nested('AVAILABILITY_INVALID', 0, 'CatalogsItemValidationDetails')
+    BLOCKLISTED_IMAGE_SIGNATURE: CatalogsItemValidationDetails | None = nested('BLOCKLISTED_IMAGE_SIGNATURE', 0, 'CatalogsItemValidationDetails')
+    DESCRIPTION_MISSING: CatalogsItemValidationDetails | None = nested('DESCRIPTION_MISSING', 0, 'CatalogsItemValidationDetails')
+    DUPLICATE_PRODUCTS: CatalogsItemValidationDetails | None = nested('DUPLICATE_PRODUCTS', 0, 'CatalogsItemValidationDetails')
+    IMAGE_LINK_INVALID: CatalogsItemValidationDetails | None = nested('IMAGE_LINK_INVALID', 0, 'CatalogsItemValidationDetails')
+    IMAGE_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('IMAGE_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    IMAGE_LINK_MISSING: CatalogsItemValidationDetails | None = nested('IMAGE_LINK_MISSING', 0, 'CatalogsItemValidationDetails')
+    INVALID_DOMAIN: CatalogsItemValidationDetails | None = nested('INVALID_DOMAIN', 0, 'CatalogsItemValidationDetails')
+    ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE: CatalogsItemValidationDetails | None = nested('ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE', 0, 'CatalogsItemValidationDetails')
+    ITEMID_MISSING: CatalogsItemValidationDetails | None = nested('ITEMID_MISSING', 0, 'CatalogsItemValidationDetails')
+    LINK_FORMAT_INVALID: CatalogsItemValidationDetails | None = nested('LINK_FORMAT_INVALID', 0, 'CatalogsItemValidationDetails')
+    LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    LIST_PRICE_INVALID: CatalogsItemValidationDetails | None = nested('LIST_PRICE_INVALID', 0, 'CatalogsItemValidationDetails')
+    MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED: CatalogsItemValidationDetails | None = nested('MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED', 0, 'CatalogsItemValidationDetails')
+    PARSE_LINE_ERROR: CatalogsItemValidationDetails | None = nested('PARSE_LINE_ERROR', 0, 'CatalogsItemValidationDetails')
+    PINJOIN_CONTENT_UNSAFE: CatalogsItemValidationDetails | None = nested('PINJOIN_CONTENT_UNSAFE', 0, 'CatalogsItemValidationDetails')
+    PRICE_CANNOT_BE_DETERMINED: CatalogsItemValidationDetails | None = nested('PRICE_CANNOT_BE_DETERMINED', 0, 'CatalogsItemValidationDetails')
+    PRICE_MISSING: CatalogsItemValidationDetails | None = nested('PRICE_MISSING', 0, 'CatalogsItemValidationDetails')
+    PRODUCT_LINK_MISSING: CatalogsItemValidationDetails | None = nested('PRODUCT_LINK_MISSING', 0, 'CatalogsItemValidationDetails')
+    PRODUCT_PRICE_INVALID: CatalogsItemValidationDetails | None = nested('PRODUCT_PRICE_INVALID', 0, 'CatalogsItemValidationDetails')
+    TITLE_MISSING: CatalogsItemValidationDetails | None = nested('TITLE_MISSING', 0, 'CatalogsItemValidationDetails')
 
 
 class CatalogsItemValidationIssues(Model):
     """CatalogsItemValidationIssues.
     """
 
-    __slots__ = ()
     _fields = {'errors': 'errors', 'item_id': 'item_id', 'item_number': 'item_number', 'warnings': 'warnings'}
-    _nested = {'errors': (0, 'CatalogsItemValidationErrors'), 'warnings': (0, 'CatalogsItemValidationWarnings')}
 
-    errors: CatalogsItemValidationErrors | None
-    item_id: str | None
-    item_number: int | None
-    warnings: CatalogsItemValidationWarnings | None
+    errors: CatalogsItemValidationErrors = nested('errors', 0, 'CatalogsItemValidationErrors', required=True)
+    item_id: str | None = None
+    item_number: int = required()
+    warnings: CatalogsItemValidationWarnings = nested('warnings', 0, 'CatalogsItemValidationWarnings', required=True)
 
 
 class CatalogsItemValidationWarnings(Model):
     """CatalogsItemValidationWarnings.
     """
 
-    __slots__ = ()
     _fields = {'AD_IMAGE_0_LINK_DUPLICATED': 'AD_IMAGE_0_LINK_DUPLICATED', 'AD_IMAGE_0_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_0_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_0_LINK_REQUIRED': 'AD_IMAGE_0_LINK_REQUIRED', 'AD_IMAGE_0_LINK_WARNING': 'AD_IMAGE_0_LINK_WARNING', 'AD_IMAGE_0_TAG_DUPLICATED': 'AD_IMAGE_0_TAG_DUPLICATED', 'AD_IMAGE_0_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_0_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_0_TAG_REQUIRED': 'AD_IMAGE_0_TAG_REQUIRED', 'AD_IMAGE_10_LINK_DUPLICATED': 'AD_IMAGE_10_LINK_DUPLICATED', 'AD_IMAGE_10_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_10_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_10_LINK_REQUIRED': 'AD_IMAGE_10_LINK_REQUIRED', 'AD_IMAGE_10_LINK_WARNING': 'AD_IMAGE_10_LINK_WARNING', 'AD_IMAGE_10_TAG_DUPLICATED': 'AD_IMAGE_10_TAG_DUPLICATED', 'AD_IMAGE_10_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_10_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_10_TAG_REQUIRED': 'AD_IMAGE_10_TAG_REQUIRED', 'AD_IMAGE_11_LINK_DUPLICATED': 'AD_IMAGE_11_LINK_DUPLICATED', 'AD_IMAGE_11_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_11_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_11_LINK_REQUIRED': 'AD_IMAGE_11_LINK_REQUIRED', 'AD_IMAGE_11_LINK_WARNING': 'AD_IMAGE_11_LINK_WARNING', 'AD_IMAGE_11_TAG_DUPLICATED': 'AD_IMAGE_11_TAG_DUPLICATED', 'AD_IMAGE_11_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_11_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_11_TAG_REQUIRED': 'AD_IMAGE_11_TAG_REQUIRED', 'AD_IMAGE_12_LINK_DUPLICATED': 'AD_IMAGE_12_LINK_DUPLICATED', 'AD_IMAGE_12_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_12_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_12_LINK_REQUIRED': 'AD_IMAGE_12_LINK_REQUIRED', 'AD_IMAGE_12_LINK_WARNING': 'AD_IMAGE_12_LINK_WARNING', 'AD_IMAGE_12_TAG_DUPLICATED': 'AD_IMAGE_12_TAG_DUPLICATED', 'AD_IMAGE_12_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_12_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_12_TAG_REQUIRED': 'AD_IMAGE_12_TAG_REQUIRED', 'AD_IMAGE_13_LINK_DUPLICATED': 'AD_IMAGE_13_LINK_DUPLICATED', 'AD_IMAGE_13_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_13_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_13_LINK_REQUIRED': 'AD_IMAGE_13_LINK_REQUIRED', 'AD_IMAGE_13_LINK_WARNING': 'AD_IMAGE_13_LINK_WARNING', 'AD_IMAGE_13_TAG_DUPLICATED': 'AD_IMAGE_13_TAG_DUPLICATED', 'AD_IMAGE_13_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_13_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_13_TAG_REQUIRED': 'AD_IMAGE_13_TAG_REQUIRED', 'AD_IMAGE_14_LINK_DUPLICATED': 'AD_IMAGE_14_LINK_DUPLICATED', 'AD_IMAGE_14_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_14_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_14_LINK_REQUIRED': 'AD_IMAGE_14_LINK_REQUIRED', 'AD_IMAGE_14_LINK_WARNING': 'AD_IMAGE_14_LINK_WARNING', 'AD_IMAGE_14_TAG_DUPLICATED': 'AD_IMAGE_14_TAG_DUPLICATED', 'AD_IMAGE_14_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_14_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_14_TAG_REQUIRED': 'AD_IMAGE_14_TAG_REQUIRED', 'AD_IMAGE_15_LINK_DUPLICATED': 'AD_IMAGE_15_LINK_DUPLICATED', 'AD_IMAGE_15_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_15_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_15_LINK_REQUIRED': 'AD_IMAGE_15_LINK_REQUIRED', 'AD_IMAGE_15_LINK_WARNING': 'AD_IMAGE_15_LINK_WARNING', 'AD_IMAGE_15_TAG_DUPLICATED': 'AD_IMAGE_15_TAG_DUPLICATED', 'AD_IMAGE_15_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_15_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_15_TAG_REQUIRED': 'AD_IMAGE_15_TAG_REQUIRED', 'AD_IMAGE_16_LINK_DUPLICATED': 'AD_IMAGE_16_LINK_DUPLICATED', 'AD_IMAGE_16_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_16_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_16_LINK_REQUIRED': 'AD_IMAGE_16_LINK_REQUIRED', 'AD_IMAGE_16_LINK_WARNING': 'AD_IMAGE_16_LINK_WARNING', 'AD_IMAGE_16_TAG_DUPLICATED': 'AD_IMAGE_16_TAG_DUPLICATED', 'AD_IMAGE_16_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_16_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_16_TAG_REQUIRED': 'AD_IMAGE_16_TAG_REQUIRED', 'AD_IMAGE_17_LINK_DUPLICATED': 'AD_IMAGE_17_LINK_DUPLICATED', 'AD_IMAGE_17_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_17_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_17_LINK_REQUIRED': 'AD_IMAGE_17_LINK_REQUIRED', 'AD_IMAGE_17_LINK_WARNING': 'AD_IMAGE_17_LINK_WARNING', 'AD_IMAGE_17_TAG_DUPLICATED': 'AD_IMAGE_17_TAG_DUPLICATED', 'AD_IMAGE_17_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_17_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_17_TAG_REQUIRED': 'AD_IMAGE_17_TAG_REQUIRED', 'AD_IMAGE_18_LINK_DUPLICATED': 'AD_IMAGE_18_LINK_DUPLICATED', 'AD_IMAGE_18_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_18_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_18_LINK_REQUIRED': 'AD_IMAGE_18_LINK_REQUIRED', 'AD_IMAGE_18_LINK_WARNING': 'AD_IMAGE_18_LINK_WARNING', 'AD_IMAGE_18_TAG_DUPLICATED': 'AD_IMAGE_18_TAG_DUPLICATED', 'AD_IMAGE_18_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_18_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_18_TAG_REQUIRED': 'AD_IMAGE_18_TAG_REQUIRED', 'AD_IMAGE_19_LINK_DUPLICATED': 'AD_IMAGE_19_LINK_DUPLICATED', 'AD_IMAGE_19_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_19_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_19_LINK_REQUIRED': 'AD_IMAGE_19_LINK_REQUIRED', 'AD_IMAGE_19_LINK_WARNING': 'AD_IMAGE_19_LINK_WARNING', 'AD_IMAGE_19_TAG_DUPLICATED': 'AD_IMAGE_19_TAG_DUPLICATED', 'AD_IMAGE_19_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_19_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_19_TAG_REQUIRED': 'AD_IMAGE_19_TAG_REQUIRED', 'AD_IMAGE_1_LINK_DUPLICATED': 'AD_IMAGE_1_LINK_DUPLICATED', 'AD_IMAGE_1_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_1_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_1_LINK_REQUIRED': 'AD_IMAGE_1_LINK_REQUIRED', 'AD_IMAGE_1_LINK_WARNING': 'AD_IMAGE_1_LINK_WARNING', 'AD_IMAGE_1_TAG_DUPLICATED': 'AD_IMAGE_1_TAG_DUPLICATED', 'AD_IMAGE_1_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_1_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_1_TAG_REQUIRED': 'AD_IMAGE_1_TAG_REQUIRED', 'AD_IMAGE_2_LINK_DUPLICATED': 'AD_IMAGE_2_LINK_DUPLICATED', 'AD_IMAGE_2_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_2_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_2_LINK_REQUIRED': 'AD_IMAGE_2_LINK_REQUIRED', 'AD_IMAGE_2_LINK_WARNING': 'AD_IMAGE_2_LINK_WARNING', 'AD_IMAGE_2_TAG_DUPLICATED': 'AD_IMAGE_2_TAG_DUPLICATED', 'AD_IMAGE_2_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_2_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_2_TAG_REQUIRED': 'AD_IMAGE_2_TAG_REQUIRED', 'AD_IMAGE_3_LINK_DUPLICATED': 'AD_IMAGE_3_LINK_DUPLICATED', 'AD_IMAGE_3_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_3_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_3_LINK_REQUIRED': 'AD_IMAGE_3_LINK_REQUIRED', 'AD_IMAGE_3_LINK_WARNING': 'AD_IMAGE_3_LINK_WARNING', 'AD_IMAGE_3_TAG_DUPLICATED': 'AD_IMAGE_3_TAG_DUPLICATED', 'AD_IMAGE_3_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_3_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_3_TAG_REQUIRED': 'AD_IMAGE_3_TAG_REQUIRED', 'AD_IMAGE_4_LINK_DUPLICATED': 'AD_IMAGE_4_LINK_DUPLICATED', 'AD_IMAGE_4_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_4_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_4_LINK_REQUIRED': 'AD_IMAGE_4_LINK_REQUIRED', 'AD_IMAGE_4_LINK_WARNING': 'AD_IMAGE_4_LINK_WARNING', 'AD_IMAGE_4_TAG_DUPLICATED': 'AD_IMAGE_4_TAG_DUPLICATED', 'AD_IMAGE_4_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_4_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_4_TAG_REQUIRED': 'AD_IMAGE_4_TAG_REQUIRED', 'AD_IMAGE_5_LINK_DUPLICATED': 'AD_IMAGE_5_LINK_DUPLICATED', 'AD_IMAGE_5_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_5_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_5_LINK_REQUIRED': 'AD_IMAGE_5_LINK_REQUIRED', 'AD_IMAGE_5_LINK_WARNING': 'AD_IMAGE_5_LINK_WARNING', 'AD_IMAGE_5_TAG_DUPLICATED': 'AD_IMAGE_5_TAG_DUPLICATED', 'AD_IMAGE_5_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_5_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_5_TAG_REQUIRED': 'AD_IMAGE_5_TAG_REQUIRED', 'AD_IMAGE_6_LINK_DUPLICATED': 'AD_IMAGE_6_LINK_DUPLICATED', 'AD_IMAGE_6_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_6_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_6_LINK_REQUIRED': 'AD_IMAGE_6_LINK_REQUIRED', 'AD_IMAGE_6_LINK_WARNING': 'AD_IMAGE_6_LINK_WARNING', 'AD_IMAGE_6_TAG_DUPLICATED': 'AD_IMAGE_6_TAG_DUPLICATED', 'AD_IMAGE_6_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_6_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_6_TAG_REQUIRED': 'AD_IMAGE_6_TAG_REQUIRED', 'AD_IMAGE_7_LINK_DUPLICATED': 'AD_IMAGE_7_LINK_DUPLICATED', 'AD_IMAGE_7_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_7_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_7_LINK_REQUIRED': 'AD_IMAGE_7_LINK_REQUIRED', 'AD_IMAGE_7_LINK_WARNING': 'AD_IMAGE_7_LINK_WARNING', 'AD_IMAGE_7_TAG_DUPLICATED': 'AD_IMAGE_7_TAG_DUPLICATED', 'AD_IMAGE_7_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_7_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_7_TAG_REQUIRED': 'AD_IMAGE_7_TAG_REQUIRED', 'AD_IMAGE_8_LINK_DUPLICATED': 'AD_IMAGE_8_LINK_DUPLICATED', 'AD_IMAGE_8_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_8_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_8_LINK_REQUIRED': 'AD_IMAGE_8_LINK_REQUIRED', 'AD_IMAGE_8_LINK_WARNING': 'AD_IMAGE_8_LINK_WARNING', 'AD_IMAGE_8_TAG_DUPLICATED': 'AD_IMAGE_8_TAG_DUPLICATED', 'AD_IMAGE_8_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_8_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_8_TAG_REQUIRED': 'AD_IMAGE_8_TAG_REQUIRED', 'AD_IMAGE_9_LINK_DUPLICATED': 'AD_IMAGE_9_LINK_DUPLICATED', 'AD_IMAGE_9_LINK_LENGTH_TOO_LONG': 'AD_IMAGE_9_LINK_LENGTH_TOO_LONG', 'AD_IMAGE_9_LINK_REQUIRED': 'AD_IMAGE_9_LINK_REQUIRED', 'AD_IMAGE_9_LINK_WARNING': 'AD_IMAGE_9_LINK_WARNING', 'AD_IMAGE_9_TAG_DUPLICATED': 'AD_IMAGE_9_TAG_DUPLICATED', 'AD_IMAGE_9_TAG_LENGTH_TOO_LONG': 'AD_IMAGE_9_TAG_LENGTH_TOO_LONG', 'AD_IMAGE_9_TAG_REQUIRED': 'AD_IMAGE_9_TAG_REQUIRED', 'AD_LINK_FORMAT_WARNING': 'AD_LINK_FORMAT_WARNING', 'AD_LINK_SAME_AS_LINK': 'AD_LINK_SAME_AS_LINK', 'AD_VIDEO_0_LINK_DUPLICATED': 'AD_VIDEO_0_LINK_DUPLICATED', 'AD_VIDEO_0_LINK_LENGTH_TOO_LONG': 'AD_VIDEO_0_LINK_LENGTH_TOO_LONG', 'AD_VIDEO_0_LINK_REQUIRED': 'AD_VIDEO_0_LINK_REQUIRED', 'AD_VIDEO_0_LINK_WARNING': 'AD_VIDEO_0_LINK_WARNING', 'AD_VIDEO_0_TAG_DUPLICATED': 'AD_VIDEO_0_TAG_DUPLICATED', 'AD_VIDEO_0_TAG_LENGTH_TOO_LONG': 'AD_VIDEO_0_TAG_LENGTH_TOO_LONG', 'AD_VIDEO_0_TAG_REQUIRED': 'AD_VIDEO_0_TAG_REQUIRED', 'AD_VIDEO_1_LINK_DUPLICATED': 'AD_VIDEO_1_LINK_DUPLICATED', 'AD_VIDEO_1_LINK_LENGTH_TOO_LONG': 'AD_VIDEO_1_LINK_LENGTH_TOO_LONG', 'AD_VIDEO_1_LINK_REQUIRED': 'AD_VIDEO_1_LINK_REQUIRED', 'AD_VIDEO_1_LINK_WARNING': 'AD_VIDEO_1_LINK_WARNING', 'AD_VIDEO_1_TAG_DUPLICATED': 'AD_VIDEO_1_TAG_DUPLICATED', 'AD_VIDEO_1_TAG_LENGTH_TOO_LONG': 'AD_VIDEO_1_TAG_LENGTH_TOO_LONG', 'AD_VIDEO_1_TAG_REQUIRED': 'AD_VIDEO_1_TAG_REQUIRED', 'AD_VIDEO_2_LINK_DUPLICATED': 'AD_VIDEO_2_LINK_DUPLICATED', 'AD_VIDEO_2_LINK_LENGTH_TOO_LONG': 'AD_VIDEO_2_LINK_LENGTH_TOO_LONG', 'AD_VIDEO_2_LINK_REQUIRED': 'AD_VIDEO_2_LINK_REQUIRED', 'AD_VIDEO_2_LINK_WARNING': 'AD_VIDEO_2_LINK_WARNING', 'AD_VIDEO_2_TAG_DUPLICATED': 'AD_VIDEO_2_TAG_DUPLICATED', 'AD_VIDEO_2_TAG_LENGTH_TOO_LONG': 'AD_VIDEO_2_TAG_LENGTH_TOO_LONG', 'AD_VIDEO_2_TAG_REQUIRED': 'AD_VIDEO_2_TAG_REQUIRED', 'ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG': 'ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG', 'ADDITIONAL_IMAGE_LINK_WARNING': 'ADDITIONAL_IMAGE_LINK_WARNING', 'ADWORDS_FORMAT_WARNING': 'ADWORDS_FORMAT_WARNING', 'ADWORDS_SAME_AS_LINK': 'ADWORDS_SAME_AS_LINK', 'AGE_GROUP_INVALID': 'AGE_GROUP_INVALID', 'ANDROID_DEEP_LINK_INVALID': 'ANDROID_DEEP_LINK_INVALID', 'AVAILABILITY_DATE_INVALID': 'AVAILABILITY_DATE_INVALID', 'COUNTRY_DOES_NOT_MAP_TO_CURRENCY': 'COUNTRY_DOES_NOT_MAP_TO_CURRENCY', 'CUSTOM_LABEL_LENGTH_TOO_LONG': 'CUSTOM_LABEL_LENGTH_TOO_LONG', 'DESCRIPTION_LENGTH_TOO_LONG': 'DESCRIPTION_LENGTH_TOO_LONG', 'EXPIRATION_DATE_INVALID': 'EXPIRATION_DATE_INVALID', 'GENDER_INVALID': 'GENDER_INVALID', 'GTIN_INVALID': 'GTIN_INVALID', 'IMAGE_LINK_WARNING': 'IMAGE_LINK_WARNING', 'IOS_DEEP_LINK_INVALID': 'IOS_DEEP_LINK_INVALID', 'IS_BUNDLE_INVALID': 'IS_BUNDLE_INVALID', 'ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE': 'ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE', 'LINK_FORMAT_WARNING': 'LINK_FORMAT_WARNING', 'MIN_AD_PRICE_INVALID': 'MIN_AD_PRICE_INVALID', 'MPN_INVALID': 'MPN_INVALID', 'MULTIPACK_INVALID': 'MULTIPACK_INVALID', 'OPTIONAL_CONDITION_INVALID': 'OPTIONAL_CONDITION_INVALID', 'OPTIONAL_CONDITION_MISSING': 'OPTIONAL_CONDITION_MISSING', 'OPTIONAL_PRODUCT_CATEGORY_INVALID': 'OPTIONAL_PRODUCT_CATEGORY_INVALID', 'OPTIONAL_PRODUCT_CATEGORY_MISSING': 'OPTIONAL_PRODUCT_CATEGORY_MISSING', 'PRODUCT_CATEGORY_DEPTH_WARNING': 'PRODUCT_CATEGORY_DEPTH_WARNING', 'PRODUCT_TYPE_LENGTH_TOO_LONG': 'PRODUCT_TYPE_LENGTH_TOO_LONG', 'SALE_DATE_INVALID': 'SALE_DATE_INVALID', 'SALES_PRICE_INVALID': 'SALES_PRICE_INVALID', 'SALES_PRICE_TOO_HIGH': 'SALES_PRICE_TOO_HIGH', 'SALES_PRICE_TOO_LOW': 'SALES_PRICE_TOO_LOW', 'SHIPPING_HEIGHT_INVALID': 'SHIPPING_HEIGHT_INVALID', 'SHIPPING_INVALID': 'SHIPPING_INVALID', 'SHIPPING_WEIGHT_INVALID': 'SHIPPING_WEIGHT_INVALID', 'SHIPPING_WIDTH_INVALID': 'SHIPPING_WIDTH_INVALID', 'SIZE_SYSTEM_INVALID': 'SIZE_SYSTEM_INVALID', 'SIZE_TYPE_INVALID': 'SIZE_TYPE_INVALID', 'TAX_INVALID': 'TAX_INVALID', 'TITLE_LENGTH_TOO_LONG': 'TITLE_LENGTH_TOO_LONG', 'TOO_MANY_ADDITIONAL_IMAGE_LINKS': 'TOO_MANY_ADDITIONAL_IMAGE_LINKS', 'UTM_SOURCE_AUTO_CORRECTED': 'UTM_SOURCE_AUTO_CORRECTED', 'VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED': 'VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED', 'WEIGHT_UNIT_INVALID': 'WEIGHT_UNIT_INVALID'}
-    _nested = {'AD_IMAGE_0_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_0_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_0_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_0_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_0_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_0_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_0_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_10_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_10_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_10_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_10_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_10_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_10_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_10_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_11_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_11_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_11_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_11_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_11_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_11_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_11_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_12_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_12_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_12_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_12_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_12_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_12_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_12_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_13_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_13_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_13_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_13_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_13_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_13_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_13_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_14_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_14_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_14_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_14_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_14_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_14_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_14_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_15_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_15_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_15_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_15_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_15_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_15_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_15_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_16_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_16_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_16_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_16_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_16_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_16_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_16_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_17_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_17_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_17_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_17_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_17_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_17_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_17_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_18_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_18_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_18_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_18_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_18_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_18_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_18_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_19_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_19_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_19_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_19_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_19_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_19_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_19_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_1_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_1_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_1_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_1_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_1_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_1_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_1_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_2_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_2_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_2_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_2_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_2_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_2_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_2_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_3_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_3_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_3_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_3_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_3_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_3_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_3_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_4_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_4_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_4_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_4_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_4_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_4_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_4_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_5_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_5_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_5_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_5_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_5_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_5_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_5_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_6_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_6_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_6_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_6_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_6_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_6_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_6_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_7_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_7_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_7_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_7_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_7_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_7_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_7_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_8_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_8_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_8_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_8_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_8_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_8_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_8_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_9_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_9_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_9_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_9_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_9_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_9_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_IMAGE_9_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_LINK_FORMAT_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_LINK_SAME_AS_LINK': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_0_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_0_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_0_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_0_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_0_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_0_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_0_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_1_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_1_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_1_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_1_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_1_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_1_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_1_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_2_LINK_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_2_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_2_LINK_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_2_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_2_TAG_DUPLICATED': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_2_TAG_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'AD_VIDEO_2_TAG_REQUIRED': (0, 'CatalogsItemValidationDetails'), 'ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'ADDITIONAL_IMAGE_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'ADWORDS_FORMAT_WARNING': (0, 'CatalogsItemValidationDetails'), 'ADWORDS_SAME_AS_LINK': (0, 'CatalogsItemValidationDetails'), 'AGE_GROUP_INVALID': (0, 'CatalogsItemValidationDetails'), 'ANDROID_DEEP_LINK_INVALID': (0, 'CatalogsItemValidationDetails'), 'AVAILABILITY_DATE_INVALID': (0, 'CatalogsItemValidationDetails'), 'COUNTRY_DOES_NOT_MAP_TO_CURRENCY': (0, 'CatalogsItemValidationDetails'), 'CUSTOM_LABEL_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'DESCRIPTION_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'EXPIRATION_DATE_INVALID': (0, 'CatalogsItemValidationDetails'), 'GENDER_INVALID': (0, 'CatalogsItemValidationDetails'), 'GTIN_INVALID': (0, 'CatalogsItemValidationDetails'), 'IMAGE_LINK_WARNING': (0, 'CatalogsItemValidationDetails'), 'IOS_DEEP_LINK_INVALID': (0, 'CatalogsItemValidationDetails'), 'IS_BUNDLE_INVALID': (0, 'CatalogsItemValidationDetails'), 'ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE': (0, 'CatalogsItemValidationDetails'), 'LINK_FORMAT_WARNING': (0, 'CatalogsItemValidationDetails'), 'MIN_AD_PRICE_INVALID': (0, 'CatalogsItemValidationDetails'), 'MPN_INVALID': (0, 'CatalogsItemValidationDetails'), 'MULTIPACK_INVALID': (0, 'CatalogsItemValidationDetails'), 'OPTIONAL_CONDITION_INVALID': (0, 'CatalogsItemValidationDetails'), 'OPTIONAL_CONDITION_MISSING': (0, 'CatalogsItemValidationDetails'), 'OPTIONAL_PRODUCT_CATEGORY_INVALID': (0, 'CatalogsItemValidationDetails'), 'OPTIONAL_PRODUCT_CATEGORY_MISSING': (0, 'CatalogsItemValidationDetails'), 'PRODUCT_CATEGORY_DEPTH_WARNING': (0, 'CatalogsItemValidationDetails'), 'PRODUCT_TYPE_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'SALE_DATE_INVALID': (0, 'CatalogsItemValidationDetails'), 'SALES_PRICE_INVALID': (0, 'CatalogsItemValidationDetails'), 'SALES_PRICE_TOO_HIGH': (0, 'CatalogsItemValidationDetails'), 'SALES_PRICE_TOO_LOW': (0, 'CatalogsItemValidationDetails'), 'SHIPPING_HEIGHT_INVALID': (0, 'CatalogsItemValidationDetails'), 'SHIPPING_INVALID': (0, 'CatalogsItemValidationDetails'), 'SHIPPING_WEIGHT_INVALID': (0, 'CatalogsItemValidationDetails'), 'SHIPPING_WIDTH_INVALID': (0, 'CatalogsItemValidationDetails'), 'SIZE_SYSTEM_INVALID': (0, 'CatalogsItemValidationDetails'), 'SIZE_TYPE_INVALID': (0, 'CatalogsItemValidationDetails'), 'TAX_INVALID': (0, 'CatalogsItemValidationDetails'), 'TITLE_LENGTH_TOO_LONG': (0, 'CatalogsItemValidationDetails'), 'TOO_MANY_ADDITIONAL_IMAGE_LINKS': (0, 'CatalogsItemValidationDetails'), 'UTM_SOURCE_AUTO_CORRECTED': (0, 'CatalogsItemValidationDetails'), 'VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED': (0, 'CatalogsItemValidationDetails'), 'WEIGHT_UNIT_INVALID': (0, 'CatalogsItemValidationDetails')}
 
-    AD_IMAGE_0_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_0_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_0_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_0_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_0_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_0_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_0_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_10_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_10_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_10_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_10_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_10_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_10_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_10_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_11_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_11_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_11_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_11_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_11_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_11_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_11_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_12_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_12_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_12_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_12_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_12_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_12_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_12_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_13_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_13_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_13_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_13_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_13_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_13_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_13_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_14_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_14_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_14_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_14_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_14_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_14_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_14_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_15_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_15_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_15_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_15_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_15_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_15_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_15_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_16_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_16_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_16_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_16_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_16_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_16_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_16_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_17_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_17_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_17_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_17_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_17_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_17_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_17_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_18_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_18_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_18_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_18_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_18_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_18_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_18_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_19_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_19_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_19_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_19_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_19_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_19_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_19_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_1_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_1_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_1_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_1_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_1_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_1_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_1_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_2_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_2_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_2_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_2_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_2_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_2_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_2_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_3_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_3_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_3_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_3_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_3_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_3_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_3_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_4_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_4_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_4_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_4_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_4_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_4_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_4_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_5_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_5_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_5_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_5_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_5_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_5_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_5_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_6_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_6_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_6_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_6_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_6_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_6_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_6_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_7_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_7_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_7_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_7_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_7_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_7_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_7_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_8_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_8_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_8_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_8_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_8_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_8_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_8_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_9_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_9_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_9_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_IMAGE_9_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_IMAGE_9_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_IMAGE_9_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_IMAGE_9_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_LINK_FORMAT_WARNING: CatalogsItemValidationDetails | None
-    AD_LINK_SAME_AS_LINK: CatalogsItemValidationDetails | None
-    AD_VIDEO_0_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_VIDEO_0_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_VIDEO_0_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_VIDEO_0_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_VIDEO_0_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_VIDEO_0_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_VIDEO_0_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_VIDEO_1_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_VIDEO_1_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_VIDEO_1_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_VIDEO_1_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_VIDEO_1_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_VIDEO_1_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_VIDEO_1_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    AD_VIDEO_2_LINK_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_VIDEO_2_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_VIDEO_2_LINK_REQUIRED: CatalogsItemValidationDetails | None
-    AD_VIDEO_2_LINK_WARNING: CatalogsItemValidationDetails | None
-    AD_VIDEO_2_TAG_DUPLICATED: CatalogsItemValidationDetails | None
-    AD_VIDEO_2_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    AD_VIDEO_2_TAG_REQUIRED: CatalogsItemValidationDetails | None
-    ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    ADDITIONAL_IMAGE_LINK_WARNING: CatalogsItemValidationDetails | None
-    ADWORDS_FORMAT_WARNING: CatalogsItemValidationDetails | None
-    ADWORDS_SAME_AS_LINK: CatalogsItemValidationDetails | None
-    AGE_GROUP_INVALID: CatalogsItemValidationDetails | None
-    ANDROID_DEEP_LINK_INVALID: CatalogsItemValidationDetails | None
-    AVAILABILITY_DATE_INVALID: CatalogsItemValidationDetails | None
-    COUNTRY_DOES_NOT_MAP_TO_CURRENCY: CatalogsItemValidationDetails | None
-    CUSTOM_LABEL_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    DESCRIPTION_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    EXPIRATION_DATE_INVALID: CatalogsItemValidationDetails | None
-    GENDER_INVALID: CatalogsItemValidationDetails | None
-    GTIN_INVALID: CatalogsItemValidationDetails | None
-    IMAGE_LINK_WARNING: CatalogsItemValidationDetails | None
-    IOS_DEEP_LINK_INVALID: CatalogsItemValidationDetails | None
-    IS_BUNDLE_INVALID: CatalogsItemValidationDetails | None
-    ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE: CatalogsItemValidationDetails | None
-    LINK_FORMAT_WARNING: CatalogsItemValidationDetails | None
-    MIN_AD_PRICE_INVALID: CatalogsItemValidationDetails | None
-    MPN_INVALID: CatalogsItemValidationDetails | None
-    MULTIPACK_INVALID: CatalogsItemValidationDetails | None
-    OPTIONAL_CONDITION_INVALID: CatalogsItemValidationDetails | None
-    OPTIONAL_CONDITION_MISSING: CatalogsItemValidationDetails | None
-    OPTIONAL_PRODUCT_CATEGORY_INVALID: CatalogsItemValidationDetails | None
-    OPTIONAL_PRODUCT_CATEGORY_MISSING: CatalogsItemValidationDetails | None
-    PRODUCT_CATEGORY_DEPTH_WARNING: CatalogsItemValidationDetails | None
-    PRODUCT_TYPE_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    SALE_DATE_INVALID: CatalogsItemValidationDetails | None
-    SALES_PRICE_INVALID: CatalogsItemValidationDetails | None
-    SALES_PRICE_TOO_HIGH: CatalogsItemValidationDetails | None
-    SALES_PRICE_TOO_LOW: CatalogsItemValidationDetails | None
-    SHIPPING_HEIGHT_INVALID: CatalogsItemValidationDetails | None
-    SHIPPING_INVALID: CatalogsItemValidationDetails | None
-    SHIPPING_WEIGHT_INVALID: CatalogsItemValidationDetails | None
-    SHIPPING_WIDTH_INVALID: CatalogsItemValidationDetails | None
-    SIZE_SYSTEM_INVALID: CatalogsItemValidationDetails | None
-    SIZE_TYPE_INVALID: CatalogsItemValidationDetails | None
-    TAX_INVALID: CatalogsItemValidationDetails | None
-    TITLE_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None
-    TOO_MANY_ADDITIONAL_IMAGE_LINKS: CatalogsItemValidationDetails | None
-    UTM_SOURCE_AUTO_CORRECTED: CatalogsItemValidationDetails | None
-    VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED: CatalogsItemValidationDetails | None
-    WEIGHT_UNIT_INVALID: CatalogsItemValidationDetails | None
+    AD_IMAGE_0_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_0_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_0_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_0_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_0_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_0_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_0_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_0_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_0_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_0_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_0_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_0_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_0_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_0_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_10_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_10_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_10_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_10_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_10_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_10_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_10_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_10_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_10_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_10_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_10_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_10_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_10_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_10_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_11_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_11_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_11_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_11_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_11_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_11_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_11_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_11_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_11_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_11_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_11_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_11_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_11_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_11_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_12_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_12_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_12_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_12_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_12_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_12_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_12_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_12_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_12_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_12_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_12_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_12_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_12_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_12_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_13_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_13_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_13_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_13_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_13_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_13_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_13_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_13_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_13_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_13_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_13_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_13_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_13_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_13_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_14_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_14_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_14_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_14_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_14_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_14_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_14_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_14_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_14_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_14_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_14_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_14_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_14_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_14_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_15_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_15_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_15_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_15_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_15_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_15_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_15_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_15_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_15_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_15_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_15_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_15_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_15_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_15_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_16_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_16_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_16_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_16_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_16_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_16_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_16_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_16_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_16_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_16_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_16_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_16_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_16_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_16_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_17_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_17_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_17_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_17_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_17_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_17_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_17_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_17_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_17_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_17_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_17_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_17_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_17_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_17_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_18_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_18_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_18_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_18_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_18_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_18_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_18_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_18_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_18_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_18_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_18_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_18_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_18_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_18_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_19_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_19_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_19_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_19_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_19_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_19_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_19_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_19_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_19_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_19_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_19_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_19_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_19_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_19_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_1_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_1_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_1_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_1_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_1_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_1_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_1_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_1_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_1_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_1_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_1_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_1_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_1_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_1_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_2_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_2_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_2_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_2_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_2_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_2_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_2_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_2_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_2_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_2_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_2_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_2_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_2_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_2_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_3_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_3_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_3_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_3_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_3_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_3_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_3_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_3_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_3_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_3_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_3_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_3_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_3_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_3_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_4_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_4_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_4_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_4_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_4_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_4_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_4_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_4_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_4_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_4_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_4_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_4_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_4_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_4_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_5_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_5_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_5_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_5_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_5_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_5_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_5_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_5_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_5_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_5_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_5_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_5_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_5_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_5_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_6_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_6_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_6_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_6_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_6_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_6_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_6_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_6_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_6_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_6_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_6_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_6_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_6_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_6_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_7_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_7_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_7_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_7_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_7_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_7_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_7_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_7_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_7_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_7_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_7_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_7_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_7_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_7_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_8_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_8_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_8_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_8_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_8_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_8_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_8_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_8_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_8_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_8_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_8_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_8_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_8_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_8_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_9_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_9_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_9_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_9_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_9_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_9_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_9_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_IMAGE_9_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_9_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_9_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_9_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_IMAGE_9_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_IMAGE_9_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_IMAGE_9_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_LINK_FORMAT_WARNING: CatalogsItemValidationDetails | None = nested('AD_LINK_FORMAT_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_LINK_SAME_AS_LINK: CatalogsItemValidationDetails | None = nested('AD_LINK_SAME_AS_LINK', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_0_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_0_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_0_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_VIDEO_0_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_0_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_0_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_0_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_VIDEO_0_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_0_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_0_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_0_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_VIDEO_0_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_0_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_0_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_1_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_1_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_1_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_VIDEO_1_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_1_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_1_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_1_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_VIDEO_1_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_1_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_1_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_1_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_VIDEO_1_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_1_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_1_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_2_LINK_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_2_LINK_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_2_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_VIDEO_2_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_2_LINK_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_2_LINK_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_2_LINK_WARNING: CatalogsItemValidationDetails | None = nested('AD_VIDEO_2_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_2_TAG_DUPLICATED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_2_TAG_DUPLICATED', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_2_TAG_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('AD_VIDEO_2_TAG_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    AD_VIDEO_2_TAG_REQUIRED: CatalogsItemValidationDetails | None = nested('AD_VIDEO_2_TAG_REQUIRED', 0, 'CatalogsItemValidationDetails')
+    ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    ADDITIONAL_IMAGE_LINK_WARNING: CatalogsItemValidationDetails | None = nested('ADDITIONAL_IMAGE_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    ADWORDS_FORMAT_WARNING: CatalogsItemValidationDetails | None = nested('ADWORDS_FORMAT_WARNING', 0, 'CatalogsItemValidationDetails')
+    ADWORDS_SAME_AS_LINK: CatalogsItemValidationDetails | None = nested('ADWORDS_SAME_AS_LINK', 0, 'CatalogsItemValidationDetails')
+    AGE_GROUP_INVALID: CatalogsItemValidationDetails | None = nested('AGE_GROUP_INVALID', 0, 'CatalogsItemValidationDetails')
+    ANDROID_DEEP_LINK_INVALID: CatalogsItemValidationDetails | None = nested('ANDROID_DEEP_LINK_INVALID', 0, 'CatalogsItemValidationDetails')
+    AVAILABILITY_DATE_INVALID: CatalogsItemValidationDetails | None = nested('AVAILABILITY_DATE_INVALID', 0, 'CatalogsItemValidationDetails')
+    COUNTRY_DOES_NOT_MAP_TO_CURRENCY: CatalogsItemValidationDetails | None = nested('COUNTRY_DOES_NOT_MAP_TO_CURRENCY', 0, 'CatalogsItemValidationDetails')
+    CUSTOM_LABEL_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('CUSTOM_LABEL_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    DESCRIPTION_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('DESCRIPTION_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    EXPIRATION_DATE_INVALID: CatalogsItemValidationDetails | None = nested('EXPIRATION_DATE_INVALID', 0, 'CatalogsItemValidationDetails')
+    GENDER_INVALID: CatalogsItemValidationDetails | None = nested('GENDER_INVALID', 0, 'CatalogsItemValidationDetails')
+    GTIN_INVALID: CatalogsItemValidationDetails | None = nested('GTIN_INVALID', 0, 'CatalogsItemValidationDetails')
+    IMAGE_LINK_WARNING: CatalogsItemValidationDetails | None = nested('IMAGE_LINK_WARNING', 0, 'CatalogsItemValidationDetails')
+    IOS_DEEP_LINK_INVALID: CatalogsItemValidationDetails | None = nested('IOS_DEEP_LINK_INVALID', 0, 'CatalogsItemValidationDetails')
+    IS_BUNDLE_INVALID: CatalogsItemValidationDetails | None = nested('IS_BUNDLE_INVALID', 0, 'CatalogsItemValidationDetails')
+    ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE: CatalogsItemValidationDetails | None = nested('ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE', 0, 'CatalogsItemValidationDetails')
+    LINK_FORMAT_WARNING: CatalogsItemValidationDetails | None = nested('LINK_FORMAT_WARNING', 0, 'CatalogsItemValidationDetails')
+    MIN_AD_PRICE_INVALID: CatalogsItemValidationDetails | None = nested('MIN_AD_PRICE_INVALID', 0, 'CatalogsItemValidationDetails')
+    MPN_INVALID: CatalogsItemValidationDetails | None = nested('MPN_INVALID', 0, 'CatalogsItemValidationDetails')
+    MULTIPACK_INVALID: CatalogsItemValidationDetails | None = nested('MULTIPACK_INVALID', 0, 'CatalogsItemValidationDetails')
+    OPTIONAL_CONDITION_INVALID: CatalogsItemValidationDetails | None = nested('OPTIONAL_CONDITION_INVALID', 0, 'CatalogsItemValidationDetails')
+    OPTIONAL_CONDITION_MISSING: CatalogsItemValidationDetails | None = nested('OPTIONAL_CONDITION_MISSING', 0, 'CatalogsItemValidationDetails')
+    OPTIONAL_PRODUCT_CATEGORY_INVALID: CatalogsItemValidationDetails | None = nested('OPTIONAL_PRODUCT_CATEGORY_INVALID', 0, 'CatalogsItemValidationDetails')
+    OPTIONAL_PRODUCT_CATEGORY_MISSING: CatalogsItemValidationDetails | None = nested('OPTIONAL_PRODUCT_CATEGORY_MISSING', 0, 'CatalogsItemValidationDetails')
+    PRODUCT_CATEGORY_DEPTH_WARNING: CatalogsItemValidationDetails | None = nested('PRODUCT_CATEGORY_DEPTH_WARNING', 0, 'CatalogsItemValidationDetails')
+    PRODUCT_TYPE_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('PRODUCT_TYPE_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    SALE_DATE_INVALID: CatalogsItemValidationDetails | None = nested('SALE_DATE_INVALID', 0, 'CatalogsItemValidationDetails')
+    SALES_PRICE_INVALID: CatalogsItemValidationDetails | None = nested('SALES_PRICE_INVALID', 0, 'CatalogsItemValidationDetails')
+    SALES_PRICE_TOO_HIGH: CatalogsItemValidationDetails | None = nested('SALES_PRICE_TOO_HIGH', 0, 'CatalogsItemValidationDetails')
+    SALES_PRICE_TOO_LOW: CatalogsItemValidationDetails | None = nested('SALES_PRICE_TOO_LOW', 0, 'CatalogsItemValidationDetails')
+    SHIPPING_HEIGHT_INVALID: CatalogsItemValidationDetails | None = nested('SHIPPING_HEIGHT_INVALID', 0, 'CatalogsItemValidationDetails')
+    SHIPPING_INVALID: CatalogsItemValidationDetails | None = nested('SHIPPING_INVALID', 0, 'CatalogsItemValidationDetails')
+    SHIPPING_WEIGHT_INVALID: CatalogsItemValidationDetails | None = nested('SHIPPING_WEIGHT_INVALID', 0, 'CatalogsItemValidationDetails')
+    SHIPPING_WIDTH_INVALID: CatalogsItemValidationDetails | None = nested('SHIPPING_WIDTH_INVALID', 0, 'CatalogsItemValidationDetails')
+    SIZE_SYSTEM_INVALID: CatalogsItemValidationDetails | None = nested('SIZE_SYSTEM_INVALID', 0, 'CatalogsItemValidationDetails')
+    SIZE_TYPE_INVALID: CatalogsItemValidationDetails | None = nested('SIZE_TYPE_INVALID', 0, 'CatalogsItemValidationDetails')
+    TAX_INVALID: CatalogsItemValidationDetails | None = nested('TAX_INVALID', 0, 'CatalogsItemValidationDetails')
+    TITLE_LENGTH_TOO_LONG: CatalogsItemValidationDetails | None = nested('TITLE_LENGTH_TOO_LONG', 0, 'CatalogsItemValidationDetails')
+    TOO_MANY_ADDITIONAL_IMAGE_LINKS: CatalogsItemValidationDetails | None = nested('TOO_MANY_ADDITIONAL_IMAGE_LINKS', 0, 'CatalogsItemValidationDetails')
+    UTM_SOURCE_AUTO_CORRECTED: CatalogsItemValidationDetails | None = nested('UTM_SOURCE_AUTO_CORRECTED', 0, 'CatalogsItemValidationDetails')
+    VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED: CatalogsItemValidationDetails | None = nested('VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED', 0, 'CatalogsItemValidationDetails')
+    WEIGHT_UNIT_INVALID: CatalogsItemValidationDetails | None = nested('WEIGHT_UNIT_INVALID', 0, 'CatalogsItemValidationDetails')

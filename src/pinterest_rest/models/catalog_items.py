@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -21,11 +21,9 @@ class CatalogsItems(Model):
     Response object of catalogs items
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'ItemResponse')}
 
-    items: list[ItemResponse] | None
+    items: list[ItemResponse] | None = nested('items', 1, 'ItemResponse')
 
 
 class CatalogsItemsBatch(Model):
@@ -34,16 +32,14 @@ class CatalogsItemsBatch(Model):
     Object describing the catalogs items batch
     """
 
-    __slots__ = ()
     _fields = {'catalog_type': 'catalog_type', 'batch_id': 'batch_id', 'completed_time': 'completed_time', 'created_time': 'created_time', 'items': 'items', 'status': 'status'}
-    _nested = {'items': (1, 'ItemProcessingRecord')}
 
-    catalog_type: str | None
-    batch_id: str | None
-    completed_time: str | None
-    created_time: str | None
-    items: list[ItemProcessingRecord] | None
-    status: str | None
+    catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'] | str = required()
+    batch_id: str | None = None
+    completed_time: str | None = None
+    created_time: str | None = None
+    items: list[ItemProcessingRecord] | None = nested('items', 1, 'ItemProcessingRecord')
+    status: Literal['PROCESSING', 'COMPLETED', 'FAILED'] | str | None = None
 
 
 class ItemProcessingRecord(Model):
@@ -52,14 +48,12 @@ class ItemProcessingRecord(Model):
     Object describing an item processing record
     """
 
-    __slots__ = ()
     _fields = {'errors': 'errors', 'item_id': 'item_id', 'status': 'status', 'warnings': 'warnings'}
-    _nested = {'errors': (1, 'ItemValidationEvent'), 'warnings': (1, 'ItemValidationEvent')}
 
-    errors: list[ItemValidationEvent] | None
-    item_id: str | None
-    status: str | None
-    warnings: list[ItemValidationEvent] | None
+    errors: list[ItemValidationEvent] | None = nested('errors', 1, 'ItemValidationEvent')
+    item_id: str | None = None
+    status: Literal['SUCCESS', 'FAILURE', 'PROCESSING'] | str | None = None
+    warnings: list[ItemValidationEvent] | None = nested('warnings', 1, 'ItemValidationEvent')
 
 
 class ItemResponse(Model):
@@ -68,12 +62,10 @@ class ItemResponse(Model):
     Object describing an item record or error
     """
 
-    __slots__ = ()
     _fields = {'catalog_type': 'catalog_type', 'errors': 'errors'}
-    _nested = {'errors': (1, 'ItemValidationEvent')}
 
-    catalog_type: str | None
-    errors: list[ItemValidationEvent] | None
+    catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'] | str | None = None
+    errors: list[ItemValidationEvent] | None = nested('errors', 1, 'ItemValidationEvent')
 
 
 class ItemValidationEvent(Model):
@@ -82,12 +74,11 @@ class ItemValidationEvent(Model):
     Object describing an item validation event
     """
 
-    __slots__ = ()
     _fields = {'attribute': 'attribute', 'code': 'code', 'message': 'message'}
 
-    attribute: str | None
-    code: int | None
-    message: str | None
+    attribute: str | None = None
+    code: int | None = None
+    message: str | None = None
 
 
 class CatalogsItemsPostFiltersParam(TypedDict, total=False):

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -23,13 +23,11 @@ class CatalogsProduct(Model):
     Catalogs product for all verticals
     """
 
-    __slots__ = ()
     _fields = {'catalog_type': 'catalog_type', 'metadata': 'metadata', 'pin': 'pin'}
-    _nested = {'metadata': (0, 'CatalogsRetailProductMetadata'), 'pin': (0, 'Pin')}
 
-    catalog_type: str | None
-    metadata: CatalogsRetailProductMetadata | None
-    pin: Pin | None
+    catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'] | str = required()
+    metadata: CatalogsRetailProductMetadata | None = nested('metadata', 0, 'CatalogsRetailProductMetadata')
+    pin: Pin | None = nested('pin', 0, 'Pin')
 
 
 class CatalogsProductGroupCurrencyCriteria(Model):
@@ -38,67 +36,63 @@ class CatalogsProductGroupCurrencyCriteria(Model):
     A currency filter. This filter cannot be negated
     """
 
-    __slots__ = ()
     _fields = {'negated': 'negated', 'values': 'values'}
 
-    negated: bool | None
-    values: str | None
+    negated: bool | None = None
+    values: Literal['AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD', 'BIF', 'BMD', 'BND', 'BOB', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BYR', 'BZD', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CUC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR', 'FJD', 'FKP', 'GBP', 'GEL', 'GGP', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL', 'HRK', 'HTG', 'HUF', 'IDR', 'ILS', 'IMP', 'INR', 'IQD', 'IRR', 'ISK', 'JEP', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF', 'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK', 'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRO', 'MUR', 'MVR', 'MWK', 'MXN', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR', 'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLL', 'SOS', 'SPL', 'SRD', 'STD', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TVD', 'TWD', 'TZS', 'UAH', 'UGX', 'USD', 'UYU', 'UZS', 'VEF', 'VND', 'VUV', 'WST', 'XAF', 'XCD', 'XDR', 'XOF', 'XPF', 'YER', 'ZAR', 'ZMW', 'ZWD'] | str = required()
 
 
 class CatalogsProductGroupFilterKeys(Model):
     """CatalogsProductGroupFilterKeys.
     """
 
-    __slots__ = ()
     _fields = {'MIN_PRICE': 'MIN_PRICE', 'MAX_PRICE': 'MAX_PRICE', 'CURRENCY': 'CURRENCY', 'ITEM_ID': 'ITEM_ID', 'AVAILABILITY': 'AVAILABILITY', 'BRAND': 'BRAND', 'CONDITION': 'CONDITION', 'CUSTOM_LABEL_0': 'CUSTOM_LABEL_0', 'CUSTOM_LABEL_1': 'CUSTOM_LABEL_1', 'CUSTOM_LABEL_2': 'CUSTOM_LABEL_2', 'CUSTOM_LABEL_3': 'CUSTOM_LABEL_3', 'CUSTOM_LABEL_4': 'CUSTOM_LABEL_4', 'ITEM_GROUP_ID': 'ITEM_GROUP_ID', 'GENDER': 'GENDER', 'MEDIA_TYPE': 'MEDIA_TYPE', 'PRODUCT_TYPE_4': 'PRODUCT_TYPE_4', 'PRODUCT_TYPE_3': 'PRODUCT_TYPE_3', 'PRODUCT_TYPE_2': 'PRODUCT_TYPE_2', 'PRODUCT_TYPE_1': 'PRODUCT_TYPE_1', 'PRODUCT_TYPE_0': 'PRODUCT_TYPE_0', 'GOOGLE_PRODUCT_CATEGORY_6': 'GOOGLE_PRODUCT_CATEGORY_6', 'GOOGLE_PRODUCT_CATEGORY_5': 'GOOGLE_PRODUCT_CATEGORY_5', 'GOOGLE_PRODUCT_CATEGORY_4': 'GOOGLE_PRODUCT_CATEGORY_4', 'GOOGLE_PRODUCT_CATEGORY_3': 'GOOGLE_PRODUCT_CATEGORY_3', 'GOOGLE_PRODUCT_CATEGORY_2': 'GOOGLE_PRODUCT_CATEGORY_2', 'GOOGLE_PRODUCT_CATEGORY_1': 'GOOGLE_PRODUCT_CATEGORY_1', 'GOOGLE_PRODUCT_CATEGORY_0': 'GOOGLE_PRODUCT_CATEGORY_0', 'PRODUCT_GROUP': 'PRODUCT_GROUP', 'CUSTOM_NUMBER_0': 'CUSTOM_NUMBER_0', 'CUSTOM_NUMBER_1': 'CUSTOM_NUMBER_1', 'CUSTOM_NUMBER_2': 'CUSTOM_NUMBER_2', 'CUSTOM_NUMBER_3': 'CUSTOM_NUMBER_3', 'CUSTOM_NUMBER_4': 'CUSTOM_NUMBER_4', 'TITLE_KEYWORDS': 'TITLE_KEYWORDS'}
-    _nested = {'MIN_PRICE': (0, 'CatalogsProductGroupPricingCriteria'), 'MAX_PRICE': (0, 'CatalogsProductGroupPricingCriteria'), 'CURRENCY': (0, 'CatalogsProductGroupCurrencyCriteria'), 'ITEM_ID': (0, 'CatalogsProductGroupMultipleStringCriteria'), 'AVAILABILITY': (0, 'CatalogsProductGroupMultipleStringCriteria'), 'BRAND': (0, 'CatalogsProductGroupMultipleStringCriteria'), 'CONDITION': (0, 'CatalogsProductGroupMultipleStringCriteria'), 'CUSTOM_LABEL_0': (0, 'CatalogsProductGroupFilterOperatorTypeCriteria'), 'CUSTOM_LABEL_1': (0, 'CatalogsProductGroupFilterOperatorTypeCriteria'), 'CUSTOM_LABEL_2': (0, 'CatalogsProductGroupFilterOperatorTypeCriteria'), 'CUSTOM_LABEL_3': (0, 'CatalogsProductGroupFilterOperatorTypeCriteria'), 'CUSTOM_LABEL_4': (0, 'CatalogsProductGroupFilterOperatorTypeCriteria'), 'ITEM_GROUP_ID': (0, 'CatalogsProductGroupMultipleStringCriteria'), 'GENDER': (0, 'CatalogsProductGroupMultipleGenderCriteria'), 'MEDIA_TYPE': (0, 'CatalogsProductGroupMultipleMediaTypesCriteria'), 'PRODUCT_TYPE_4': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'PRODUCT_TYPE_3': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'PRODUCT_TYPE_2': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'PRODUCT_TYPE_1': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'PRODUCT_TYPE_0': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'GOOGLE_PRODUCT_CATEGORY_6': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'GOOGLE_PRODUCT_CATEGORY_5': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'GOOGLE_PRODUCT_CATEGORY_4': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'GOOGLE_PRODUCT_CATEGORY_3': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'GOOGLE_PRODUCT_CATEGORY_2': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'GOOGLE_PRODUCT_CATEGORY_1': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'GOOGLE_PRODUCT_CATEGORY_0': (0, 'CatalogsProductGroupMultipleStringListCriteria'), 'PRODUCT_GROUP': (0, 'CatalogsProductGroupMultipleStringCriteria'), 'CUSTOM_NUMBER_0': (0, 'CatalogsProductGroupUint32Criteria'), 'CUSTOM_NUMBER_1': (0, 'CatalogsProductGroupUint32Criteria'), 'CUSTOM_NUMBER_2': (0, 'CatalogsProductGroupUint32Criteria'), 'CUSTOM_NUMBER_3': (0, 'CatalogsProductGroupUint32Criteria'), 'CUSTOM_NUMBER_4': (0, 'CatalogsProductGroupUint32Criteria'), 'TITLE_KEYWORDS': (0, 'CatalogsProductGroupMultipleStringCriteria')}
 
-    MIN_PRICE: CatalogsProductGroupPricingCriteria | None
-    MAX_PRICE: CatalogsProductGroupPricingCriteria | None
-    CURRENCY: CatalogsProductGroupCurrencyCriteria | None
-    ITEM_ID: CatalogsProductGroupMultipleStringCriteria | None
-    AVAILABILITY: CatalogsProductGroupMultipleStringCriteria | None
-    BRAND: CatalogsProductGroupMultipleStringCriteria | None
-    CONDITION: CatalogsProductGroupMultipleStringCriteria | None
-    CUSTOM_LABEL_0: CatalogsProductGroupFilterOperatorTypeCriteria | None
-    CUSTOM_LABEL_1: CatalogsProductGroupFilterOperatorTypeCriteria | None
-    CUSTOM_LABEL_2: CatalogsProductGroupFilterOperatorTypeCriteria | None
-    CUSTOM_LABEL_3: CatalogsProductGroupFilterOperatorTypeCriteria | None
-    CUSTOM_LABEL_4: CatalogsProductGroupFilterOperatorTypeCriteria | None
-    ITEM_GROUP_ID: CatalogsProductGroupMultipleStringCriteria | None
-    GENDER: CatalogsProductGroupMultipleGenderCriteria | None
-    MEDIA_TYPE: CatalogsProductGroupMultipleMediaTypesCriteria | None
-    PRODUCT_TYPE_4: CatalogsProductGroupMultipleStringListCriteria | None
-    PRODUCT_TYPE_3: CatalogsProductGroupMultipleStringListCriteria | None
-    PRODUCT_TYPE_2: CatalogsProductGroupMultipleStringListCriteria | None
-    PRODUCT_TYPE_1: CatalogsProductGroupMultipleStringListCriteria | None
-    PRODUCT_TYPE_0: CatalogsProductGroupMultipleStringListCriteria | None
-    GOOGLE_PRODUCT_CATEGORY_6: CatalogsProductGroupMultipleStringListCriteria | None
-    GOOGLE_PRODUCT_CATEGORY_5: CatalogsProductGroupMultipleStringListCriteria | None
-    GOOGLE_PRODUCT_CATEGORY_4: CatalogsProductGroupMultipleStringListCriteria | None
-    GOOGLE_PRODUCT_CATEGORY_3: CatalogsProductGroupMultipleStringListCriteria | None
-    GOOGLE_PRODUCT_CATEGORY_2: CatalogsProductGroupMultipleStringListCriteria | None
-    GOOGLE_PRODUCT_CATEGORY_1: CatalogsProductGroupMultipleStringListCriteria | None
-    GOOGLE_PRODUCT_CATEGORY_0: CatalogsProductGroupMultipleStringListCriteria | None
-    PRODUCT_GROUP: CatalogsProductGroupMultipleStringCriteria | None
-    CUSTOM_NUMBER_0: CatalogsProductGroupUint32Criteria | None
-    CUSTOM_NUMBER_1: CatalogsProductGroupUint32Criteria | None
-    CUSTOM_NUMBER_2: CatalogsProductGroupUint32Criteria | None
-    CUSTOM_NUMBER_3: CatalogsProductGroupUint32Criteria | None
-    CUSTOM_NUMBER_4: CatalogsProductGroupUint32Criteria | None
-    TITLE_KEYWORDS: CatalogsProductGroupMultipleStringCriteria | None
+    MIN_PRICE: CatalogsProductGroupPricingCriteria | None = nested('MIN_PRICE', 0, 'CatalogsProductGroupPricingCriteria')
+    MAX_PRICE: CatalogsProductGroupPricingCriteria | None = nested('MAX_PRICE', 0, 'CatalogsProductGroupPricingCriteria')
+    CURRENCY: CatalogsProductGroupCurrencyCriteria | None = nested('CURRENCY', 0, 'CatalogsProductGroupCurrencyCriteria')
+    ITEM_ID: CatalogsProductGroupMultipleStringCriteria | None = nested('ITEM_ID', 0, 'CatalogsProductGroupMultipleStringCriteria')
+    AVAILABILITY: CatalogsProductGroupMultipleStringCriteria | None = nested('AVAILABILITY', 0, 'CatalogsProductGroupMultipleStringCriteria')
+    BRAND: CatalogsProductGroupMultipleStringCriteria | None = nested('BRAND', 0, 'CatalogsProductGroupMultipleStringCriteria')
+    CONDITION: CatalogsProductGroupMultipleStringCriteria | None = nested('CONDITION', 0, 'CatalogsProductGroupMultipleStringCriteria')
+    CUSTOM_LABEL_0: CatalogsProductGroupFilterOperatorTypeCriteria | None = nested('CUSTOM_LABEL_0', 0, 'CatalogsProductGroupFilterOperatorTypeCriteria')
+    CUSTOM_LABEL_1: CatalogsProductGroupFilterOperatorTypeCriteria | None = nested('CUSTOM_LABEL_1', 0, 'CatalogsProductGroupFilterOperatorTypeCriteria')
+    CUSTOM_LABEL_2: CatalogsProductGroupFilterOperatorTypeCriteria | None = nested('CUSTOM_LABEL_2', 0, 'CatalogsProductGroupFilterOperatorTypeCriteria')
+    CUSTOM_LABEL_3: CatalogsProductGroupFilterOperatorTypeCriteria | None = nested('CUSTOM_LABEL_3', 0, 'CatalogsProductGroupFilterOperatorTypeCriteria')
+    CUSTOM_LABEL_4: CatalogsProductGroupFilterOperatorTypeCriteria | None = nested('CUSTOM_LABEL_4', 0, 'CatalogsProductGroupFilterOperatorTypeCriteria')
+    ITEM_GROUP_ID: CatalogsProductGroupMultipleStringCriteria | None = nested('ITEM_GROUP_ID', 0, 'CatalogsProductGroupMultipleStringCriteria')
+    GENDER: CatalogsProductGroupMultipleGenderCriteria | None = nested('GENDER', 0, 'CatalogsProductGroupMultipleGenderCriteria')
+    MEDIA_TYPE: CatalogsProductGroupMultipleMediaTypesCriteria | None = nested('MEDIA_TYPE', 0, 'CatalogsProductGroupMultipleMediaTypesCriteria')
+    PRODUCT_TYPE_4: CatalogsProductGroupMultipleStringListCriteria | None = nested('PRODUCT_TYPE_4', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    PRODUCT_TYPE_3: CatalogsProductGroupMultipleStringListCriteria | None = nested('PRODUCT_TYPE_3', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    PRODUCT_TYPE_2: CatalogsProductGroupMultipleStringListCriteria | None = nested('PRODUCT_TYPE_2', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    PRODUCT_TYPE_1: CatalogsProductGroupMultipleStringListCriteria | None = nested('PRODUCT_TYPE_1', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    PRODUCT_TYPE_0: CatalogsProductGroupMultipleStringListCriteria | None = nested('PRODUCT_TYPE_0', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    GOOGLE_PRODUCT_CATEGORY_6: CatalogsProductGroupMultipleStringListCriteria | None = nested('GOOGLE_PRODUCT_CATEGORY_6', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    GOOGLE_PRODUCT_CATEGORY_5: CatalogsProductGroupMultipleStringListCriteria | None = nested('GOOGLE_PRODUCT_CATEGORY_5', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    GOOGLE_PRODUCT_CATEGORY_4: CatalogsProductGroupMultipleStringListCriteria | None = nested('GOOGLE_PRODUCT_CATEGORY_4', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    GOOGLE_PRODUCT_CATEGORY_3: CatalogsProductGroupMultipleStringListCriteria | None = nested('GOOGLE_PRODUCT_CATEGORY_3', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    GOOGLE_PRODUCT_CATEGORY_2: CatalogsProductGroupMultipleStringListCriteria | None = nested('GOOGLE_PRODUCT_CATEGORY_2', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    GOOGLE_PRODUCT_CATEGORY_1: CatalogsProductGroupMultipleStringListCriteria | None = nested('GOOGLE_PRODUCT_CATEGORY_1', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    GOOGLE_PRODUCT_CATEGORY_0: CatalogsProductGroupMultipleStringListCriteria | None = nested('GOOGLE_PRODUCT_CATEGORY_0', 0, 'CatalogsProductGroupMultipleStringListCriteria')
+    PRODUCT_GROUP: CatalogsProductGroupMultipleStringCriteria | None = nested('PRODUCT_GROUP', 0, 'CatalogsProductGroupMultipleStringCriteria')
+    CUSTOM_NUMBER_0: CatalogsProductGroupUint32Criteria | None = nested('CUSTOM_NUMBER_0', 0, 'CatalogsProductGroupUint32Criteria')
+    CUSTOM_NUMBER_1: CatalogsProductGroupUint32Criteria | None = nested('CUSTOM_NUMBER_1', 0, 'CatalogsProductGroupUint32Criteria')
+    CUSTOM_NUMBER_2: CatalogsProductGroupUint32Criteria | None = nested('CUSTOM_NUMBER_2', 0, 'CatalogsProductGroupUint32Criteria')
+    CUSTOM_NUMBER_3: CatalogsProductGroupUint32Criteria | None = nested('CUSTOM_NUMBER_3', 0, 'CatalogsProductGroupUint32Criteria')
+    CUSTOM_NUMBER_4: CatalogsProductGroupUint32Criteria | None = nested('CUSTOM_NUMBER_4', 0, 'CatalogsProductGroupUint32Criteria')
+    TITLE_KEYWORDS: CatalogsProductGroupMultipleStringCriteria | None = nested('TITLE_KEYWORDS', 0, 'CatalogsProductGroupMultipleStringCriteria')
 
 
 class CatalogsProductGroupFilterOperatorTypeCriteria(Model):
     """CatalogsProductGroupFilterOperatorTypeCriteria.
     """
 
-    __slots__ = ()
     _fields = {'filter_operator_type': 'filter_operator_type', 'negated': 'negated', 'values': 'values'}
 
-    filter_operator_type: str | None
-    negated: bool | None
-    values: list[str] | None
+    filter_operator_type: Literal['IS', 'CONTAINS'] | str | None = None
+    negated: bool | None = None
+    values: list[str] = required()
 
 
 class CatalogsProductGroupFilters(Model):
@@ -107,68 +101,61 @@ class CatalogsProductGroupFilters(Model):
     Object holding a group of filters for a catalog product group
     """
 
-    __slots__ = ()
     _fields = {'any_of': 'any_of', 'all_of': 'all_of'}
-    _nested = {'any_of': (1, 'CatalogsProductGroupFilterKeys'), 'all_of': (1, 'CatalogsProductGroupFilterKeys')}
 
-    any_of: list[CatalogsProductGroupFilterKeys] | None
-    all_of: list[CatalogsProductGroupFilterKeys] | None
+    any_of: list[CatalogsProductGroupFilterKeys] | None = nested('any_of', 1, 'CatalogsProductGroupFilterKeys')
+    all_of: list[CatalogsProductGroupFilterKeys] | None = nested('all_of', 1, 'CatalogsProductGroupFilterKeys')
 
 
 class CatalogsProductGroupMultipleGenderCriteria(Model):
     """CatalogsProductGroupMultipleGenderCriteria.
     """
 
-    __slots__ = ()
     _fields = {'negated': 'negated', 'values': 'values'}
 
-    negated: bool | None
-    values: list[str] | None
+    negated: bool | None = None
+    values: list[Literal['FEMALE', 'MALE', 'UNISEX'] | str] = required()
 
 
 class CatalogsProductGroupMultipleMediaTypesCriteria(Model):
     """CatalogsProductGroupMultipleMediaTypesCriteria.
     """
 
-    __slots__ = ()
     _fields = {'negated': 'negated', 'values': 'values'}
 
-    negated: bool | None
-    values: list[str] | None
+    negated: bool | None = None
+    values: list[Literal['IMAGE', 'VIDEO'] | str] = required()
 
 
 class CatalogsProductGroupMultipleStringCriteria(Model):
     """CatalogsProductGroupMultipleStringCriteria.
     """
 
-    __slots__ = ()
     _fields = {'negated': 'negated', 'values': 'values'}
 
-    negated: bool | None
-    values: list[str] | None
+    negated: bool | None = None
+    values: list[str] = required()
 
 
 class CatalogsProductGroupMultipleStringListCriteria(Model):
     """CatalogsProductGroupMultipleStringListCriteria.
     """
 
-    __slots__ = ()
     _fields = {'negated': 'negated', 'values': 'values'}
 
-    negated: bool | None
-    values: list[Any] | None
+    negated: bool | None = None
+    values: list[Any] = required()
 
 
 class CatalogsProductGroupPricingCriteria(Model):
     """CatalogsProductGroupPricingCriteria.
     """
 
-    __slots__ = ()
     _fields = {'inclusion': 'inclusion', 'negated': 'negated', 'values': 'values'}
 
-    inclusion: bool | None
-    negated: bool | None
-    values: float | None
+    inclusion: bool | None = None
+    negated: bool | None = None
+    values: float = required()
 
 
 class CatalogsProductGroupProductCountsVertical(Model):
@@ -177,27 +164,25 @@ class CatalogsProductGroupProductCountsVertical(Model):
     Product counts for a CatalogsProductGroup
     """
 
-    __slots__ = ()
     _fields = {'catalog_type': 'catalog_type', 'in_stock': 'in_stock', 'out_of_stock': 'out_of_stock', 'preorder': 'preorder', 'total': 'total', 'videos': 'videos'}
 
-    catalog_type: str | None
-    in_stock: float | None
-    out_of_stock: float | None
-    preorder: float | None
-    total: float | None
-    videos: float | None
+    catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'] | str = required()
+    in_stock: float | None = None
+    out_of_stock: float | None = None
+    preorder: float | None = None
+    total: float | None = None
+    videos: float | None = None
 
 
 class CatalogsProductGroupUint32Criteria(Model):
     """CatalogsProductGroupUint32Criteria.
     """
 
-    __slots__ = ()
     _fields = {'negated': 'negated', 'operator': 'operator', 'value': 'value'}
 
-    negated: bool | None
-    operator: str | None
-    value: int | None
+    negated: bool | None = None
+    operator: Literal['GREATER_THAN', 'GREATER_THAN_OR_EQUALS', 'LESS_THAN', 'LESS_THAN_OR_EQUALS'] | str = required()
+    value: int = required()
 
 
 class CatalogsRetailProductMetadata(Model):
@@ -206,39 +191,36 @@ class CatalogsRetailProductMetadata(Model):
     Retail product metadata entity
     """
 
-    __slots__ = ()
     _fields = {'availability': 'availability', 'currency': 'currency', 'item_group_id': 'item_group_id', 'item_id': 'item_id', 'price': 'price', 'sale_price': 'sale_price'}
 
-    availability: str | None
-    currency: str | None
-    item_group_id: str | None
-    item_id: str | None
-    price: float | None
-    sale_price: float | None
+    availability: Literal['IN_STOCK', 'OUT_OF_STOCK', 'PREORDER'] | str = required()
+    currency: Literal['AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD', 'BIF', 'BMD', 'BND', 'BOB', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BYR', 'BZD', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CUC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR', 'FJD', 'FKP', 'GBP', 'GEL', 'GGP', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL', 'HRK', 'HTG', 'HUF', 'IDR', 'ILS', 'IMP', 'INR', 'IQD', 'IRR', 'ISK', 'JEP', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF', 'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK', 'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRO', 'MUR', 'MVR', 'MWK', 'MXN', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR', 'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLL', 'SOS', 'SPL', 'SRD', 'STD', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TVD', 'TWD', 'TZS', 'UAH', 'UGX', 'USD', 'UYU', 'UZS', 'VEF', 'VND', 'VUV', 'WST', 'XAF', 'XCD', 'XDR', 'XOF', 'XPF', 'YER', 'ZAR', 'ZMW', 'ZWD'] | str = required()
+    item_group_id: str | None = None
+    item_id: str = required()
+    price: float = required()
+    sale_price: float | None = None
 
 
 class CatalogsVerticalProductGroup(Model):
     """CatalogsVerticalProductGroup.
     """
 
-    __slots__ = ()
     _fields = {'catalog_id': 'catalog_id', 'catalog_type': 'catalog_type', 'country': 'country', 'created_at': 'created_at', 'description': 'description', 'feed_id': 'feed_id', 'filters': 'filters', 'id': 'id', 'is_featured': 'is_featured', 'locale': 'locale', 'name': 'name', 'status': 'status', 'type': 'type', 'updated_at': 'updated_at'}
-    _nested = {'filters': (0, 'CatalogsProductGroupFilters')}
 
-    catalog_id: str | None
-    catalog_type: str | None
-    country: str | None
-    created_at: int | None
-    description: str | None
-    feed_id: str | None
-    filters: CatalogsProductGroupFilters | None
-    id: str | None
-    is_featured: bool | None
-    locale: str | None
-    name: str | None
-    status: str | None
-    type: str | None
-    updated_at: int | None
+    catalog_id: str | None = None
+    catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'] | str | None = None
+    country: str | None = None
+    created_at: int | None = None
+    description: str | None = None
+    feed_id: str | None = None
+    filters: CatalogsProductGroupFilters | None = nested('filters', 0, 'CatalogsProductGroupFilters')
+    id: str | None = None
+    is_featured: bool | None = None
+    locale: str | None = None
+    name: str | None = None
+    status: Literal['ACTIVE', 'INACTIVE'] | str | None = None
+    type: Literal['MERCHANT_CREATED', 'ALL_PRODUCTS', 'BEST_DEALS', 'PINNER_FAVORITES', 'TOP_SELLERS', 'BACK_IN_STOCK', 'NEW_ARRIVALS', 'SHOPIFY_COLLECTIONS', 'I2PC', 'ALL_LISTINGS'] | str | None = None
+    updated_at: int | None = None
 
 
 class CatalogProductGroupsCreateManyBodyItemParam(TypedDict, total=False):

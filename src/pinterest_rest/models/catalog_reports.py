@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, required
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -19,22 +19,20 @@ class CatalogsCreateReportResponse(Model):
     """CatalogsCreateReportResponse.
     """
 
-    __slots__ = ()
     _fields = {'token': 'token'}
 
-    token: str | None
+    token: str | None = None
 
 
 class CatalogsReport(Model):
     """CatalogsReport.
     """
 
-    __slots__ = ()
     _fields = {'report_status': 'report_status', 'size': 'size', 'url': 'url'}
 
-    report_status: str | None
-    size: float | None
-    url: str | None
+    report_status: Literal['FINISHED', 'IN_PROGRESS'] | str | None = None
+    size: float | None = None
+    url: str | None = None
 
 
 class CatalogsReportStats(Model):
@@ -43,18 +41,17 @@ class CatalogsReportStats(Model):
     Diagnostics aggregated numbers
     """
 
-    __slots__ = ()
     _fields = {'report_type': 'report_type', 'catalog_id': 'catalog_id', 'code': 'code', 'code_label': 'code_label', 'message': 'message', 'occurrences': 'occurrences', 'severity': 'severity', 'ineligible_for_ads': 'ineligible_for_ads', 'ineligible_for_organic': 'ineligible_for_organic'}
 
-    report_type: str | None
-    catalog_id: str | None
-    code: int | None
-    code_label: str | None
-    message: str | None
-    occurrences: int | None
-    severity: str | None
-    ineligible_for_ads: bool | None
-    ineligible_for_organic: bool | None
+    report_type: Literal['FEED_INGESTION_ISSUES', 'DISTRIBUTION_ISSUES'] | str = required()
+    catalog_id: str | None = None
+    code: int | None = None
+    code_label: str | None = None
+    message: str | None = None
+    occurrences: int | None = None
+    severity: Literal['WARN', 'ERROR'] | str | None = None
+    ineligible_for_ads: bool | None = None
+    ineligible_for_organic: bool | None = None
 
 
 class CatalogReportsCreateReportParam(TypedDict, total=False):

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -20,14 +20,13 @@ class Catalog(Model):
     Catalog entity
     """
 
-    __slots__ = ()
     _fields = {'created_at': 'created_at', 'id': 'id', 'updated_at': 'updated_at', 'catalog_type': 'catalog_type', 'name': 'name'}
 
-    created_at: str | None
-    id: str | None
-    updated_at: str | None
-    catalog_type: str | None
-    name: str | None
+    created_at: str = required()
+    id: str = required()
+    updated_at: str = required()
+    catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'] | str = required()
+    name: str | None = None
 
 
 class CatalogsAvailableFilterValues(Model):
@@ -36,12 +35,10 @@ class CatalogsAvailableFilterValues(Model):
     Object holding available filter values for each filter key
     """
 
-    __slots__ = ()
     _fields = {'catalog_type': 'catalog_type', 'filter_values': 'filter_values'}
-    _nested = {'filter_values': (0, 'CatalogsAvailableFilterValuesFilterValues')}
 
-    catalog_type: str | None
-    filter_values: CatalogsAvailableFilterValuesFilterValues | None
+    catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'] | str | None = None
+    filter_values: CatalogsAvailableFilterValuesFilterValues | None = nested('filter_values', 0, 'CatalogsAvailableFilterValuesFilterValues')
 
 
 class CatalogsAvailableFilterValuesFilterValues(Model):
@@ -50,30 +47,29 @@ class CatalogsAvailableFilterValuesFilterValues(Model):
     A map of filter attributes to their available values.
     """
 
-    __slots__ = ()
     _fields = {'ad_image_tags': 'ad_image_tags', 'ad_video_tags': 'ad_video_tags', 'availability': 'availability', 'brand': 'brand', 'condition': 'condition', 'custom_label_0': 'custom_label_0', 'custom_label_1': 'custom_label_1', 'custom_label_2': 'custom_label_2', 'custom_label_3': 'custom_label_3', 'custom_label_4': 'custom_label_4', 'gender': 'gender', 'google_product_category_0': 'google_product_category_0', 'google_product_category_1': 'google_product_category_1', 'google_product_category_2': 'google_product_category_2', 'google_product_category_3': 'google_product_category_3', 'google_product_category_4': 'google_product_category_4', 'google_product_category_5': 'google_product_category_5', 'google_product_category_6': 'google_product_category_6', 'media_type': 'media_type', 'product_type_0': 'product_type_0', 'product_type_1': 'product_type_1', 'product_type_2': 'product_type_2', 'product_type_3': 'product_type_3', 'product_type_4': 'product_type_4'}
 
-    ad_image_tags: list[str] | None
-    ad_video_tags: list[str] | None
-    availability: list[str] | None
-    brand: list[str] | None
-    condition: list[str] | None
-    custom_label_0: list[str] | None
-    custom_label_1: list[str] | None
-    custom_label_2: list[str] | None
-    custom_label_3: list[str] | None
-    custom_label_4: list[str] | None
-    gender: list[str] | None
-    google_product_category_0: list[str] | None
-    google_product_category_1: list[str] | None
-    google_product_category_2: list[str] | None
-    google_product_category_3: list[str] | None
-    google_product_category_4: list[str] | None
-    google_product_category_5: list[str] | None
-    google_product_category_6: list[str] | None
-    media_type: list[str] | None
-    product_type_0: list[str] | None
-    product_type_1: list[str] | None
-    product_type_2: list[str] | None
-    product_type_3: list[str] | None
-    product_type_4: list[str] | None
+    ad_image_tags: list[str] | None = None
+    ad_video_tags: list[str] | None = None
+    availability: list[Literal['IN_STOCK', 'OUT_OF_STOCK', 'PREORDER', 'UNAVAILABLE'] | str] | None = None
+    brand: list[str] | None = None
+    condition: list[Literal['NEW', 'USED', 'REFURBISHED'] | str] | None = None
+    custom_label_0: list[str] | None = None
+    custom_label_1: list[str] | None = None
+    custom_label_2: list[str] | None = None
+    custom_label_3: list[str] | None = None
+    custom_label_4: list[str] | None = None
+    gender: list[Literal['FEMALE', 'MALE', 'UNISEX'] | str] | None = None
+    google_product_category_0: list[str] | None = None
+    google_product_category_1: list[str] | None = None
+    google_product_category_2: list[str] | None = None
+    google_product_category_3: list[str] | None = None
+    google_product_category_4: list[str] | None = None
+    google_product_category_5: list[str] | None = None
+    google_product_category_6: list[str] | None = None
+    media_type: list[Literal['IMAGE', 'VIDEO'] | str] | None = None
+    product_type_0: list[str] | None = None
+    product_type_1: list[str] | None = None
+    product_type_2: list[str] | None = None
+    product_type_3: list[str] | None = None
+    product_type_4: list[str] | None = None

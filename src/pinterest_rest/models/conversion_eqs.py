@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -20,15 +20,13 @@ class EventQualityScore(Model):
     Schema for GET Conversion EQS response.
     """
 
-    __slots__ = ()
     _fields = {'ingestion_source': 'ingestion_source', 'lookback_period': 'lookback_period', 'overall_status': 'overall_status', 'quality_components': 'quality_components', 'source_platform': 'source_platform'}
-    _nested = {'quality_components': (0, 'QualityComponents')}
 
-    ingestion_source: str | None
-    lookback_period: str | None
-    overall_status: str | None
-    quality_components: QualityComponents | None
-    source_platform: str | None
+    ingestion_source: Literal['TAG', 'MMP', 'FILE_UPLOAD', 'CONVERSIONS_API', 'NATIVE'] | str = required()
+    lookback_period: Literal['1d', '14d'] | str = required()
+    overall_status: Literal['NEEDS_IMPROVEMENT', 'FAIR', 'GOOD'] | str = required()
+    quality_components: QualityComponents = nested('quality_components', 0, 'QualityComponents', required=True)
+    source_platform: Literal['WEB', 'MOBILE', 'MOBILE_ANDROID', 'MOBILE_IOS', 'OFFLINE', 'PINTEREST_WEB', 'PINTEREST_ANDROID', 'PINTEREST_IOS', 'POINT_OF_SALE'] | str = required()
 
 
 class QualityComponentDetails(Model):
@@ -37,13 +35,11 @@ class QualityComponentDetails(Model):
     Metrics for a specific event type within a quality component.
     """
 
-    __slots__ = ()
     _fields = {'coverage': 'coverage', 'issues': 'issues', 'overlap': 'overlap'}
-    _nested = {'issues': (1, 'QualityComponentIssue')}
 
-    coverage: float | None
-    issues: list[QualityComponentIssue] | None
-    overlap: float | None
+    coverage: float = required()
+    issues: list[QualityComponentIssue] | None = nested('issues', 1, 'QualityComponentIssue')
+    overlap: float | None = None
 
 
 class QualityComponentIssue(Model):
@@ -52,12 +48,11 @@ class QualityComponentIssue(Model):
     Details of an issue with a quality component.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'name': 'name', 'reason': 'reason'}
 
-    id: str | None
-    name: str | None
-    reason: str | None
+    id: str = required()
+    name: str = required()
+    reason: str = required()
 
 
 class QualityComponents(Model):
@@ -66,18 +61,16 @@ class QualityComponents(Model):
     Set of quality components, with each component containing a event coverage and details.
     """
 
-    __slots__ = ()
     _fields = {'advertiser_external_id': 'advertiser_external_id', 'click_id_epik': 'click_id_epik', 'external_event_id': 'external_event_id', 'hashed_email': 'hashed_email', 'hashed_maid': 'hashed_maid', 'ip_address': 'ip_address', 'order_id': 'order_id', 'order_value': 'order_value', 'product_id': 'product_id', 'source_url': 'source_url', 'user_agent': 'user_agent'}
-    _nested = {'advertiser_external_id': (2, 'QualityComponentDetails'), 'click_id_epik': (2, 'QualityComponentDetails'), 'external_event_id': (2, 'QualityComponentDetails'), 'hashed_email': (2, 'QualityComponentDetails'), 'hashed_maid': (2, 'QualityComponentDetails'), 'ip_address': (2, 'QualityComponentDetails'), 'order_id': (2, 'QualityComponentDetails'), 'order_value': (2, 'QualityComponentDetails'), 'product_id': (2, 'QualityComponentDetails'), 'source_url': (2, 'QualityComponentDetails'), 'user_agent': (2, 'QualityComponentDetails')}
 
-    advertiser_external_id: dict[str, QualityComponentDetails] | None
-    click_id_epik: dict[str, QualityComponentDetails] | None
-    external_event_id: dict[str, QualityComponentDetails] | None
-    hashed_email: dict[str, QualityComponentDetails] | None
-    hashed_maid: dict[str, QualityComponentDetails] | None
-    ip_address: dict[str, QualityComponentDetails] | None
-    order_id: dict[str, QualityComponentDetails] | None
-    order_value: dict[str, QualityComponentDetails] | None
-    product_id: dict[str, QualityComponentDetails] | None
-    source_url: dict[str, QualityComponentDetails] | None
-    user_agent: dict[str, QualityComponentDetails] | None
+    advertiser_external_id: dict[str, QualityComponentDetails] | None = nested('advertiser_external_id', 2, 'QualityComponentDetails')
+    click_id_epik: dict[str, QualityComponentDetails] | None = nested('click_id_epik', 2, 'QualityComponentDetails')
+    external_event_id: dict[str, QualityComponentDetails] | None = nested('external_event_id', 2, 'QualityComponentDetails')
+    hashed_email: dict[str, QualityComponentDetails] | None = nested('hashed_email', 2, 'QualityComponentDetails')
+    hashed_maid: dict[str, QualityComponentDetails] | None = nested('hashed_maid', 2, 'QualityComponentDetails')
+    ip_address: dict[str, QualityComponentDetails] | None = nested('ip_address', 2, 'QualityComponentDetails')
+    order_id: dict[str, QualityComponentDetails] | None = nested('order_id', 2, 'QualityComponentDetails')
+    order_value: dict[str, QualityComponentDetails] | None = nested('order_value', 2, 'QualityComponentDetails')
+    product_id: dict[str, QualityComponentDetails] | None = nested('product_id', 2, 'QualityComponentDetails')
+    source_url: dict[str, QualityComponentDetails] | None = nested('source_url', 2, 'QualityComponentDetails')
+    user_agent: dict[str, QualityComponentDetails] | None = nested('user_agent', 2, 'QualityComponentDetails')

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -22,47 +22,41 @@ class ConversionApiResponse(Model):
     were received and processed.
     """
 
-    __slots__ = ()
     _fields = {'events': 'events', 'num_events_processed': 'num_events_processed', 'num_events_received': 'num_events_received'}
-    _nested = {'events': (1, 'ConversionApiResponseEventsItem')}
 
-    events: list[ConversionApiResponseEventsItem] | None
-    num_events_processed: int | None
-    num_events_received: int | None
+    events: list[ConversionApiResponseEventsItem] = nested('events', 1, 'ConversionApiResponseEventsItem', required=True)
+    num_events_processed: int = required()
+    num_events_received: int = required()
 
 
 class ConversionApiResponseEventsItem(Model):
     """ConversionApiResponseEventsItem.
     """
 
-    __slots__ = ()
     _fields = {'error_message': 'error_message', 'status': 'status', 'warning_message': 'warning_message'}
 
-    error_message: str | None
-    status: str | None
-    warning_message: str | None
+    error_message: str | None = None
+    status: Literal['failed', 'processed'] | str = required()
+    warning_message: str | None = None
 
 
 class ConversionEventsListAdvertiserDefinedResponse(Model):
     """ConversionEventsListAdvertiserDefinedResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'ConversionEventsListAdvertiserDefinedResponseItemsItem')}
 
-    items: list[ConversionEventsListAdvertiserDefinedResponseItemsItem] | None
+    items: list[ConversionEventsListAdvertiserDefinedResponseItemsItem] | None = nested('items', 1, 'ConversionEventsListAdvertiserDefinedResponseItemsItem')
 
 
 class ConversionEventsListAdvertiserDefinedResponseItemsItem(Model):
     """ConversionEventsListAdvertiserDefinedResponseItemsItem.
     """
 
-    __slots__ = ()
     _fields = {'name': 'name', 'mapped_conversion_type': 'mapped_conversion_type'}
 
-    name: str | None
-    mapped_conversion_type: str | None
+    name: str | None = None
+    mapped_conversion_type: str | None = None
 
 
 class ConversionEventAppInfoParam(TypedDict, total=False):

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -18,58 +18,52 @@ class ConversionEventResponse(Model):
     """ConversionEventResponse.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'conversion_event': 'conversion_event', 'conversion_tag_id': 'conversion_tag_id', 'created_time': 'created_time'}
 
-    ad_account_id: str | None
-    conversion_event: str | None
-    conversion_tag_id: str | None
-    created_time: int | None
+    ad_account_id: str | None = None
+    conversion_event: Literal['PAGE_LOAD', 'UNKNOWN', 'INITIALIZED', 'PAGE_VISIT', 'SIGNUP', 'CHECKOUT', 'CUSTOM', 'VIEW_CATEGORY', 'SEARCH', 'ADD_TO_CART', 'WATCH_VIDEO', 'LEAD', 'APP_INSTALL', 'WEB_SESSION', 'EXTERNAL_MEASUREMENT'] | str | None = None
+    conversion_tag_id: str | None = None
+    created_time: int | None = None
 
 
 class ConversionTag(Model):
     """ConversionTag.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'status': 'status', 'code_snippet': 'code_snippet', 'configs': 'configs', 'enhanced_match_status': 'enhanced_match_status', 'id': 'id', 'last_fired_time_ms': 'last_fired_time_ms', 'name': 'name', 'version': 'version'}
-    _nested = {'configs': (0, 'ConversionTagConfigs')}
 
-    ad_account_id: str | None
-    status: str | None
-    code_snippet: str | None
-    configs: ConversionTagConfigs | None
-    enhanced_match_status: str | None
-    id: str | None
-    last_fired_time_ms: float | None
-    name: str | None
-    version: str | None
+    ad_account_id: str = required()
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    code_snippet: str | None = None
+    configs: ConversionTagConfigs | None = nested('configs', 0, 'ConversionTagConfigs')
+    enhanced_match_status: Literal['UNKNOWN', 'NOT_VALIDATED', 'VALIDATING_IN_PROGRESS', 'VALIDATION_COMPLETE'] | str | None = None
+    id: str | None = None
+    last_fired_time_ms: float | None = None
+    name: str = required()
+    version: str | None = None
 
 
 class ConversionTagConfigs(Model):
     """ConversionTagConfigs.
     """
 
-    __slots__ = ()
     _fields = {'aem_db_enabled': 'aem_db_enabled', 'aem_enabled': 'aem_enabled', 'aem_external_id_enabled': 'aem_external_id_enabled', 'aem_fnln_enabled': 'aem_fnln_enabled', 'aem_ge_enabled': 'aem_ge_enabled', 'aem_loc_enabled': 'aem_loc_enabled', 'aem_ph_enabled': 'aem_ph_enabled', 'md_frequency': 'md_frequency', 'no_code_capi_domains': 'no_code_capi_domains'}
 
-    aem_db_enabled: bool | None
-    aem_enabled: bool | None
-    aem_external_id_enabled: bool | None
-    aem_fnln_enabled: bool | None
-    aem_ge_enabled: bool | None
-    aem_loc_enabled: bool | None
-    aem_ph_enabled: bool | None
-    md_frequency: float | None
-    no_code_capi_domains: list[str] | None
+    aem_db_enabled: bool | None = None
+    aem_enabled: bool | None = None
+    aem_external_id_enabled: bool | None = None
+    aem_fnln_enabled: bool | None = None
+    aem_ge_enabled: bool | None = None
+    aem_loc_enabled: bool | None = None
+    aem_ph_enabled: bool | None = None
+    md_frequency: float | None = None
+    no_code_capi_domains: list[str] | None = None
 
 
 class ConversionTagsListResponse(Model):
     """ConversionTagsListResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'ConversionTag')}
 
-    items: list[ConversionTag] | None
+    items: list[ConversionTag] = nested('items', 1, 'ConversionTag', required=True)

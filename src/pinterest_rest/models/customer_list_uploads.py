@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -18,43 +18,38 @@ class CustomerListUpload(Model):
     """CustomerListUpload.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'creation_time': 'creation_time', 'customer_list_id': 'customer_list_id', 'error_counts': 'error_counts', 'id': 'id', 'operation': 'operation', 'record_counts': 'record_counts', 'state': 'state', 'updated_time': 'updated_time'}
-    _nested = {'error_counts': (1, 'CustomerListUploadErrorCountsItem'), 'record_counts': (0, 'CustomerListUploadRecordCounts')}
 
-    ad_account_id: str | None
-    creation_time: int | None
-    customer_list_id: str | None
-    error_counts: list[CustomerListUploadErrorCountsItem] | None
-    id: str | None
-    operation: str | None
-    record_counts: CustomerListUploadRecordCounts | None
-    state: str | None
-    updated_time: int | None
+    ad_account_id: str = required()
+    creation_time: int = required()
+    customer_list_id: str = required()
+    error_counts: list[CustomerListUploadErrorCountsItem] | None = nested('error_counts', 1, 'CustomerListUploadErrorCountsItem')
+    id: str = required()
+    operation: Literal['ADD', 'REMOVE'] | str = required()
+    record_counts: CustomerListUploadRecordCounts | None = nested('record_counts', 0, 'CustomerListUploadRecordCounts')
+    state: Literal['NOT_STARTED', 'RUNNING', 'PAUSED', 'SUCCEEDED', 'FAILED'] | str = required()
+    updated_time: int = required()
 
 
 class CustomerListUploadCreateResponse(Model):
     """CustomerListUploadCreateResponse.
     """
 
-    __slots__ = ()
     _fields = {'customer_list_upload': 'customer_list_upload', 's3_multipart_upload_data': 's3_multipart_upload_data'}
-    _nested = {'customer_list_upload': (0, 'CustomerListUpload'), 's3_multipart_upload_data': (0, 'S3MultipartUploadData')}
 
-    customer_list_upload: CustomerListUpload | None
-    s3_multipart_upload_data: S3MultipartUploadData | None
+    customer_list_upload: CustomerListUpload = nested('customer_list_upload', 0, 'CustomerListUpload', required=True)
+    s3_multipart_upload_data: S3MultipartUploadData = nested('s3_multipart_upload_data', 0, 'S3MultipartUploadData', required=True)
 
 
 class CustomerListUploadErrorCountsItem(Model):
     """CustomerListUploadErrorCountsItem.
     """
 
-    __slots__ = ()
     _fields = {'count': 'count', 'error_code': 'error_code', 'message': 'message'}
 
-    count: int | None
-    error_code: int | None
-    message: str | None
+    count: int = required()
+    error_code: int = required()
+    message: str = required()
 
 
 class CustomerListUploadRecordCounts(Model):
@@ -63,43 +58,39 @@ class CustomerListUploadRecordCounts(Model):
     Record processing counts
     """
 
-    __slots__ = ()
     _fields = {'invalid': 'invalid', 'processed': 'processed', 'valid': 'valid'}
 
-    invalid: int | None
-    processed: int | None
-    valid: int | None
+    invalid: int = required()
+    processed: int = required()
+    valid: int = required()
 
 
 class CustomerListUploadResponse(Model):
     """CustomerListUploadResponse.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'creation_time': 'creation_time', 'customer_list_id': 'customer_list_id', 'error_counts': 'error_counts', 'id': 'id', 'operation': 'operation', 'record_counts': 'record_counts', 'state': 'state', 'updated_time': 'updated_time'}
-    _nested = {'error_counts': (1, 'CustomerListUploadResponseErrorCountsItem'), 'record_counts': (0, 'CustomerListUploadResponseRecordCounts')}
 
-    ad_account_id: str | None
-    creation_time: int | None
-    customer_list_id: str | None
-    error_counts: list[CustomerListUploadResponseErrorCountsItem] | None
-    id: str | None
-    operation: str | None
-    record_counts: CustomerListUploadResponseRecordCounts | None
-    state: str | None
-    updated_time: int | None
+    ad_account_id: str = required()
+    creation_time: int = required()
+    customer_list_id: str = required()
+    error_counts: list[CustomerListUploadResponseErrorCountsItem] | None = nested('error_counts', 1, 'CustomerListUploadResponseErrorCountsItem')
+    id: str = required()
+    operation: Literal['ADD', 'REMOVE'] | str = required()
+    record_counts: CustomerListUploadResponseRecordCounts | None = nested('record_counts', 0, 'CustomerListUploadResponseRecordCounts')
+    state: Literal['NOT_STARTED', 'RUNNING', 'PAUSED', 'SUCCEEDED', 'FAILED'] | str = required()
+    updated_time: int = required()
 
 
 class CustomerListUploadResponseErrorCountsItem(Model):
     """CustomerListUploadResponseErrorCountsItem.
     """
 
-    __slots__ = ()
     _fields = {'count': 'count', 'error_code': 'error_code', 'message': 'message'}
 
-    count: int | None
-    error_code: int | None
-    message: str | None
+    count: int = required()
+    error_code: int = required()
+    message: str = required()
 
 
 class CustomerListUploadResponseRecordCounts(Model):
@@ -108,31 +99,27 @@ class CustomerListUploadResponseRecordCounts(Model):
     Record processing counts
     """
 
-    __slots__ = ()
     _fields = {'invalid': 'invalid', 'processed': 'processed', 'valid': 'valid'}
 
-    invalid: int | None
-    processed: int | None
-    valid: int | None
+    invalid: int = required()
+    processed: int = required()
+    valid: int = required()
 
 
 class S3FilePart(Model):
     """S3FilePart.
     """
 
-    __slots__ = ()
     _fields = {'part_number': 'part_number', 'presigned_url': 'presigned_url'}
 
-    part_number: int | None
-    presigned_url: str | None
+    part_number: int = required()
+    presigned_url: str = required()
 
 
 class S3MultipartUploadData(Model):
     """S3MultipartUploadData.
     """
 
-    __slots__ = ()
     _fields = {'file_parts': 'file_parts'}
-    _nested = {'file_parts': (1, 'S3FilePart')}
 
-    file_parts: list[S3FilePart] | None
+    file_parts: list[S3FilePart] | None = nested('file_parts', 1, 'S3FilePart')

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._model import Model
 
@@ -18,17 +18,16 @@ class CustomerList(Model):
     """CustomerList.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'created_time': 'created_time', 'exceptions': 'exceptions', 'id': 'id', 'name': 'name', 'num_batches': 'num_batches', 'num_removed_user_records': 'num_removed_user_records', 'num_uploaded_user_records': 'num_uploaded_user_records', 'status': 'status', 'type': 'type', 'updated_time': 'updated_time'}
 
-    ad_account_id: str | None
-    created_time: float | None
-    exceptions: dict[str, Any] | None
-    id: str | None
-    name: str | None
-    num_batches: float | None
-    num_removed_user_records: float | None
-    num_uploaded_user_records: float | None
-    status: str | None
-    type: str | None
-    updated_time: float | None
+    ad_account_id: str | None = None
+    created_time: float | None = None
+    exceptions: dict[str, Any] | None = None
+    id: str | None = None
+    name: str | None = None
+    num_batches: float | None = None
+    num_removed_user_records: float | None = None
+    num_uploaded_user_records: float | None = None
+    status: Literal['PROCESSING', 'READY', 'TOO_SMALL', 'UPLOADING'] | str | None = None
+    type: str | None = None
+    updated_time: float | None = None

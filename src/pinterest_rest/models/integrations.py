@@ -21,10 +21,9 @@ class IntegrationLogsSuccessResponse(Model):
     Response when logs are successfully processed.
     """
 
-    __slots__ = ()
     _fields = {'message': 'message'}
 
-    message: str | None
+    message: str | None = None
 
 
 class IntegrationMetadata(Model):
@@ -33,23 +32,22 @@ class IntegrationMetadata(Model):
     Integration metadata
     """
 
-    __slots__ = ()
     _fields = {'additional_id_1': 'additional_id_1', 'connected_advertiser_id': 'connected_advertiser_id', 'connected_lba_id': 'connected_lba_id', 'connected_merchant_id': 'connected_merchant_id', 'connected_tag_id': 'connected_tag_id', 'connected_user_id': 'connected_user_id', 'created_timestamp': 'created_timestamp', 'external_business_id': 'external_business_id', 'id': 'id', 'partner_access_token_expiry': 'partner_access_token_expiry', 'partner_metadata': 'partner_metadata', 'partner_refresh_token_expiry': 'partner_refresh_token_expiry', 'scopes': 'scopes', 'updated_timestamp': 'updated_timestamp'}
 
-    additional_id_1: str | None
-    connected_advertiser_id: str | None
-    connected_lba_id: str | None
-    connected_merchant_id: str | None
-    connected_tag_id: str | None
-    connected_user_id: str | None
-    created_timestamp: float | None
-    external_business_id: str | None
-    id: str | None
-    partner_access_token_expiry: float | None
-    partner_metadata: str | None
-    partner_refresh_token_expiry: float | None
-    scopes: str | None
-    updated_timestamp: float | None
+    additional_id_1: str | None = None
+    connected_advertiser_id: str | None = None
+    connected_lba_id: str | None = None
+    connected_merchant_id: str | None = None
+    connected_tag_id: str | None = None
+    connected_user_id: str | None = None
+    created_timestamp: float | None = None
+    external_business_id: str | None = None
+    id: str | None = None
+    partner_access_token_expiry: float | None = None
+    partner_metadata: str | None = None
+    partner_refresh_token_expiry: float | None = None
+    scopes: str | None = None
+    updated_timestamp: float | None = None
 
 
 class IntegrationRecord(Model):
@@ -58,26 +56,25 @@ class IntegrationRecord(Model):
     Integration record
     """
 
-    __slots__ = ()
     _fields = {'additional_id_1': 'additional_id_1', 'connected_advertiser_id': 'connected_advertiser_id', 'connected_lba_id': 'connected_lba_id', 'connected_merchant_id': 'connected_merchant_id', 'connected_tag_id': 'connected_tag_id', 'connected_user_id': 'connected_user_id', 'created_time': 'created_time', 'external_business_id': 'external_business_id', 'id': 'id', 'partner_access_token': 'partner_access_token', 'partner_access_token_expiry': 'partner_access_token_expiry', 'partner_metadata': 'partner_metadata', 'partner_primary_email': 'partner_primary_email', 'partner_refresh_token': 'partner_refresh_token', 'partner_refresh_token_expiry': 'partner_refresh_token_expiry', 'scopes': 'scopes', 'updated_time': 'updated_time'}
 
-    additional_id_1: str | None
-    connected_advertiser_id: str | None
-    connected_lba_id: str | None
-    connected_merchant_id: str | None
-    connected_tag_id: str | None
-    connected_user_id: str | None
-    created_time: int | None
-    external_business_id: str | None
-    id: str | None
-    partner_access_token: str | None
-    partner_access_token_expiry: int | None
-    partner_metadata: str | None
-    partner_primary_email: str | None
-    partner_refresh_token: str | None
-    partner_refresh_token_expiry: int | None
-    scopes: str | None
-    updated_time: int | None
+    additional_id_1: str | None = None
+    connected_advertiser_id: str | None = None
+    connected_lba_id: str | None = None
+    connected_merchant_id: str | None = None
+    connected_tag_id: str | None = None
+    connected_user_id: str | None = None
+    created_time: int | None = None
+    external_business_id: str | None = None
+    id: str | None = None
+    partner_access_token: str | None = None
+    partner_access_token_expiry: int | None = None
+    partner_metadata: str | None = None
+    partner_primary_email: str | None = None
+    partner_refresh_token: str | None = None
+    partner_refresh_token_expiry: int | None = None
+    scopes: str | None = None
+    updated_time: int | None = None
 
 
 class IntegrationLogClientErrorParam(TypedDict, total=False):

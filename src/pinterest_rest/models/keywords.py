@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -18,29 +18,26 @@ class Keyword(Model):
     """Keyword.
     """
 
-    __slots__ = ()
     _fields = {'bid': 'bid', 'match_type': 'match_type', 'value': 'value', 'archived': 'archived', 'id': 'id', 'parent_id': 'parent_id', 'parent_type': 'parent_type', 'type': 'type'}
 
-    bid: int | None
-    match_type: str | None
-    value: str | None
-    archived: bool | None
-    id: str | None
-    parent_id: str | None
-    parent_type: str | None
-    type: str | None
+    bid: int | None = None
+    match_type: Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE'] | str | None = None
+    value: str = required()
+    archived: bool | None = None
+    id: str | None = None
+    parent_id: str | None = None
+    parent_type: str | None = None
+    type: str | None = None
 
 
 class KeywordError(Model):
     """KeywordError.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data', 'error_messages': 'error_messages'}
-    _nested = {'data': (0, 'Keyword')}
 
-    data: Keyword | None
-    error_messages: list[str] | None
+    data: Keyword | None = nested('data', 0, 'Keyword')
+    error_messages: list[str] | None = None
 
 
 class KeywordMetrics(Model):
@@ -49,74 +46,63 @@ class KeywordMetrics(Model):
     Keyword metrics JSON
     """
 
-    __slots__ = ()
     _fields = {'keyword_query_volume': 'keyword_query_volume'}
 
-    keyword_query_volume: str | None
+    keyword_query_volume: str | None = None
 
 
 class KeywordMetricsResponse(Model):
     """KeywordMetricsResponse.
     """
 
-    __slots__ = ()
     _fields = {'keyword': 'keyword', 'metrics': 'metrics'}
-    _nested = {'metrics': (0, 'KeywordMetrics')}
 
-    keyword: str | None
-    metrics: KeywordMetrics | None
+    keyword: str | None = None
+    metrics: KeywordMetrics | None = nested('metrics', 0, 'KeywordMetrics')
 
 
 class KeywordsMetricsArrayResponse(Model):
     """KeywordsMetricsArrayResponse.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data'}
-    _nested = {'data': (1, 'KeywordMetricsResponse')}
 
-    data: list[KeywordMetricsResponse] | None
+    data: list[KeywordMetricsResponse] | None = nested('data', 1, 'KeywordMetricsResponse')
 
 
 class KeywordsResponse(Model):
     """KeywordsResponse.
     """
 
-    __slots__ = ()
     _fields = {'errors': 'errors', 'keywords': 'keywords'}
-    _nested = {'errors': (1, 'KeywordError'), 'keywords': (1, 'Keyword')}
 
-    errors: list[KeywordError] | None
-    keywords: list[Keyword] | None
+    errors: list[KeywordError] | None = nested('errors', 1, 'KeywordError')
+    keywords: list[Keyword] | None = nested('keywords', 1, 'Keyword')
 
 
 class TrendingKeywordsResponse(Model):
     """TrendingKeywordsResponse.
     """
 
-    __slots__ = ()
     _fields = {'trends': 'trends'}
-    _nested = {'trends': (1, 'TrendingKeywordsResponseTrendsItem')}
 
-    trends: list[TrendingKeywordsResponseTrendsItem] | None
+    trends: list[TrendingKeywordsResponseTrendsItem] | None = nested('trends', 1, 'TrendingKeywordsResponseTrendsItem')
 
 
 class TrendingKeywordsResponseTrendsItem(Model):
     """TrendingKeywordsResponseTrendsItem.
     """
 
-    __slots__ = ()
     _fields = {'demographics': 'demographics', 'has_prediction': 'has_prediction', 'keyword': 'keyword', 'pct_growth_mom': 'pct_growth_mom', 'pct_growth_wow': 'pct_growth_wow', 'pct_growth_yoy': 'pct_growth_yoy', 'predicted_time_series': 'predicted_time_series', 'time_series': 'time_series'}
-    _nested = {'demographics': (0, 'TrendingKeywordsResponseTrendsItemDemographics'), 'predicted_time_series': (0, 'TrendingKeywordsResponseTrendsItemPredictedTimeSeries'), 'time_series': (0, 'TrendingKeywordsResponseTrendsItemTimeSeries')}
 
-    demographics: TrendingKeywordsResponseTrendsItemDemographics | None
-    has_prediction: bool | None
-    keyword: str | None
-    pct_growth_mom: int | None
-    pct_growth_wow: int | None
-    pct_growth_yoy: int | None
-    predicted_time_series: TrendingKeywordsResponseTrendsItemPredictedTimeSeries | None
-    time_series: TrendingKeywordsResponseTrendsItemTimeSeries | None
+    demographics: TrendingKeywordsResponseTrendsItemDemographics | None = nested('demographics', 0, 'TrendingKeywordsResponseTrendsItemDemographics')
+    has_prediction: bool | None = None
+    keyword: str | None = None
+    pct_growth_mom: int | None = None
+    pct_growth_wow: int | None = None
+    pct_growth_yoy: int | None = None
+    predicted_time_series: TrendingKeywordsResponseTrendsItemPredictedTimeSeries | None = nested('predicted_time_series', 0, 'TrendingKeywordsResponseTrendsItemPredictedTimeSeries')
+    time_series: TrendingKeywordsResponseTrendsItemTimeSeries | None = nested('time_series', 0, 'TrendingKeywordsResponseTrendsItemTimeSeries')
 
 
 class TrendingKeywordsResponseTrendsItemDemographics(Model):
@@ -132,12 +118,10 @@ class TrendingKeywordsResponseTrendsItemDemographics(Model):
         Only applicable when `include_demographics` query parameter is set to `true`.
     """
 
-    __slots__ = ()
     _fields = {'age_distribution': 'age_distribution', 'gender_distribution': 'gender_distribution'}
-    _nested = {'age_distribution': (0, 'TrendingKeywordsResponseTrendsItemDemographicsAgeDistribution'), 'gender_distribution': (0, 'TrendingKeywordsResponseTrendsItemDemographicsGenderDistribution')}
 
-    age_distribution: TrendingKeywordsResponseTrendsItemDemographicsAgeDistribution | None
-    gender_distribution: TrendingKeywordsResponseTrendsItemDemographicsGenderDistribution | None
+    age_distribution: TrendingKeywordsResponseTrendsItemDemographicsAgeDistribution | None = nested('age_distribution', 0, 'TrendingKeywordsResponseTrendsItemDemographicsAgeDistribution')
+    gender_distribution: TrendingKeywordsResponseTrendsItemDemographicsGenderDistribution | None = nested('gender_distribution', 0, 'TrendingKeywordsResponseTrendsItemDemographicsGenderDistribution')
 
 
 class TrendingKeywordsResponseTrendsItemDemographicsAgeDistribution(Model):
@@ -147,10 +131,9 @@ class TrendingKeywordsResponseTrendsItemDemographicsAgeDistribution(Model):
     The sum of all values in this object should approximately be 1.
     """
 
-    __slots__ = ()
     _fields = {'age_distribution': 'age_distribution'}
 
-    age_distribution: str | None
+    age_distribution: Literal['18-24', '25-34', '35-44', '45-49', '50-54', '55-64', '65+'] | str | None = None
 
 
 class TrendingKeywordsResponseTrendsItemDemographicsGenderDistribution(Model):
@@ -160,10 +143,9 @@ class TrendingKeywordsResponseTrendsItemDemographicsGenderDistribution(Model):
     The sum of all values in this object should approximately be 1.
     """
 
-    __slots__ = ()
     _fields = {'gender_distribution': 'gender_distribution'}
 
-    gender_distribution: str | None
+    gender_distribution: Literal['male', 'female', 'unspecified'] | str | None = None
 
 
 class TrendingKeywordsResponseTrendsItemPredictedTimeSeries(Model):
@@ -184,10 +166,9 @@ class TrendingKeywordsResponseTrendsItemPredictedTimeSeries(Model):
     on `2024-01-07`.
     """
 
-    __slots__ = ()
     _fields = {'date': 'date'}
 
-    date: str | None
+    date: str | None = None
 
 
 class TrendingKeywordsResponseTrendsItemTimeSeries(Model):
@@ -205,7 +186,6 @@ class TrendingKeywordsResponseTrendsItemTimeSeries(Model):
     `2023-10-25` and `2023-10-31`.
     """
 
-    __slots__ = ()
     _fields = {'date': 'date'}
 
-    date: str | None
+    date: str | None = None

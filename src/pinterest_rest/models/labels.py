@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -19,39 +19,34 @@ class Label(Model):
     """Label.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'label_type': 'label_type', 'parent_id': 'parent_id', 'parent_type': 'parent_type', 'status': 'status', 'value': 'value'}
 
-    id: str | None
-    label_type: str | None
-    parent_id: str | None
-    parent_type: str | None
-    status: str | None
-    value: str | None
+    id: str | None = None
+    label_type: Literal['BRAND', 'CUSTOM'] | str | None = None
+    parent_id: str | None = None
+    parent_type: Literal['CAMPAIGN'] | str | None = None
+    status: Literal['ACTIVE', 'ARCHIVED'] | str | None = None
+    value: str | None = None
 
 
 class LabelError(Model):
     """LabelError.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data', 'error_messages': 'error_messages'}
-    _nested = {'data': (0, 'Label')}
 
-    data: Label | None
-    error_messages: list[str] | None
+    data: Label | None = nested('data', 0, 'Label')
+    error_messages: list[str] | None = None
 
 
 class LabelsResponse(Model):
     """LabelsResponse.
     """
 
-    __slots__ = ()
     _fields = {'errors': 'errors', 'labels': 'labels'}
-    _nested = {'errors': (1, 'LabelError'), 'labels': (1, 'Label')}
 
-    errors: list[LabelError] | None
-    labels: list[Label] | None
+    errors: list[LabelError] | None = nested('errors', 1, 'LabelError')
+    labels: list[Label] | None = nested('labels', 1, 'Label')
 
 
 class LabelsCreateLabelsParam(TypedDict, total=False):

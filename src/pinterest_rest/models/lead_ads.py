@@ -19,18 +19,17 @@ class LeadSubscription(Model):
     """LeadSubscription.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'api_version': 'api_version', 'created_time': 'created_time', 'cryptographic_algorithm': 'cryptographic_algorithm', 'cryptographic_key': 'cryptographic_key', 'id': 'id', 'lead_form_id': 'lead_form_id', 'user_account_id': 'user_account_id', 'webhook_url': 'webhook_url'}
 
-    ad_account_id: str | None
-    api_version: str | None
-    created_time: int | None
-    cryptographic_algorithm: str | None
-    cryptographic_key: str | None
-    id: str | None
-    lead_form_id: str | None
-    user_account_id: str | None
-    webhook_url: str | None
+    ad_account_id: str | None = None
+    api_version: str | None = None
+    created_time: int | None = None
+    cryptographic_algorithm: str | None = None
+    cryptographic_key: str | None = None
+    id: str | None = None
+    lead_form_id: str | None = None
+    user_account_id: str | None = None
+    webhook_url: str | None = None
 
 
 class LeadAdsCreateSubscriptionPartnerMetadataParam(TypedDict, total=False):

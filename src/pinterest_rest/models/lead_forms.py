@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -20,36 +20,31 @@ class LeadFormArrayResponse(Model):
     """LeadFormArrayResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'LeadFormArrayResponseItemsItem')}
 
-    items: list[LeadFormArrayResponseItemsItem] | None
+    items: list[LeadFormArrayResponseItemsItem] | None = nested('items', 1, 'LeadFormArrayResponseItemsItem')
 
 
 class LeadFormArrayResponseItemsItem(Model):
     """LeadFormArrayResponseItemsItem.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data', 'exceptions': 'exceptions'}
-    _nested = {'data': (0, 'LeadFormResponse'), 'exceptions': (1, 'Exception')}
 
-    data: LeadFormResponse | None
-    exceptions: list[Exception] | None
+    data: LeadFormResponse | None = nested('data', 0, 'LeadFormResponse')
+    exceptions: list[Exception] | None = nested('exceptions', 1, 'Exception')
 
 
 class LeadFormQuestion(Model):
     """LeadFormQuestion.
     """
 
-    __slots__ = ()
     _fields = {'custom_question_field_type': 'custom_question_field_type', 'custom_question_label': 'custom_question_label', 'custom_question_options': 'custom_question_options', 'question_type': 'question_type'}
 
-    custom_question_field_type: str | None
-    custom_question_label: str | None
-    custom_question_options: list[str] | None
-    question_type: str | None
+    custom_question_field_type: Literal['TEXT_FIELD', 'TEXT_AREA', 'RADIO_LIST', 'CHECKBOX'] | str | None = None
+    custom_question_label: str | None = None
+    custom_question_options: list[str] | None = None
+    question_type: Literal['CUSTOM', 'FULL_NAME', 'FIRST_NAME', 'LAST_NAME', 'EMAIL', 'PHONE_NUMBER', 'ZIP_CODE', 'GENDER', 'CITY', 'COUNTRY', 'STATE_PROVINCE', 'ADDRESS', 'DATE_OF_BIRTH', 'AGE'] | str | None = None
 
 
 class LeadFormResponse(Model):
@@ -58,33 +53,30 @@ class LeadFormResponse(Model):
     Creation fields
     """
 
-    __slots__ = ()
     _fields = {'completion_message': 'completion_message', 'disclosure_language': 'disclosure_language', 'has_accepted_terms': 'has_accepted_terms', 'name': 'name', 'policy_links': 'policy_links', 'privacy_policy_link': 'privacy_policy_link', 'questions': 'questions', 'status': 'status', 'ad_account_id': 'ad_account_id', 'created_time': 'created_time', 'id': 'id', 'updated_time': 'updated_time'}
-    _nested = {'policy_links': (1, 'LeadFormResponsePolicyLinksItem'), 'questions': (1, 'LeadFormQuestion')}
 
-    completion_message: str | None
-    disclosure_language: str | None
-    has_accepted_terms: bool | None
-    name: str | None
-    policy_links: list[LeadFormResponsePolicyLinksItem] | None
-    privacy_policy_link: str | None
-    questions: list[LeadFormQuestion] | None
-    status: str | None
-    ad_account_id: str | None
-    created_time: int | None
-    id: str | None
-    updated_time: int | None
+    completion_message: str | None = None
+    disclosure_language: str | None = None
+    has_accepted_terms: bool | None = None
+    name: str | None = None
+    policy_links: list[LeadFormResponsePolicyLinksItem] | None = nested('policy_links', 1, 'LeadFormResponsePolicyLinksItem')
+    privacy_policy_link: str | None = None
+    questions: list[LeadFormQuestion] | None = nested('questions', 1, 'LeadFormQuestion')
+    status: Literal['DRAFT', 'ACTIVE'] | str | None = None
+    ad_account_id: str | None = None
+    created_time: int | None = None
+    id: str | None = None
+    updated_time: int | None = None
 
 
 class LeadFormResponsePolicyLinksItem(Model):
     """LeadFormResponsePolicyLinksItem.
     """
 
-    __slots__ = ()
     _fields = {'label': 'label', 'link': 'link'}
 
-    label: str | None
-    link: str | None
+    label: str | None = None
+    link: str | None = None
 
 
 class LeadFormTestResponse(Model):
@@ -93,10 +85,9 @@ class LeadFormTestResponse(Model):
     Response for lead data test API.
     """
 
-    __slots__ = ()
     _fields = {'subscription_id': 'subscription_id'}
 
-    subscription_id: str | None
+    subscription_id: str | None = None
 
 
 class LeadFormCreateRequestParam(TypedDict, total=False):

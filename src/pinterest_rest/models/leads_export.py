@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .._model import Model
 
@@ -18,18 +18,16 @@ class LeadsExportCreateResponse(Model):
     """LeadsExportCreateResponse.
     """
 
-    __slots__ = ()
     _fields = {'leads_export_id': 'leads_export_id'}
 
-    leads_export_id: str | None
+    leads_export_id: str | None = None
 
 
 class LeadsExportResponseData(Model):
     """LeadsExportResponseData.
     """
 
-    __slots__ = ()
     _fields = {'download_url': 'download_url', 'export_status': 'export_status'}
 
-    download_url: str | None
-    export_status: str | None
+    download_url: str | None = None
+    export_status: Literal['IN_PROGRESS', 'FINISHED', 'FAILED'] | str | None = None

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested, renamed, required
 
 if TYPE_CHECKING:
     pass
@@ -18,12 +18,11 @@ class Media(Model):
     """Media.
     """
 
-    __slots__ = ()
     _fields = {'media_id': 'media_id', 'media_type': 'media_type', 'status': 'status'}
 
-    media_id: str | None
-    media_type: str | None
-    status: str | None
+    media_id: str = required()
+    media_type: Literal['video'] | str = required()
+    status: Literal['registered', 'processing', 'succeeded', 'failed'] | str | None = None
 
 
 class MediaUpload(Model):
@@ -32,14 +31,12 @@ class MediaUpload(Model):
     Media upload that has been registered but not uploaded/processed yet.
     """
 
-    __slots__ = ()
     _fields = {'media_id': 'media_id', 'media_type': 'media_type', 'upload_parameters': 'upload_parameters', 'upload_url': 'upload_url'}
-    _nested = {'upload_parameters': (0, 'MediaUploadUploadParameters')}
 
-    media_id: str | None
-    media_type: str | None
-    upload_parameters: MediaUploadUploadParameters | None
-    upload_url: str | None
+    media_id: str = required()
+    media_type: Literal['video'] | str = required()
+    upload_parameters: MediaUploadUploadParameters | None = nested('upload_parameters', 0, 'MediaUploadUploadParameters')
+    upload_url: str | None = None
 
 
 class MediaUploadUploadParameters(Model):
@@ -49,14 +46,13 @@ class MediaUploadUploadParameters(Model):
     your media file.
     """
 
-    __slots__ = ()
     _fields = {'content_type': 'Content-Type', 'key': 'key', 'policy': 'policy', 'x_amz_algorithm': 'x-amz-algorithm', 'x_amz_credential': 'x-amz-credential', 'x_amz_date': 'x-amz-date', 'x_amz_security_token': 'x-amz-security-token', 'x_amz_signature': 'x-amz-signature'}
 
-    content_type: str | None
-    key: str | None
-    policy: str | None
-    x_amz_algorithm: str | None
-    x_amz_credential: str | None
-    x_amz_date: str | None
-    x_amz_security_token: str | None
-    x_amz_signature: str | None
+    content_type: str | None = renamed('Content-Type')
+    key: str | None = None
+    policy: str | None = None
+    x_amz_algorithm: str | None = renamed('x-amz-algorithm')
+    x_amz_credential: str | None = renamed('x-amz-credential')
+    x_amz_date: str | None = renamed('x-amz-date')
+    x_amz_security_token: str | None = renamed('x-amz-security-token')
+    x_amz_signature: str | None = renamed('x-amz-signature')

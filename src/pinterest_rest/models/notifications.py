@@ -18,9 +18,8 @@ class NotificationsCreateResponse(Model):
     """NotificationsCreateResponse.
     """
 
-    __slots__ = ()
     _fields = {'success': 'success', 'received_at': 'received_at', 'error_msg': 'error_msg'}
 
-    success: bool | None
-    received_at: int | None
-    error_msg: str | None
+    success: bool | None = None
+    received_at: int | None = None
+    error_msg: str | None = None

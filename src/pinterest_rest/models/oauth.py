@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, required
 
 if TYPE_CHECKING:
     pass
@@ -20,11 +20,10 @@ class ConversionAccessTokenResponse(Model):
     A successful conversion access token response.
     """
 
-    __slots__ = ()
     _fields = {'access_token': 'access_token', 'token_type': 'token_type'}
 
-    access_token: str | None
-    token_type: str | None
+    access_token: str = required()
+    token_type: str | None = None
 
 
 class OauthAccessTokenResponse(Model):
@@ -33,14 +32,13 @@ class OauthAccessTokenResponse(Model):
     A successful OAuth access token response.
     """
 
-    __slots__ = ()
     _fields = {'access_token': 'access_token', 'expires_in': 'expires_in', 'response_type': 'response_type', 'scope': 'scope', 'token_type': 'token_type', 'refresh_token': 'refresh_token', 'refresh_token_expires_at': 'refresh_token_expires_at', 'refresh_token_expires_in': 'refresh_token_expires_in'}
 
-    access_token: str | None
-    expires_in: int | None
-    response_type: str | None
-    scope: str | None
-    token_type: str | None
-    refresh_token: str | None
-    refresh_token_expires_at: int | None
-    refresh_token_expires_in: int | None
+    access_token: str = required()
+    expires_in: int = required()
+    response_type: Literal['authorization_code', 'refresh_token', 'client_credentials'] | str | None = None
+    scope: str = required()
+    token_type: str = required()
+    refresh_token: str | None = None
+    refresh_token_expires_at: int | None = None
+    refresh_token_expires_in: int | None = None

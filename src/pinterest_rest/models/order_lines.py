@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, required
 
 if TYPE_CHECKING:
     pass
@@ -20,18 +20,17 @@ class OrderLine(Model):
     Order Line
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'budget': 'budget', 'end_time': 'end_time', 'id': 'id', 'name': 'name', 'paid_budget': 'paid_budget', 'paid_type': 'paid_type', 'purchase_order_id': 'purchase_order_id', 'start_time': 'start_time', 'status': 'status', 'type': 'type', 'campaign_ids': 'campaign_ids'}
 
-    ad_account_id: str | None
-    budget: float | None
-    end_time: float | None
-    id: str | None
-    name: str | None
-    paid_budget: float | None
-    paid_type: str | None
-    purchase_order_id: str | None
-    start_time: float | None
-    status: str | None
-    type: str | None
-    campaign_ids: list[str] | None
+    ad_account_id: str | None = None
+    budget: float | None = None
+    end_time: float | None = None
+    id: str | None = None
+    name: str | None = None
+    paid_budget: float | None = None
+    paid_type: Literal['PAID', 'BONUS', 'MAKE_GOOD', 'TEST'] | str | None = None
+    purchase_order_id: str | None = None
+    start_time: float | None = None
+    status: Literal['ACTIVE', 'PAUSED', 'DELETED'] | str | None = None
+    type: str | None = None
+    campaign_ids: list[str] = required()

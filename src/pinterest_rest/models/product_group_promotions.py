@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -18,64 +18,58 @@ class ProductGroupPromotion(Model):
     """ProductGroupPromotion.
     """
 
-    __slots__ = ()
     _fields = {'ad_group_id': 'ad_group_id', 'bid_in_micro_currency': 'bid_in_micro_currency', 'catalog_product_group_id': 'catalog_product_group_id', 'catalog_product_group_name': 'catalog_product_group_name', 'collections_header_type': 'collections_header_type', 'collections_hero_destination_url': 'collections_hero_destination_url', 'collections_hero_pin_id': 'collections_hero_pin_id', 'creative_type': 'creative_type', 'customizable_cta_type': 'customizable_cta_type', 'definition': 'definition', 'grid_click_type': 'grid_click_type', 'id': 'id', 'included': 'included', 'is_generate_background': 'is_generate_background', 'is_mdl': 'is_mdl', 'parent_id': 'parent_id', 'preferred_media_type': 'preferred_media_type', 'relative_definition': 'relative_definition', 'selected_image_tag': 'selected_image_tag', 'selected_video_tag': 'selected_video_tag', 'slideshow_collections_description': 'slideshow_collections_description', 'slideshow_collections_title': 'slideshow_collections_title', 'status': 'status', 'tracking_url': 'tracking_url'}
 
-    ad_group_id: str | None
-    bid_in_micro_currency: int | None
-    catalog_product_group_id: str | None
-    catalog_product_group_name: str | None
-    collections_header_type: str | None
-    collections_hero_destination_url: str | None
-    collections_hero_pin_id: str | None
-    creative_type: str | None
-    customizable_cta_type: str | None
-    definition: str | None
-    grid_click_type: str | None
-    id: str | None
-    included: bool | None
-    is_generate_background: bool | None
-    is_mdl: bool | None
-    parent_id: str | None
-    preferred_media_type: str | None
-    relative_definition: str | None
-    selected_image_tag: str | None
-    selected_video_tag: str | None
-    slideshow_collections_description: str | None
-    slideshow_collections_title: str | None
-    status: str | None
-    tracking_url: str | None
+    ad_group_id: str | None = None
+    bid_in_micro_currency: int | None = None
+    catalog_product_group_id: str | None = None
+    catalog_product_group_name: str | None = None
+    collections_header_type: Literal['SHOP_THIS_COLLECTION', 'EXPLORE_THIS_COLLECTION', 'NO_HEADER', 'ON_SALE', 'GET_DEAL'] | str | None = None
+    collections_hero_destination_url: str | None = None
+    collections_hero_pin_id: str | None = None
+    creative_type: Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION'] | str | None = None
+    customizable_cta_type: Literal['SHOP_NOW', 'BOOK_NOW', 'ON_SALE', 'GET_DEAL', 'BUY_ONLINE_PICKUP_IN_STORE'] | str | None = None
+    definition: str | None = None
+    grid_click_type: Literal['CLOSEUP', 'DIRECT_TO_DESTINATION'] | str | None = None
+    id: str | None = None
+    included: bool | None = None
+    is_generate_background: bool | None = None
+    is_mdl: bool | None = None
+    parent_id: str | None = None
+    preferred_media_type: Literal['VIDEO', 'IMAGE'] | str | None = None
+    relative_definition: str | None = None
+    selected_image_tag: str | None = None
+    selected_video_tag: str | None = None
+    slideshow_collections_description: str | None = None
+    slideshow_collections_title: str | None = None
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
+    tracking_url: str | None = None
 
 
 class ProductGroupPromotionResponse(Model):
     """ProductGroupPromotionResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'ProductGroupPromotionResponseItem')}
 
-    items: list[ProductGroupPromotionResponseItem] | None
+    items: list[ProductGroupPromotionResponseItem] | None = nested('items', 1, 'ProductGroupPromotionResponseItem')
 
 
 class ProductGroupPromotionResponseItem(Model):
     """ProductGroupPromotionResponseItem.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data', 'exceptions': 'exceptions'}
-    _nested = {'data': (0, 'ProductGroupPromotion')}
 
-    data: ProductGroupPromotion | None
-    exceptions: Any | None
+    data: ProductGroupPromotion | None = nested('data', 0, 'ProductGroupPromotion')
+    exceptions: Any | None = None
 
 
 class ProductGroupPromotionsProductGroupAnalyticsItem(Model):
     """ProductGroupPromotionsProductGroupAnalyticsItem.
     """
 
-    __slots__ = ()
     _fields = {'DATE': 'DATE', 'PRODUCT_GROUP_ID': 'PRODUCT_GROUP_ID'}
 
-    DATE: str | None
-    PRODUCT_GROUP_ID: str | None
+    DATE: str | None = None
+    PRODUCT_GROUP_ID: str = required()

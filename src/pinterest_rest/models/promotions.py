@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -20,59 +20,52 @@ class PromotionArrayElement(Model):
     """PromotionArrayElement.
     """
 
-    __slots__ = ()
     _fields = {'data': 'data', 'exception': 'exception'}
-    _nested = {'data': (0, 'PromotionResponse'), 'exception': (0, 'Exception')}
 
-    data: PromotionResponse | None
-    exception: Exception | None
+    data: PromotionResponse | None = nested('data', 0, 'PromotionResponse')
+    exception: Exception | None = nested('exception', 0, 'Exception')
 
 
 class PromotionResponse(Model):
     """PromotionResponse.
     """
 
-    __slots__ = ()
     _fields = {'discount_status': 'discount_status', 'end_time': 'end_time', 'external_id': 'external_id', 'platform_type': 'platform_type', 'promotion_code': 'promotion_code', 'promotion_custom_id': 'promotion_custom_id', 'promotion_title': 'promotion_title', 'promotion_type': 'promotion_type', 'start_time': 'start_time', 'template_values': 'template_values', 'ad_account_id': 'ad_account_id', 'id': 'id', 'status': 'status'}
-    _nested = {'template_values': (1, 'PromotionTemplateValue')}
 
-    discount_status: str | None
-    end_time: int | None
-    external_id: str | None
-    platform_type: str | None
-    promotion_code: str | None
-    promotion_custom_id: str | None
-    promotion_title: str | None
-    promotion_type: str | None
-    start_time: int | None
-    template_values: list[PromotionTemplateValue] | None
-    ad_account_id: str | None
-    id: str | None
-    status: str | None
+    discount_status: Literal['OTHER', 'ACTIVE', 'PAUSED', 'SCHEDULED', 'EXPIRED'] | str | None = None
+    end_time: int | None = None
+    external_id: str | None = None
+    platform_type: str | None = None
+    promotion_code: str | None = None
+    promotion_custom_id: str | None = None
+    promotion_title: str | None = None
+    promotion_type: Literal['VARIABLE', 'SITEWIDE', 'CHECKOUT', 'SAVE_X_ON_Y', 'BUY_X_GET_Y', 'SPEND_X_SAVE_Y', 'FREE_SHIPPING', 'FREE_SHIPPING_MINIMUM', 'FREE_SHIPPING_WITH_DISCOUNT', 'SITEWIDE_IN_STORES', 'EXTRA_PERCENT_OFF', 'GIFT_WITH_PURCHASE', 'GIFT_WITH_PURCHASE_MINIMUM', 'FIXED', 'PERCENT_OFF_CLEARANCE', 'X_OFF_Y', 'GIFT_WITH_FIRST_PURCHASE', 'BUY_X_GET_ONE_FREE', 'CASH_BACK', 'POINTS_ON_ALL_PURCHASES', 'BONUS', 'POINTS_WITH_PURCHASE', 'CUSTOM'] | str | None = None
+    start_time: int | None = None
+    template_values: list[PromotionTemplateValue] | None = nested('template_values', 1, 'PromotionTemplateValue')
+    ad_account_id: str | None = None
+    id: str | None = None
+    status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT'] | str | None = None
 
 
 class PromotionTemplateValue(Model):
     """PromotionTemplateValue.
     """
 
-    __slots__ = ()
     _fields = {'amount': 'amount', 'currency_code': 'currency_code', 'custom_text': 'custom_text', 'percent': 'percent'}
 
-    amount: float | None
-    currency_code: str | None
-    custom_text: str | None
-    percent: float | None
+    amount: float | None = None
+    currency_code: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY'] | str | None = None
+    custom_text: str | None = None
+    percent: float | None = None
 
 
 class PromotionsResponse(Model):
     """PromotionsResponse.
     """
 
-    __slots__ = ()
     _fields = {'promotions': 'promotions'}
-    _nested = {'promotions': (1, 'PromotionArrayElement')}
 
-    promotions: list[PromotionArrayElement] | None
+    promotions: list[PromotionArrayElement] | None = nested('promotions', 1, 'PromotionArrayElement')
 
 
 class PromotionCreateRequestParam(TypedDict, total=False):

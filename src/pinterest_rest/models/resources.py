@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     pass
@@ -18,24 +18,21 @@ class AdAccountsCountryResponse(Model):
     """AdAccountsCountryResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'AdAccountsCountryResponseData')}
 
-    items: list[AdAccountsCountryResponseData] | None
+    items: list[AdAccountsCountryResponseData] | None = nested('items', 1, 'AdAccountsCountryResponseData')
 
 
 class AdAccountsCountryResponseData(Model):
     """AdAccountsCountryResponseData.
     """
 
-    __slots__ = ()
     _fields = {'code': 'code', 'currency': 'currency', 'index': 'index', 'name': 'name'}
 
-    code: str | None
-    currency: str | None
-    index: float | None
-    name: str | None
+    code: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'] | str | None = None
+    currency: str | None = None
+    index: float | None = None
+    name: str | None = None
 
 
 class BookClosedResponse(Model):
@@ -44,45 +41,40 @@ class BookClosedResponse(Model):
     Creation fields
     """
 
-    __slots__ = ()
     _fields = {'conversion_metrics_ready': 'conversion_metrics_ready', 'non_conversion_metrics_ready': 'non_conversion_metrics_ready'}
 
-    conversion_metrics_ready: bool | None
-    non_conversion_metrics_ready: bool | None
+    conversion_metrics_ready: bool | None = None
+    non_conversion_metrics_ready: bool | None = None
 
 
 class DeliveryMetricsResponse(Model):
     """DeliveryMetricsResponse.
     """
 
-    __slots__ = ()
     _fields = {'items': 'items'}
-    _nested = {'items': (1, 'DeliveryMetricsResponseItemsItem')}
 
-    items: list[DeliveryMetricsResponseItemsItem] | None
+    items: list[DeliveryMetricsResponseItemsItem] | None = nested('items', 1, 'DeliveryMetricsResponseItemsItem')
 
 
 class DeliveryMetricsResponseItemsItem(Model):
     """DeliveryMetricsResponseItemsItem.
     """
 
-    __slots__ = ()
     _fields = {'category': 'category', 'definition': 'definition', 'display_name': 'display_name', 'name': 'name'}
 
-    category: str | None
-    definition: str | None
-    display_name: str | None
-    name: str | None
+    category: Literal['ADS', 'ORGANIC'] | str | None = None
+    definition: str | None = None
+    display_name: str | None = None
+    name: str | None = None
 
 
 class SingleInterestTargetingOptionResponse(Model):
     """SingleInterestTargetingOptionResponse.
     """
 
-    __slots__ = ()
     _fields = {'child_interests': 'child_interests', 'id': 'id', 'level': 'level', 'name': 'name'}
 
-    child_interests: list[str] | None
-    id: str | None
-    level: int | None
-    name: str | None
+    child_interests: list[str] | None = None
+    id: str | None = None
+    level: int | None = None
+    name: str | None = None

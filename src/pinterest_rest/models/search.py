@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from .boards import ImageMetadata, ImageSize
@@ -20,16 +20,14 @@ class SummaryPin(Model):
     Summarized pin information
     """
 
-    __slots__ = ()
     _fields = {'alt_text': 'alt_text', 'description': 'description', 'id': 'id', 'link': 'link', 'media': 'media', 'title': 'title'}
-    _nested = {'media': (0, 'SummaryPinMedia')}
 
-    alt_text: str | None
-    description: str | None
-    id: str | None
-    link: str | None
-    media: SummaryPinMedia | None
-    title: str | None
+    alt_text: str | None = None
+    description: str | None = None
+    id: str | None = None
+    link: str | None = None
+    media: SummaryPinMedia | None = nested('media', 0, 'SummaryPinMedia')
+    title: str | None = None
 
 
 class SummaryPinMedia(Model):
@@ -38,15 +36,13 @@ class SummaryPinMedia(Model):
     Pin media that can be an image, video, or a mix of both.
     """
 
-    __slots__ = ()
     _fields = {'images': 'images', 'media_type': 'media_type', 'cover_image_url': 'cover_image_url', 'duration': 'duration', 'height': 'height', 'video_url': 'video_url', 'width': 'width', 'items': 'items'}
-    _nested = {'images': (0, 'ImageSize'), 'items': (1, 'ImageMetadata')}
 
-    images: ImageSize | None
-    media_type: str | None
-    cover_image_url: str | None
-    duration: float | None
-    height: int | None
-    video_url: str | None
-    width: int | None
-    items: list[ImageMetadata] | None
+    images: ImageSize | None = nested('images', 0, 'ImageSize')
+    media_type: Literal['image', 'video', 'multiple_images', 'multiple_videos', 'multiple_mixed'] | str | None = None
+    cover_image_url: str | None = None
+    duration: float | None = None
+    height: int | None = None
+    video_url: str | None = None
+    width: int | None = None
+    items: list[ImageMetadata] | None = nested('items', 1, 'ImageMetadata')

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -24,57 +24,51 @@ class TargetingTemplateAudienceSizing(Model):
     the given targeting template. This by default provides a monthly estimate.
     """
 
-    __slots__ = ()
     _fields = {'reach_estimate': 'reach_estimate'}
-    _nested = {'reach_estimate': (0, 'TargetingTemplateAudienceSizingReachEstimate')}
 
-    reach_estimate: TargetingTemplateAudienceSizingReachEstimate | None
+    reach_estimate: TargetingTemplateAudienceSizingReachEstimate | None = nested('reach_estimate', 0, 'TargetingTemplateAudienceSizingReachEstimate')
 
 
 class TargetingTemplateAudienceSizingReachEstimate(Model):
     """TargetingTemplateAudienceSizingReachEstimate.
     """
 
-    __slots__ = ()
     _fields = {'estimate': 'estimate', 'lower_bound': 'lower_bound', 'upper_bound': 'upper_bound'}
 
-    estimate: int | None
-    lower_bound: int | None
-    upper_bound: int | None
+    estimate: int | None = None
+    lower_bound: int | None = None
+    upper_bound: int | None = None
 
 
 class TargetingTemplateGetResponseData(Model):
     """TargetingTemplateGetResponseData.
     """
 
-    __slots__ = ()
     _fields = {'auto_targeting_enabled': 'auto_targeting_enabled', 'keywords': 'keywords', 'name': 'name', 'placement_group': 'placement_group', 'targeting_attributes': 'targeting_attributes', 'tracking_urls': 'tracking_urls', 'ad_account_id': 'ad_account_id', 'created_time': 'created_time', 'id': 'id', 'sizing': 'sizing', 'status': 'status', 'updated_time': 'updated_time', 'valid': 'valid'}
-    _nested = {'keywords': (1, 'TargetingTemplateKeyword'), 'targeting_attributes': (0, 'TargetingSpec'), 'tracking_urls': (0, 'TrackingUrls'), 'sizing': (0, 'TargetingTemplateAudienceSizing')}
 
-    auto_targeting_enabled: bool | None
-    keywords: list[TargetingTemplateKeyword] | None
-    name: str | None
-    placement_group: str | None
-    targeting_attributes: TargetingSpec | None
-    tracking_urls: TrackingUrls | None
-    ad_account_id: str | None
-    created_time: int | None
-    id: str | None
-    sizing: TargetingTemplateAudienceSizing | None
-    status: str | None
-    updated_time: int | None
-    valid: bool | None
+    auto_targeting_enabled: bool | None = None
+    keywords: list[TargetingTemplateKeyword] | None = nested('keywords', 1, 'TargetingTemplateKeyword')
+    name: str | None = None
+    placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER'] | str | None = None
+    targeting_attributes: TargetingSpec | None = nested('targeting_attributes', 0, 'TargetingSpec')
+    tracking_urls: TrackingUrls | None = nested('tracking_urls', 0, 'TrackingUrls')
+    ad_account_id: str | None = None
+    created_time: int | None = None
+    id: str | None = None
+    sizing: TargetingTemplateAudienceSizing | None = nested('sizing', 0, 'TargetingTemplateAudienceSizing')
+    status: Literal['ACTIVE', 'DELETED'] | str | None = None
+    updated_time: int | None = None
+    valid: bool | None = None
 
 
 class TargetingTemplateKeyword(Model):
     """TargetingTemplateKeyword.
     """
 
-    __slots__ = ()
     _fields = {'match_type': 'match_type', 'value': 'value'}
 
-    match_type: str | None
-    value: str | None
+    match_type: Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE'] | str | None = None
+    value: str | None = None
 
 
 class TrackingUrls(Model):
@@ -87,14 +81,13 @@ class TrackingUrls(Model):
     target="_blank">Third-party and dynamic tracking</a>.
     """
 
-    __slots__ = ()
     _fields = {'audience_verification': 'audience_verification', 'buyable_button': 'buyable_button', 'click': 'click', 'engagement': 'engagement', 'impression': 'impression'}
 
-    audience_verification: list[str] | None
-    buyable_button: list[str] | None
-    click: list[str] | None
-    engagement: list[str] | None
-    impression: list[str] | None
+    audience_verification: list[str] | None = None
+    buyable_button: list[str] | None = None
+    click: list[str] | None = None
+    engagement: list[str] | None = None
+    impression: list[str] | None = None
 
 
 class TargetingTemplateKeywordParam(TypedDict, total=False):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     pass
@@ -18,21 +18,18 @@ class RelatedTerms(Model):
     """RelatedTerms.
     """
 
-    __slots__ = ()
     _fields = {'id': 'id', 'related_term_count': 'related_term_count', 'related_terms_list': 'related_terms_list'}
-    _nested = {'related_terms_list': (1, 'RelatedTermsRelatedTermsListItem')}
 
-    id: str | None
-    related_term_count: int | None
-    related_terms_list: list[RelatedTermsRelatedTermsListItem] | None
+    id: str | None = None
+    related_term_count: int | None = None
+    related_terms_list: list[RelatedTermsRelatedTermsListItem] | None = nested('related_terms_list', 1, 'RelatedTermsRelatedTermsListItem')
 
 
 class RelatedTermsRelatedTermsListItem(Model):
     """RelatedTermsRelatedTermsListItem.
     """
 
-    __slots__ = ()
     _fields = {'related_terms': 'related_terms', 'term': 'term'}
 
-    related_terms: list[str] | None
-    term: str | None
+    related_terms: list[str] | None = None
+    term: str | None = None

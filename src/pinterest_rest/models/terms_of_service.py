@@ -18,10 +18,9 @@ class TermsOfService(Model):
     """TermsOfService.
     """
 
-    __slots__ = ()
     _fields = {'ad_account_id': 'ad_account_id', 'has_accepted': 'has_accepted', 'html': 'html', 'id': 'id'}
 
-    ad_account_id: str | None
-    has_accepted: bool | None
-    html: str | None
-    id: str | None
+    ad_account_id: str | None = None
+    has_accepted: bool | None = None
+    html: str | None = None
+    id: str | None = None

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .._model import Model
+from .._model import Model, nested, required
 
 if TYPE_CHECKING:
     pass
@@ -20,13 +20,11 @@ class FeaturedTrend(Model):
     Featured trending topics for a specific interest and market
     """
 
-    __slots__ = ()
     _fields = {'interest': 'interest', 'market': 'market', 'trends': 'trends'}
-    _nested = {'trends': (1, 'TrendingTopic')}
 
-    interest: str | None
-    market: str | None
-    trends: list[TrendingTopic] | None
+    interest: Literal['ALL', 'ANIMALS', 'ARCHITECTURE', 'ART', 'BEAUTY', 'DIY_AND_CRAFTS', 'EDUCATION', 'EVENT_PLANNING', 'FASHION', 'FOOD_AND_DRINKS', 'GARDENING', 'HEALTH', 'HOME_DECOR', 'PARENTING', 'TRAVEL', 'WEDDING'] | str = required()
+    market: Literal['US', 'GB+IE', 'CA'] | str | None = None
+    trends: list[TrendingTopic] | None = nested('trends', 1, 'TrendingTopic')
 
 
 class GenderDemographics(Model):
@@ -35,12 +33,11 @@ class GenderDemographics(Model):
     Gender demographic distribution
     """
 
-    __slots__ = ()
     _fields = {'female': 'female', 'male': 'male', 'unspecified': 'unspecified'}
 
-    female: float | None
-    male: float | None
-    unspecified: float | None
+    female: float = required()
+    male: float = required()
+    unspecified: float = required()
 
 
 class ProductCategoriesDemographic(Model):
@@ -49,12 +46,10 @@ class ProductCategoriesDemographic(Model):
     Age and gender distribution who engaged with this product category in the past 3 months
     """
 
-    __slots__ = ()
     _fields = {'age': 'age', 'gender': 'gender'}
-    _nested = {'gender': (0, 'GenderDemographics')}
 
-    age: dict[str, Any] | None
-    gender: GenderDemographics | None
+    age: dict[str, Any] = required()
+    gender: GenderDemographics = nested('gender', 0, 'GenderDemographics', required=True)
 
 
 class ProductCategoriesMetricsHighlights(Model):
@@ -63,13 +58,11 @@ class ProductCategoriesMetricsHighlights(Model):
     Key performance metrics highlights for this product category
     """
 
-    __slots__ = ()
     _fields = {'engagement': 'engagement', 'outbound_clicks': 'outbound_clicks', 'pin_saves': 'pin_saves'}
-    _nested = {'engagement': (0, 'ProductCategoriesMetricsHighlightsEngagement'), 'outbound_clicks': (0, 'ProductCategoriesMetricsHighlightsOutboundClicks'), 'pin_saves': (0, 'ProductCategoriesMetricsHighlightsPinSaves')}
 
-    engagement: ProductCategoriesMetricsHighlightsEngagement | None
-    outbound_clicks: ProductCategoriesMetricsHighlightsOutboundClicks | None
-    pin_saves: ProductCategoriesMetricsHighlightsPinSaves | None
+    engagement: ProductCategoriesMetricsHighlightsEngagement | None = nested('engagement', 0, 'ProductCategoriesMetricsHighlightsEngagement')
+    outbound_clicks: ProductCategoriesMetricsHighlightsOutboundClicks | None = nested('outbound_clicks', 0, 'ProductCategoriesMetricsHighlightsOutboundClicks')
+    pin_saves: ProductCategoriesMetricsHighlightsPinSaves | None = nested('pin_saves', 0, 'ProductCategoriesMetricsHighlightsPinSaves')
 
 
 class ProductCategoriesMetricsHighlightsEngagement(Model):
@@ -78,10 +71,9 @@ class ProductCategoriesMetricsHighlightsEngagement(Model):
     Engagement metric value
     """
 
-    __slots__ = ()
     _fields = {'pct_change_mom': 'pct_change_mom'}
 
-    pct_change_mom: float | None
+    pct_change_mom: float = required()
 
 
 class ProductCategoriesMetricsHighlightsOutboundClicks(Model):
@@ -90,10 +82,9 @@ class ProductCategoriesMetricsHighlightsOutboundClicks(Model):
     Number of outbound clicks
     """
 
-    __slots__ = ()
     _fields = {'pct_change_mom': 'pct_change_mom'}
 
-    pct_change_mom: float | None
+    pct_change_mom: float = required()
 
 
 class ProductCategoriesMetricsHighlightsPinSaves(Model):
@@ -102,10 +93,9 @@ class ProductCategoriesMetricsHighlightsPinSaves(Model):
     Number of pin saves
     """
 
-    __slots__ = ()
     _fields = {'pct_change_mom': 'pct_change_mom'}
 
-    pct_change_mom: float | None
+    pct_change_mom: float = required()
 
 
 class ProductCategoryDetails(Model):
@@ -114,17 +104,15 @@ class ProductCategoryDetails(Model):
     Product category details
     """
 
-    __slots__ = ()
     _fields = {'demographics': 'demographics', 'has_prediction': 'has_prediction', 'metrics_highlights': 'metrics_highlights', 'predicted_time_series': 'predicted_time_series', 'product_category': 'product_category', 'related_searches': 'related_searches', 'time_series': 'time_series'}
-    _nested = {'demographics': (0, 'ProductCategoriesDemographic'), 'metrics_highlights': (0, 'ProductCategoriesMetricsHighlights')}
 
-    demographics: ProductCategoriesDemographic | None
-    has_prediction: bool | None
-    metrics_highlights: ProductCategoriesMetricsHighlights | None
-    predicted_time_series: dict[str, Any] | None
-    product_category: str | None
-    related_searches: list[str] | None
-    time_series: dict[str, Any] | None
+    demographics: ProductCategoriesDemographic | None = nested('demographics', 0, 'ProductCategoriesDemographic')
+    has_prediction: bool = required()
+    metrics_highlights: ProductCategoriesMetricsHighlights | None = nested('metrics_highlights', 0, 'ProductCategoriesMetricsHighlights')
+    predicted_time_series: dict[str, Any] | None = None
+    product_category: Literal['ACCENT_TABLES', 'ACCESSORIES', 'ANKLETS', 'APRONS', 'AREA_RUGS', 'ARMOIRES_AND_WARDROBES', 'ART_AND_CRAFT_PAINTS', 'ART_BRUSHES', 'ARTIFICIAL_FLORA', 'ARTWORK', 'AUDIO', 'AUDIO_ACCESSORIES', 'BACKPACKS', 'BAG_AND_LUGGAGE_ACCESSORIES', 'BAGS_AND_LUGGAGE', 'BAKEWARE', 'BANDANAS', 'BAR_CARTS', 'BARWARE', 'BASKETS', 'BATH_AND_BODY', 'BATH_AND_SHOWER', 'BATH_MATS_AND_RUGS', 'BATH_TOWELS_AND_WASHCLOTHS', 'BATHROOM_ACCESSORIES', 'BATHROOM_ACCESSORY_SETS', 'BATHROOM_VANITIES', 'BEACH_TOWELS', 'BEADS_AND_JEWELRY_MAKING_SUPPLIES', 'BEAUTY_SUPPLEMENTS', 'BED_SHEETS', 'BEDDING', 'BEDROOM_VANITIES', 'BEDS_AND_ACCESSORIES', 'BEDS_AND_BED_FRAMES', 'BELT_BAGS', 'BELTS_AND_SUSPENDERS', 'BENCHES', 'BEVERAGES', 'BIRD_SUPPLIES', 'BLANKETS', 'BLOUSES', 'BLUSHES_AND_BRONZERS', 'BODY_CARE', 'BODY_JEWELRY', 'BODY_MAKEUP', 'BODY_MOISTURIZERS', 'BODY_WASHES', 'BOOKCASES_AND_STANDING_SHELVES', 'BOOKENDS', 'BOOKS', 'BOOTS', 'BRACELETS', 'BRIDESMAID_DRESSES', 'BROOCHES_AND_LAPEL_PINS', 'BROW_MAKEUP', 'BUFFETS_AND_SIDEBOARDS', 'BUTTON_DOWN_SHIRTS', 'CABINET_HARDWARE', 'CABINETS_AND_STORAGE_FURNITURE', 'CAKE_DECORATING_SUPPLIES', 'CAMPING_AND_HIKING', 'CANDLE_HOLDERS', 'CANDLES', 'CARDSTOCK_PAPERS', 'CASUAL_PANTS', 'CAT_SUPPLIES', 'CHAIRS', 'CHANDELIERS', 'CHARMS_AND_PENDANTS', 'CHINA_CABINETS_AND_HUTCHES', 'CLOGS_AND_MULES', 'CLOTH_NAPKINS', 'CLOTHING', 'CLOTHING_AND_CLOSET_STORAGE', 'CLOTHING_SETS', 'COASTERS', 'COATS_AND_JACKETS', 'COFFEE_AND_TEA_CUPS', 'COFFEE_MAKERS_AND_ESPRESSO_MACHINES', 'COLORING_BOOKS', 'COMMUNICATIONS', 'COMPUTER_ACCESSORIES', 'COOKIE_CUTTERS', 'COOKWARE', 'COOKWARE_AND_BAKEWARE', 'COSMETIC_AND_TOILETRY_BAGS', 'COSTUMES_AND_ACCESSORIES', 'CRAFT_ADHESIVES_AND_MAGNETS', 'CRAFT_CUTTING_TOOLS', 'CRAFT_MOLDS', 'CRIBS_AND_TODDLER_BEDS', 'CURTAIN_AND_DRAPE_RODS', 'CURTAINS_AND_DRAPES', 'CUTTING_BOARDS', 'CYCLING', 'DECORATIVE_BOWLS', 'DECORATIVE_JARS', 'DECORATIVE_TAPESTRIES', 'DECORATIVE_TRAYS', 'DEODORANTS_AND_ANTIPERSPIRANTS', 'DESK_AND_SHELF_CLOCKS', 'DESKS', 'DIAPER_BAGS', 'DINNERWARE', 'DISHWASHERS', 'DOG_SUPPLIES', 'DOOR_MATS', 'DRAWING_AND_PAINTING', 'DRESS_PANTS', 'DRESSERS', 'DRESSES', 'DRILLS_AND_SCREWDRIVERS', 'DRINKWARE', 'DUFFEL_BAGS', 'DUVET_COVERS', 'DVDS_AND_VIDEOS', 'EARRINGS', 'ELECTRONICS_ACCESSORIES', 'ENGAGEMENT_AND_WEDDING_RINGS', 'ENTERTAINMENT_CENTERS_AND_TV_STANDS', 'ERASERS', 'EYE_MAKEUP', 'EYE_SHADOW', 'EYELINERS', 'FABRIC', 'FACE_COVERINGS', 'FACE_LOTIONS_AND_CREAMS', 'FACE_MAKEUP', 'FACIAL_CLEANSERS', 'FACIAL_MOISTURIZERS', 'FALSE_EYELASHES', 'FIGURINES', 'FIREPLACE_AND_WOOD_STOVE_ACCESSORIES', 'FIREPLACES', 'FISHING', 'FLAGS_AND_WINDSOCKS', 'FLATS', 'FLATWARE', 'FLOOR_LAMPS', 'FLOWER_GIRL_DRESSES', 'FOOD_AND_BEVERAGE_CARRIERS', 'FOOD_COOKERS_AND_STEAMERS', 'FOOD_ITEMS', 'FOOD_MIXERS_AND_BLENDERS', 'FOOD_STORAGE_CONTAINERS', 'FOOD_STORAGE_SUPPLIES', 'FOUNDATIONS_AND_CONCEALERS', 'FOUNTAINS_AND_PONDS', 'FRAGRANCE', 'FURNITURE', 'FURNITURE_SETS', 'GAMES', 'GARDENING', 'GARDENING_TOOLS', 'GLOVES_AND_MITTENS', 'GLUES_AND_TAPES', 'GROOM_AND_GROOMSMEN_SUITS', 'HAIR', 'HAIR_ACCESSORIES', 'HAIR_CARE', 'HAIR_COLOR', 'HAIR_COMBS', 'HAIR_PINS_CLAWS_AND_CLIPS', 'HAIR_REMOVAL', 'HAIR_TOOLS', 'HAIR_TREATMENT', 'HAIR_WREATHS', 'HAND_AND_FOOT_CARE', 'HAND_SOAPS_AND_SANITIZERS', 'HANDBAGS', 'HANDKERCHIEFS', 'HARDWARE_SUPPLIES', 'HATS', 'HEADBOARDS_AND_FOOTBOARDS', 'HEADWEAR', 'HIGHLIGHTERS', 'HOBBIES_AND_CREATIVE_ARTS', 'HOME_ACCESSORIES', 'HOME_DECOR_DECALS', 'HOME_FRAGRANCE_ACCESSORIES', 'HOME_FRAGRANCES', 'HOME_IMPROVEMENT_TOOLS_AND_SUPPLIES', 'HOSIERY', 'HOUSEHOLD_APPLIANCES', 'HOUSEHOLD_SUPPLIES', 'INCENSE', 'INDOOR_GAMES', 'JEANS', 'JEWELRY_AND_WATCH_ACCESSORIES', 'JEWELRY_AND_WATCHES', 'JEWELRY_SETS', 'JUMPSUITS_AND_ROMPERS', 'KEYCHAINS', 'KITCHEN_AND_DINING', 'KITCHEN_AND_DINING_ROOM_TABLES', 'KITCHEN_APPLIANCES', 'KITCHEN_KNIVES', 'KITCHEN_LINENS', 'KITCHEN_MATS', 'KITCHEN_ORGANIZERS', 'KITCHEN_TOOLS_AND_UTENSILS', 'KITCHEN_TOWELS', 'KNITTING_AND_CROCHET', 'KNITTING_AND_CROCHET_TOOLS', 'LAMP_SHADES', 'LAMPS', 'LANYARDS', 'LAUNDRY_HAMPERS_AND_SUPPLIES', 'LAWN_AND_GARDEN', 'LAWN_AND_GARDEN_DECOR', 'LAWN_ORNAMENTS_AND_GARDEN_SCULPTURES', 'LEGGINGS', 'LEOTARDS_AND_UNITARDS', 'LIGHTING', 'LIGHTING_ACCESSORIES', 'LIGHTING_FIXTURES', 'LIP_BALMS', 'LIP_CARE', 'LIP_MAKEUP', 'LIPSTICKS_AND_LIP_GLOSSES', 'MAGAZINES_AND_NEWSPAPERS', 'MAGNETS', 'MAKEUP', 'MAKEUP_TOOLS', 'MASCARAS', 'MATTRESSES', 'MEASURES_AND_RULERS', 'MEASURING_TOOLS_AND_SENSORS', 'MESSENGER_BAGS', 'MIRRORS', 'MUSIC_AND_SOUND_RECORDINGS', 'NAIL_ART', 'NAIL_ART_KIT_AND_TOOLS', 'NAIL_CARE', 'NAIL_POLISHES', 'NAILS', 'NECKLACES', 'NECKTIES', 'NIGHT_LIGHTS_AND_AMBIENT_LIGHTING', 'NIGHTSTANDS', 'NOVELTY_SIGNS', 'ONE_PIECES', 'ONESIES', 'OTTOMANS', 'OUTDOOR_FURNITURE', 'OUTDOOR_FURNITURE_SETS', 'OUTDOOR_GAMES', 'OUTDOOR_GRILLS', 'OUTDOOR_LIVING', 'OUTDOOR_PLAY_EQUIPMENT', 'OUTDOOR_RECREATION', 'OUTDOOR_RUGS', 'OUTDOOR_SEATING', 'OUTDOOR_STRUCTURES', 'OUTDOOR_TABLES', 'OUTERWEAR', 'OVENS_AND_COOKTOPS', 'OVERALLS', 'OXFORDS_AND_LOAFERS', 'PAINT_AND_PAINT_TOOLS', 'PANTS', 'PAPER_CRAFTS', 'PARASOLS_AND_RAIN_UMBRELLAS', 'PARTY_AND_CELEBRATION', 'PENDANT_LIGHTS', 'PENS_AND_PENCILS', 'PERFUMES_AND_COLOGNES', 'PET_CARRIERS_AND_CRATES', 'PET_COLLARS_AND_HARNESSES', 'PET_SUPPLIES', 'PHOTO_ALBUMS_AND_STORAGE', 'PICTURE_FRAMES', 'PILLOWCASES_AND_SHAMS', 'PINBACK_BUTTONS', 'PLACEMATS', 'PLANTS', 'PONYTAIL_HOLDERS', 'POOL_AND_SPA_ACCESSORIES', 'POSTERS_PRINTS_AND_VISUAL_ARTWORK', 'POTS_AND_PLANTERS', 'POTTERY_AND_SCULPTING', 'PRIMERS_AND_MAKEUP_SETTERS', 'PUMPS', 'PUZZLES', 'QUILTS_AND_COMFORTERS', 'RAZORS_AND_SHAVING_TOOLS', 'RINGS', 'RUGS', 'RUNNER_RUGS', 'SANDALS', 'SASHES', 'SAWS', 'SCARVES_AND_SHAWLS', 'SCULPTURES_AND_STATUES', 'SEASONAL_AND_HOLIDAY_DECORATIONS', 'SEATING', 'SERUMS_AND_ESSENCES', 'SERVEWARE', 'SEWING_MACHINES', 'SEWING_PATTERNS', 'SHAMPOO_AND_CONDITIONER', 'SHOE_ACCESSORIES', 'SHOES', 'SHOPPING_TOTES', 'SHORTS', 'SHOWER_CURTAINS', 'SKINCARE', 'SKINCARE_MASKS_AND_PEELS', 'SKIRTS', 'SLEEPWEAR_AND_LOUNGEWEAR', 'SLIPCOVERS_AND_CUSHIONS', 'SLIPPERS', 'SNEAKERS_AND_ATHLETIC_SHOES', 'SOCKS_AND_TIGHTS', 'SOFAS', 'SPORTS_UNIFORMS', 'STEMWARE', 'STOCKINGS', 'STORAGE_AND_ORGANIZATION', 'STORAGE_CABINETS_AND_LOCKERS', 'STORAGE_HOOKS_AND_RACKS', 'SUITCASES', 'SUITS', 'SUITS_AND_SUIT_SEPARATES', 'GLASSES_AND_SUNGLASSES', 'SUNSCREEN', 'SWEATERS_AND_CARDIGANS', 'SWEATSHIRTS_AND_HOODIES', 'SWIMWEAR', 'T_SHIRTS', 'TABLE_LAMPS', 'TABLE_RUNNERS', 'TABLECLOTHS', 'TABLES', 'TABLEWARE', 'TANK_TOPS', 'TANNING_OILS_AND_LOTIONS', 'TEETH_WHITENING', 'TEETH_WHITENING_TOOLS', 'TELEPHONY', 'TEXTILE_AND_SEWING', 'THREAD_AND_YARN', 'THROW_PILLOWS', 'TIARAS', 'TOILET_PAPER_HOLDERS', 'TONERS_AND_ASTRINGENTS', 'TOOL_STORAGE_AND_ORGANIZATION', 'TOOLS', 'TOPS', 'TOWEL_RACKS_AND_HOLDERS', 'TOYS', 'TRADITIONAL_AND_CEREMONIAL_CLOTHING', 'TUMBLERS_AND_WATER_BOTTLES', 'UNIFORMS', 'VASES', 'VEHICLE_PARTS_AND_ACCESSORIES', 'VEILS', 'WALL_CLOCKS', 'WALL_LIGHT_FIXTURES', 'WALL_PAINTS', 'WALL_SHELVES_AND_LEDGES', 'WALLETS_AND_CARD_CASES', 'WALLPAPERS', 'WATCHES', 'WATERING_AND_IRRIGATION', 'WEDDING_CEREMONY_DECOR', 'WEDDING_CLOTHING', 'WEDDING_DECOR', 'WEDDING_DRESS', 'WEDDING_GIFTS', 'WEDDING_STATIONERY', 'WEDDING_TABLE_DECOR', 'WIGS_AND_HAIR_EXTENSIONS', 'WINDOW_BLINDS_AND_SHADES', 'WINDOW_TREATMENT_ACCESSORIES', 'WINDOW_TREATMENTS', 'WINE_RACKS', 'WOOD_BOARDS_AND_PLANKS', 'WOODWORKING_MATERIALS', 'WOODWORKING_PLANS', 'WORK_BENCHES', 'WREATHS_AND_GARLANDS'] | str = required()
+    related_searches: list[str] | None = None
+    time_series: dict[str, Any] | None = None
 
 
 class TrendingPin(Model):
@@ -133,13 +121,12 @@ class TrendingPin(Model):
     Pin image data for trending topics
     """
 
-    __slots__ = ()
     _fields = {'height': 'height', 'id': 'id', 'src': 'src', 'width': 'width'}
 
-    height: int | None
-    id: str | None
-    src: str | None
-    width: int | None
+    height: int = required()
+    id: str = required()
+    src: str = required()
+    width: int = required()
 
 
 class TrendingProductCategory(Model):
@@ -148,14 +135,13 @@ class TrendingProductCategory(Model):
     Trending shopping product category
     """
 
-    __slots__ = ()
     _fields = {'engagement_type': 'engagement_type', 'pct_change_mom': 'pct_change_mom', 'percent_relative_volume': 'percent_relative_volume', 'product_category': 'product_category', 'verticals': 'verticals'}
 
-    engagement_type: str | None
-    pct_change_mom: int | None
-    percent_relative_volume: int | None
-    product_category: str | None
-    verticals: list[str] | None
+    engagement_type: Literal['ENGAGEMENT', 'OUTBOUND_CLICK', 'SAVE'] | str = required()
+    pct_change_mom: int = required()
+    percent_relative_volume: int = required()
+    product_category: str = required()
+    verticals: list[Literal['FASHION', 'HOME_DECOR', 'BEAUTY'] | str] | None = None
 
 
 class TrendingTopic(Model):
@@ -164,14 +150,12 @@ class TrendingTopic(Model):
     Individual trending topic within an interest category
     """
 
-    __slots__ = ()
     _fields = {'description': 'description', 'percent_growth_mom': 'percent_growth_mom', 'pins': 'pins', 'related_interests': 'related_interests', 'related_searches': 'related_searches', 'time_series': 'time_series', 'title': 'title'}
-    _nested = {'pins': (1, 'TrendingPin')}
 
-    description: str | None
-    percent_growth_mom: int | None
-    pins: list[TrendingPin] | None
-    related_interests: list[str] | None
-    related_searches: list[str] | None
-    time_series: dict[str, Any] | None
-    title: str | None
+    description: str = required()
+    percent_growth_mom: int = required()
+    pins: list[TrendingPin] = nested('pins', 1, 'TrendingPin', required=True)
+    related_interests: list[str] = required()
+    related_searches: list[str] = required()
+    time_series: dict[str, Any] = required()
+    title: str = required()

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .._model import Model
+from .._model import Model, nested
 
 if TYPE_CHECKING:
     pass
@@ -18,72 +18,66 @@ class Account(Model):
     """Account.
     """
 
-    __slots__ = ()
     _fields = {'about': 'about', 'account_type': 'account_type', 'board_count': 'board_count', 'business_name': 'business_name', 'follower_count': 'follower_count', 'following_count': 'following_count', 'id': 'id', 'monthly_views': 'monthly_views', 'pin_count': 'pin_count', 'profile_image': 'profile_image', 'username': 'username', 'website_url': 'website_url'}
 
-    about: str | None
-    account_type: str | None
-    board_count: int | None
-    business_name: str | None
-    follower_count: int | None
-    following_count: int | None
-    id: str | None
-    monthly_views: int | None
-    pin_count: int | None
-    profile_image: str | None
-    username: str | None
-    website_url: str | None
+    about: str | None = None
+    account_type: Literal['PINNER', 'BUSINESS'] | str | None = None
+    board_count: int | None = None
+    business_name: str | None = None
+    follower_count: int | None = None
+    following_count: int | None = None
+    id: str | None = None
+    monthly_views: int | None = None
+    pin_count: int | None = None
+    profile_image: str | None = None
+    username: str | None = None
+    website_url: str | None = None
 
 
 class Interest(Model):
     """Interest.
     """
 
-    __slots__ = ()
     _fields = {'canonical_url': 'canonical_url', 'id': 'id', 'key': 'key', 'name': 'name'}
 
-    canonical_url: str | None
-    id: str | None
-    key: str | None
-    name: str | None
+    canonical_url: str | None = None
+    id: str | None = None
+    key: str | None = None
+    name: str | None = None
 
 
 class LinkedBusiness(Model):
     """LinkedBusiness.
     """
 
-    __slots__ = ()
     _fields = {'image_large_url': 'image_large_url', 'image_medium_url': 'image_medium_url', 'image_small_url': 'image_small_url', 'image_xlarge_url': 'image_xlarge_url', 'username': 'username'}
 
-    image_large_url: str | None
-    image_medium_url: str | None
-    image_small_url: str | None
-    image_xlarge_url: str | None
-    username: str | None
+    image_large_url: str | None = None
+    image_medium_url: str | None = None
+    image_small_url: str | None = None
+    image_xlarge_url: str | None = None
+    username: str | None = None
 
 
 class TopPinsAnalyticsResponse(Model):
     """TopPinsAnalyticsResponse.
     """
 
-    __slots__ = ()
     _fields = {'date_availability': 'date_availability', 'pins': 'pins', 'sort_by': 'sort_by'}
-    _nested = {'date_availability': (0, 'TopPinsAnalyticsResponseDateAvailability'), 'pins': (1, 'TopPinsAnalyticsResponsePinsItem')}
 
-    date_availability: TopPinsAnalyticsResponseDateAvailability | None
-    pins: list[TopPinsAnalyticsResponsePinsItem] | None
-    sort_by: str | None
+    date_availability: TopPinsAnalyticsResponseDateAvailability | None = nested('date_availability', 0, 'TopPinsAnalyticsResponseDateAvailability')
+    pins: list[TopPinsAnalyticsResponsePinsItem] | None = nested('pins', 1, 'TopPinsAnalyticsResponsePinsItem')
+    sort_by: Literal['ENGAGEMENT', 'SAVE', 'IMPRESSION', 'OUTBOUND_CLICK', 'PIN_CLICK'] | str | None = None
 
 
 class TopPinsAnalyticsResponseDateAvailability(Model):
     """TopPinsAnalyticsResponseDateAvailability.
     """
 
-    __slots__ = ()
     _fields = {'is_realtime': 'is_realtime', 'latest_available_timestamp': 'latest_available_timestamp'}
 
-    is_realtime: bool | None
-    latest_available_timestamp: float | None
+    is_realtime: bool | None = None
+    latest_available_timestamp: float | None = None
 
 
 class TopPinsAnalyticsResponsePinsItem(Model):
@@ -92,36 +86,32 @@ class TopPinsAnalyticsResponsePinsItem(Model):
     Array with metrics, status, and pin id for the requested metric
     """
 
-    __slots__ = ()
     _fields = {'data_status': 'data_status', 'metrics': 'metrics', 'pin_id': 'pin_id'}
 
-    data_status: dict[str, Any] | None
-    metrics: dict[str, Any] | None
-    pin_id: str | None
+    data_status: dict[str, Any] | None = None
+    metrics: dict[str, Any] | None = None
+    pin_id: str | None = None
 
 
 class TopVideoPinsAnalyticsResponse(Model):
     """TopVideoPinsAnalyticsResponse.
     """
 
-    __slots__ = ()
     _fields = {'date_availability': 'date_availability', 'pins': 'pins', 'sort_by': 'sort_by'}
-    _nested = {'date_availability': (0, 'TopVideoPinsAnalyticsResponseDateAvailability'), 'pins': (1, 'TopVideoPinsAnalyticsResponsePinsItem')}
 
-    date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None
-    pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None
-    sort_by: str | None
+    date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None = nested('date_availability', 0, 'TopVideoPinsAnalyticsResponseDateAvailability')
+    pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None = nested('pins', 1, 'TopVideoPinsAnalyticsResponsePinsItem')
+    sort_by: Literal['SAVE', 'IMPRESSION', 'OUTBOUND_CLICK', 'VIDEO_MRC_VIEW', 'VIDEO_AVG_WATCH_TIME', 'VIDEO_V50_WATCH_TIME', 'QUARTILE_95_PERCENT_VIEW', 'VIDEO_10S_VIEW', 'VIDEO_START'] | str | None = None
 
 
 class TopVideoPinsAnalyticsResponseDateAvailability(Model):
     """TopVideoPinsAnalyticsResponseDateAvailability.
     """
 
-    __slots__ = ()
     _fields = {'is_realtime': 'is_realtime', 'latest_available_timestamp': 'latest_available_timestamp'}
 
-    is_realtime: bool | None
-    latest_available_timestamp: float | None
+    is_realtime: bool | None = None
+    latest_available_timestamp: float | None = None
 
 
 class TopVideoPinsAnalyticsResponsePinsItem(Model):
@@ -130,46 +120,42 @@ class TopVideoPinsAnalyticsResponsePinsItem(Model):
     Array with metrics, status, and pin id for the requested metric
     """
 
-    __slots__ = ()
     _fields = {'data_status': 'data_status', 'metrics': 'metrics', 'pin_id': 'pin_id'}
 
-    data_status: dict[str, Any] | None
-    metrics: dict[str, Any] | None
-    pin_id: str | None
+    data_status: dict[str, Any] | None = None
+    metrics: dict[str, Any] | None = None
+    pin_id: str | None = None
 
 
 class UserSummary(Model):
     """UserSummary.
     """
 
-    __slots__ = ()
     _fields = {'type': 'type', 'username': 'username'}
 
-    type: str | None
-    username: str | None
+    type: str | None = None
+    username: str | None = None
 
 
 class UserWebsiteSummary(Model):
     """UserWebsiteSummary.
     """
 
-    __slots__ = ()
     _fields = {'status': 'status', 'verified_at': 'verified_at', 'website': 'website'}
 
-    status: str | None
-    verified_at: str | None
-    website: str | None
+    status: str | None = None
+    verified_at: str | None = None
+    website: str | None = None
 
 
 class UserWebsiteVerificationCode(Model):
     """UserWebsiteVerificationCode.
     """
 
-    __slots__ = ()
     _fields = {'dns_txt_record': 'dns_txt_record', 'file_content': 'file_content', 'filename': 'filename', 'metatag': 'metatag', 'verification_code': 'verification_code'}
 
-    dns_txt_record: str | None
-    file_content: str | None
-    filename: str | None
-    metatag: str | None
-    verification_code: str | None
+    dns_txt_record: str | None = None
+    file_content: str | None = None
+    filename: str | None = None
+    metatag: str | None = None
+    verification_code: str | None = None
