@@ -17,15 +17,16 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .._operation import Operation, Param
-from . import router, schemas
+from . import router, schemas, uniqueness
 from .auth import check_auth
+from .clock import Clock
 from .config import SandboxConfig
 from .context import Context
 from .errors import ApiError, bad_request
 from .files import handle_files
 from .generic import generic_response
 from .handlers import HANDLERS
-from .store import Store
+from .store import Duplicate, Store
 
 log = logging.getLogger("pinterest_rest.sandbox")
 
@@ -47,9 +48,10 @@ def json_reply(status: int, body: Any, headers: dict[str, str] | None = None) ->
 
 
 class SandboxApp:
-    def __init__(self, store: Store, config: SandboxConfig) -> None:
+    def __init__(self, store: Store, config: SandboxConfig, clock: Clock | None = None) -> None:
         self.store = store
         self.config = config
+        self.clock = clock or Clock()
         self._rng = random.Random(config.faults.seed)
         self._rng_lock = threading.Lock()
         self._windows: dict[str, tuple[float, int]] = {}
@@ -98,7 +100,10 @@ class SandboxApp:
             )
             self._validate_path(op, path_values)
             handler = HANDLERS.get(op.id)
-            result = handler(ctx) if handler else generic_response(ctx)
+            try:
+                result = handler(ctx) if handler else generic_response(ctx)
+            except Duplicate as dup:
+                raise uniqueness.conflict(dup) from None
         except ApiError as err:
             extra = dict(limit_headers)
             if err.status == 429:

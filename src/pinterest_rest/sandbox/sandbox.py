@@ -10,6 +10,7 @@ from typing import Any
 
 from .._client import AsyncPinterest, Pinterest
 from .app import SandboxApp
+from .clock import Clock
 from .config import SandboxConfig
 from .store import State, Store
 
@@ -29,7 +30,8 @@ class Sandbox:
     def __init__(self, db: str = ":memory:", seed: str | None = None, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
         self.store = Store(db)
-        self.app = SandboxApp(self.store, self.config)
+        self.clock = Clock()  # ``sb.clock.advance(301)``: expire links and tokens without sleeping
+        self.app = SandboxApp(self.store, self.config, self.clock)
         self.state = State(self.store)
         if seed:
             from .seed import load
