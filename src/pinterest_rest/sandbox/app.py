@@ -26,6 +26,7 @@ from .errors import ApiError, bad_request
 from .files import handle_files
 from .generic import generic_response
 from .handlers import HANDLERS
+from .ratelimits import PER_MINUTE, RateLimiter
 from .store import Duplicate, Store
 
 log = logging.getLogger("pinterest_rest.sandbox")
@@ -54,8 +55,11 @@ class SandboxApp:
         self.clock = clock or Clock()
         self._rng = random.Random(config.faults.seed)
         self._rng_lock = threading.Lock()
-        self._windows: dict[str, tuple[float, int]] = {}
-        self._rate_lock = threading.Lock()
+        overrides = dict(config.rate_limits)
+        if config.rate_limit is not None:
+            for category in PER_MINUTE:
+                overrides.setdefault(category, [(config.rate_limit, config.rate_window)])
+        self.limiter = RateLimiter(self.clock, overrides)
         self.request_count = 0
 
     # -- entry point ----------------------------------------------------------------------------
@@ -69,7 +73,7 @@ class SandboxApp:
         if path.startswith("/_sandbox/"):
             return handle_files(self, method, path, headers, body, origin)
         if not path.startswith("/v5/"):
-            return json_reply(404, {"code": 4, "message": f"No route: {path} (the API lives under /v5)"})
+            return json_reply(404, {"code": 404, "message": f"No route: {path[:80]} (the API lives under /v5)"})
         fault = self._fault()
         if fault == "error":
             reply = json_reply(
@@ -79,13 +83,14 @@ class SandboxApp:
             return reply
         found = router.match(method.upper(), path[3:])
         if found is None:
-            return json_reply(404, {"code": 4, "message": f"No route: {method} {path}"})
+            return json_reply(404, {"code": 404, "message": f"No route: {method} {path[:80]}"})
         if isinstance(found, str):
-            return json_reply(405, {"code": 405, "message": f"Method {method} not allowed on {path}"})
+            return json_reply(405, {"code": 405, "message": f"Method {method} not allowed on {path[:80]}"})
         op, path_values = found
-        limit_headers, limited = self._rate_limit(op)
+        verdict = self.limiter.check(op.ratelimit_category, path_values.get("ad_account_id"))
+        limit_headers = verdict.headers
         try:
-            if limited:
+            if verdict.limited and self.config.enforce_rate_limits:
                 raise ApiError(429, f"Rate limit exceeded for {op.ratelimit_category}", code=8)
             token = check_auth(self, op, headers)
             ctx = Context(
@@ -107,7 +112,7 @@ class SandboxApp:
         except ApiError as err:
             extra = dict(limit_headers)
             if err.status == 429:
-                extra["retry-after"] = str(max(1, int(float(limit_headers.get("x-ratelimit-reset", "1")))))
+                extra["retry-after"] = str(verdict.retry_after or 1)
             reply = json_reply(err.status, {"code": err.code, "message": err.message}, extra)
             return self._finish(reply, fault)
         status, payload = result if isinstance(result, tuple) else (schemas.operation(op.id)["status"], result)
@@ -115,7 +120,8 @@ class SandboxApp:
         return self._finish(reply, fault)
 
     def _finish(self, reply: Reply, fault: str | None) -> Reply:
-        reply.headers["x-request-id"] = uuid.uuid4().hex[:16]
+        # Pinterest's request id header; clients print it on errors and quote it to support.
+        reply.headers["x-pinterest-rid"] = uuid.uuid4().hex[:16]
         if fault in ("reset", "truncate"):
             reply.fault = fault
         return reply
@@ -136,24 +142,6 @@ class SandboxApp:
                 return name
             roll -= rate
         return None
-
-    def _rate_limit(self, op: Operation) -> tuple[dict[str, str], bool]:
-        cfg = self.config
-        now = time.monotonic()
-        with self._rate_lock:
-            start, used = self._windows.get(op.ratelimit_category, (now, 0))
-            if now - start >= cfg.rate_window:
-                start, used = now, 0
-            used += 1
-            self._windows[op.ratelimit_category] = (start, used)
-        remaining = max(0, cfg.rate_limit - used)
-        reset = max(0.0, cfg.rate_window - (now - start))
-        headers = {
-            "x-ratelimit-limit": str(cfg.rate_limit),
-            "x-ratelimit-remaining": str(remaining),
-            "x-ratelimit-reset": str(int(reset) + 1),
-        }
-        return headers, cfg.enforce_rate_limits and used > cfg.rate_limit
 
     # -- input ----------------------------------------------------------------------------------
 
