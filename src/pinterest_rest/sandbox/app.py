@@ -21,6 +21,7 @@ from . import router, schemas, uniqueness
 from .auth import check_auth
 from .clock import Clock
 from .config import SandboxConfig
+from .consent import consent
 from .context import Context
 from .errors import ApiError, bad_request
 from .files import handle_files
@@ -72,6 +73,8 @@ class SandboxApp:
         self.request_count += 1
         if path.startswith("/_sandbox/"):
             return handle_files(self, method, path, headers, body, origin)
+        if path in ("/oauth", "/oauth/"):
+            return self._finish(consent(self, method.upper(), parts.query), None)
         if not path.startswith("/v5/"):
             return json_reply(404, {"code": 404, "message": f"No route: {path[:80]} (the API lives under /v5)"})
         fault = self._fault()
@@ -104,11 +107,7 @@ class SandboxApp:
                 token,
             )
             self._validate_path(op, path_values)
-            handler = HANDLERS.get(op.id)
-            try:
-                result = handler(ctx) if handler else generic_response(ctx)
-            except Duplicate as dup:
-                raise uniqueness.conflict(dup) from None
+            result = self._dispatch(ctx)
         except ApiError as err:
             extra = dict(limit_headers)
             if err.status == 429:
@@ -118,6 +117,36 @@ class SandboxApp:
         status, payload = result if isinstance(result, tuple) else (schemas.operation(op.id)["status"], result)
         reply = json_reply(status, payload, limit_headers)
         return self._finish(reply, fault)
+
+    def _dispatch(self, ctx: Context) -> Any:
+        handler = HANDLERS.get(ctx.op.id)
+        try:
+            return handler(ctx) if handler else generic_response(ctx)
+        except Duplicate as dup:
+            raise uniqueness.conflict(dup) from None
+
+    def call(
+        self,
+        op_id: str,
+        path: dict[str, str] | None = None,
+        query: dict[str, Any] | None = None,
+        body: Any = None,
+    ) -> Any:
+        """Run one operation's handler directly and return its payload (raises ``ApiError``).
+
+        Input is validated as over HTTP, but auth, faults and rate limits are skipped: this is how
+        the seed writes its data, so ``Sandbox(seed="demo")`` works with every auth mode and fault rate.
+        """
+        from .._registry import OPERATIONS
+
+        op = OPERATIONS[op_id]
+        values = dict(path or {})
+        self._validate_path(op, values)
+        if body is not None:
+            self._check_body(op, body)
+        ctx = Context(self, op, values, dict(query or {}), body, {}, "http://sandbox.local", None)
+        result = self._dispatch(ctx)
+        return result[1] if isinstance(result, tuple) else result
 
     def _finish(self, reply: Reply, fault: str | None) -> Reply:
         # Pinterest's request id header; clients print it on errors and quote it to support.
@@ -180,10 +209,13 @@ class SandboxApp:
                 body = json.loads(raw)
             except ValueError:
                 raise bad_request("Request body is not valid JSON") from None
+        self._check_body(op, body)
+        return body
+
+    def _check_body(self, op: Operation, body: Any) -> None:
         problems = schemas.errors(f"op:{op.id}|request", body)
         if problems:
             raise bad_request(f"Invalid request body: {problems[0]}")
-        return body
 
 
 def _convert(p: Param, raw: list[str]) -> Any:

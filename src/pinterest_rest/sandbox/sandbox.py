@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import secrets
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,7 +34,7 @@ class Sandbox:
         if seed:
             from .seed import load
 
-            load(self, seed)
+            load(self.app, seed)
 
     def _client_kwargs(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         kwargs.setdefault("access_token", self.config.token)
@@ -66,18 +64,22 @@ class Sandbox:
 
     def issue_code(self, scopes: list[str] | None = None) -> str:
         """An authorization code, as Pinterest's consent screen would redirect with."""
+        from .consent import issue_code
         from .handlers.oauth import DEFAULT_SCOPES
 
-        code = secrets.token_urlsafe(16)
-        self.store.put("auth_code", code, {"id": code, "scopes": scopes or DEFAULT_SCOPES, "at": time.time()})
-        return code
+        return issue_code(self.app, scopes or DEFAULT_SCOPES)
 
     def issue_token(self, scopes: list[str] | None = None) -> str:
         """An access token the sandbox knows (needed in the "scopes" auth mode)."""
         from .handlers.oauth import DEFAULT_SCOPES, issue
 
         grant = issue(
-            self.store, self.config, scopes or DEFAULT_SCOPES, refresh=False, response_type="client_credentials"
+            self.store,
+            self.config,
+            scopes or DEFAULT_SCOPES,
+            refresh=False,
+            response_type="client_credentials",
+            now=self.clock.now(),
         )
         token: str = grant["access_token"]
         return token
