@@ -10,6 +10,7 @@ from .._client import AsyncPinterest, Pinterest
 from .app import SandboxApp
 from .clock import Clock
 from .config import SandboxConfig
+from .requirements import require_extra
 from .store import State, Store
 
 IN_PROCESS_URL = "http://sandbox.local/v5"
@@ -25,10 +26,18 @@ class Sandbox:
     sb.state.pins.count()
     """
 
-    def __init__(self, db: str = ":memory:", seed: str | None = None, config: SandboxConfig | None = None) -> None:
+    def __init__(
+        self,
+        db: str = ":memory:",
+        seed: str | None = None,
+        config: SandboxConfig | None = None,
+        *,
+        frozen_at: float | None = None,
+    ) -> None:
+        require_extra()
         self.config = config or SandboxConfig()
         self.store = Store(db)
-        self.clock = Clock()  # ``sb.clock.advance(301)``: expire links and tokens without sleeping
+        self.clock = Clock(frozen_at=frozen_at)  # ``sb.clock.advance(301)``: expire links and tokens without sleeping
         self.app = SandboxApp(self.store, self.config, self.clock)
         self.state = State(self.store)
         if seed:
@@ -58,6 +67,8 @@ class Sandbox:
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
         """Serve over real HTTP in a background thread; yields the base URL (``.../v5``)."""
         from .server import serve_in_thread
+
+        require_extra(serve=True)
 
         with serve_in_thread(self.app, host, port) as url:
             yield url
@@ -107,6 +118,8 @@ def serve_forever(
 ) -> None:
     """Serve a sandbox until SIGINT/SIGTERM (``pinterest sandbox serve``, ``python -m pinterest_rest.sandbox``)."""
     from .server import serve_blocking
+
+    require_extra(serve=True)
 
     sandbox = Sandbox(db=db, seed=seed, config=config)
     try:
