@@ -43,9 +43,11 @@ def test_factory_builds_several(pinterest_sandbox_factory: Callable[..., Sandbox
 
 def test_missing_extra_is_one_clear_line(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(
-        "import importlib.util, pinterest_rest.sandbox.requirements as r\n"
+        "import importlib.util, pytest, pinterest_rest.sandbox.requirements as r\n"
         "real = importlib.util.find_spec\n"
-        "r.find_spec = lambda name: None if name == 'jsonschema' else real(name)\n"
+        "@pytest.fixture(autouse=True)\n"
+        "def no_jsonschema(monkeypatch):\n"
+        "    monkeypatch.setattr(r, 'find_spec', lambda name: None if name == 'jsonschema' else real(name))\n"
     )
     pytester.makepyfile("def test_it(pinterest_sandbox):\n    pass\n")
     result = pytester.runpytest_inprocess()  # the plugin loads through its pytest11 entry point
