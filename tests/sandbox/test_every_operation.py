@@ -37,7 +37,9 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
     pin = c.pins.create(board_id=board.id, media_source={"source_type": "image_url", "url": "https://e.com/a.jpg"})
     media = c.media.create(media_type="video")
     account = c.ad_accounts.create(name="Fixture account", country="US", owner_user_id="1")
-    campaign = c.campaigns.create(account.id, body=[item("campaigns/create", ad_account_id=account.id)])
+    campaign = c.campaigns.create(
+        account.id, body=[item("campaigns/create", lifetime_spend_cap=None, ad_account_id=account.id)]
+    )
     campaign_id = campaign.items[0].data.id
     group = c.ad_groups.create(
         account.id, body=[item("ad_groups/create", campaign_id=campaign_id, ad_account_id=account.id)]

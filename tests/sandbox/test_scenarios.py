@@ -85,7 +85,10 @@ def test_campaign_ad_group_ad(sandbox: Sandbox) -> None:
     account = c.ad_accounts.create(name="Shop", country="US", owner_user_id="1")
     assert c.ad_accounts.get(account.id).name == "Shop"
     campaign = (
-        c.campaigns.create(account.id, body=[item("campaigns/create", name="Spring", ad_account_id=account.id)])
+        c.campaigns.create(
+            account.id,
+            body=[item("campaigns/create", lifetime_spend_cap=None, name="Spring", ad_account_id=account.id)],
+        )
         .items[0]
         .data
     )
@@ -348,7 +351,13 @@ def test_crud_kinds_and_jobs(sandbox: Sandbox) -> None:
 def test_keywords_and_product_group_promotions(sandbox: Sandbox) -> None:
     c = sandbox.client()
     account = c.ad_accounts.create(name="Shop", country="US", owner_user_id="1")
-    campaign = c.campaigns.create(account.id, body=[item("campaigns/create", ad_account_id=account.id)]).items[0].data
+    campaign = (
+        c.campaigns.create(
+            account.id, body=[item("campaigns/create", lifetime_spend_cap=None, ad_account_id=account.id)]
+        )
+        .items[0]
+        .data
+    )
     group = (
         c.ad_groups.create(
             account.id, body=[item("ad_groups/create", campaign_id=campaign.id, ad_account_id=account.id)]

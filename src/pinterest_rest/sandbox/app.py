@@ -17,15 +17,18 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .._operation import Operation, Param
-from . import router, schemas
+from . import router, schemas, uniqueness
 from .auth import check_auth
+from .clock import Clock
 from .config import SandboxConfig
+from .consent import consent
 from .context import Context
 from .errors import ApiError, bad_request
 from .files import handle_files
 from .generic import generic_response
 from .handlers import HANDLERS
-from .store import Store
+from .ratelimits import PER_MINUTE, RateLimiter
+from .store import Duplicate, Store
 
 log = logging.getLogger("pinterest_rest.sandbox")
 
@@ -47,13 +50,17 @@ def json_reply(status: int, body: Any, headers: dict[str, str] | None = None) ->
 
 
 class SandboxApp:
-    def __init__(self, store: Store, config: SandboxConfig) -> None:
+    def __init__(self, store: Store, config: SandboxConfig, clock: Clock | None = None) -> None:
         self.store = store
         self.config = config
+        self.clock = clock or Clock()
         self._rng = random.Random(config.faults.seed)
         self._rng_lock = threading.Lock()
-        self._windows: dict[str, tuple[float, int]] = {}
-        self._rate_lock = threading.Lock()
+        overrides = dict(config.rate_limits)
+        if config.rate_limit is not None:
+            for category in PER_MINUTE:
+                overrides.setdefault(category, [(config.rate_limit, config.rate_window)])
+        self.limiter = RateLimiter(self.clock, overrides)
         self.request_count = 0
 
     # -- entry point ----------------------------------------------------------------------------
@@ -66,8 +73,10 @@ class SandboxApp:
         self.request_count += 1
         if path.startswith("/_sandbox/"):
             return handle_files(self, method, path, headers, body, origin)
+        if path in ("/oauth", "/oauth/"):
+            return self._finish(consent(self, method.upper(), parts.query), None)
         if not path.startswith("/v5/"):
-            return json_reply(404, {"code": 4, "message": f"No route: {path} (the API lives under /v5)"})
+            return json_reply(404, {"code": 404, "message": f"No route: {path[:80]} (the API lives under /v5)"})
         fault = self._fault()
         if fault == "error":
             reply = json_reply(
@@ -77,13 +86,14 @@ class SandboxApp:
             return reply
         found = router.match(method.upper(), path[3:])
         if found is None:
-            return json_reply(404, {"code": 4, "message": f"No route: {method} {path}"})
+            return json_reply(404, {"code": 404, "message": f"No route: {method} {path[:80]}"})
         if isinstance(found, str):
-            return json_reply(405, {"code": 405, "message": f"Method {method} not allowed on {path}"})
+            return json_reply(405, {"code": 405, "message": f"Method {method} not allowed on {path[:80]}"})
         op, path_values = found
-        limit_headers, limited = self._rate_limit(op)
+        verdict = self.limiter.check(op.ratelimit_category, path_values.get("ad_account_id"))
+        limit_headers = verdict.headers
         try:
-            if limited:
+            if verdict.limited and self.config.enforce_rate_limits:
                 raise ApiError(429, f"Rate limit exceeded for {op.ratelimit_category}", code=8)
             token = check_auth(self, op, headers)
             ctx = Context(
@@ -97,20 +107,50 @@ class SandboxApp:
                 token,
             )
             self._validate_path(op, path_values)
-            handler = HANDLERS.get(op.id)
-            result = handler(ctx) if handler else generic_response(ctx)
+            result = self._dispatch(ctx)
         except ApiError as err:
             extra = dict(limit_headers)
             if err.status == 429:
-                extra["retry-after"] = str(max(1, int(float(limit_headers.get("x-ratelimit-reset", "1")))))
+                extra["retry-after"] = str(verdict.retry_after or 1)
             reply = json_reply(err.status, {"code": err.code, "message": err.message}, extra)
             return self._finish(reply, fault)
         status, payload = result if isinstance(result, tuple) else (schemas.operation(op.id)["status"], result)
         reply = json_reply(status, payload, limit_headers)
         return self._finish(reply, fault)
 
+    def _dispatch(self, ctx: Context) -> Any:
+        handler = HANDLERS.get(ctx.op.id)
+        try:
+            return handler(ctx) if handler else generic_response(ctx)
+        except Duplicate as dup:
+            raise uniqueness.conflict(dup) from None
+
+    def call(
+        self,
+        op_id: str,
+        path: dict[str, str] | None = None,
+        query: dict[str, Any] | None = None,
+        body: Any = None,
+    ) -> Any:
+        """Run one operation's handler directly and return its payload (raises ``ApiError``).
+
+        Input is validated as over HTTP, but auth, faults and rate limits are skipped: this is how
+        the seed writes its data, so ``Sandbox(seed="demo")`` works with every auth mode and fault rate.
+        """
+        from .._registry import OPERATIONS
+
+        op = OPERATIONS[op_id]
+        values = dict(path or {})
+        self._validate_path(op, values)
+        if body is not None:
+            self._check_body(op, body)
+        ctx = Context(self, op, values, dict(query or {}), body, {}, "http://sandbox.local", None)
+        result = self._dispatch(ctx)
+        return result[1] if isinstance(result, tuple) else result
+
     def _finish(self, reply: Reply, fault: str | None) -> Reply:
-        reply.headers["x-request-id"] = uuid.uuid4().hex[:16]
+        # Pinterest's request id header; clients print it on errors and quote it to support.
+        reply.headers["x-pinterest-rid"] = uuid.uuid4().hex[:16]
         if fault in ("reset", "truncate"):
             reply.fault = fault
         return reply
@@ -131,24 +171,6 @@ class SandboxApp:
                 return name
             roll -= rate
         return None
-
-    def _rate_limit(self, op: Operation) -> tuple[dict[str, str], bool]:
-        cfg = self.config
-        now = time.monotonic()
-        with self._rate_lock:
-            start, used = self._windows.get(op.ratelimit_category, (now, 0))
-            if now - start >= cfg.rate_window:
-                start, used = now, 0
-            used += 1
-            self._windows[op.ratelimit_category] = (start, used)
-        remaining = max(0, cfg.rate_limit - used)
-        reset = max(0.0, cfg.rate_window - (now - start))
-        headers = {
-            "x-ratelimit-limit": str(cfg.rate_limit),
-            "x-ratelimit-remaining": str(remaining),
-            "x-ratelimit-reset": str(int(reset) + 1),
-        }
-        return headers, cfg.enforce_rate_limits and used > cfg.rate_limit
 
     # -- input ----------------------------------------------------------------------------------
 
@@ -187,10 +209,13 @@ class SandboxApp:
                 body = json.loads(raw)
             except ValueError:
                 raise bad_request("Request body is not valid JSON") from None
+        self._check_body(op, body)
+        return body
+
+    def _check_body(self, op: Operation, body: Any) -> None:
         problems = schemas.errors(f"op:{op.id}|request", body)
         if problems:
             raise bad_request(f"Invalid request body: {problems[0]}")
-        return body
 
 
 def _convert(p: Param, raw: list[str]) -> Any:

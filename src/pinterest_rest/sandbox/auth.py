@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import time
 from typing import TYPE_CHECKING
 
 from .._operation import Operation
@@ -36,7 +35,7 @@ def check_auth(app: SandboxApp, op: Operation, headers: dict[str, str]) -> str |
         grant = app.store.get("access_token", credential)
         if grant is None or grant.get("revoked"):
             raise ApiError(401, "Authentication failed: unknown or revoked token", code=2)
-        if grant["expires_at"] < time.time():
+        if grant["expires_at"] < app.clock.now():
             raise ApiError(401, "Authentication failed: token expired", code=2)
         have = set(grant.get("scopes", []))
         missing = [s for s in op.scopes if s not in have]

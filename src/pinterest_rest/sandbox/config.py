@@ -32,10 +32,14 @@ class SandboxConfig:
     client_secret: str = "sandbox-secret"
     token_ttl: int = 30 * 24 * 3600  # seconds an access token lives (Pinterest: 30 days)
     refresh_ttl: int = 60 * 24 * 3600
-    # rate limits: headers on every response; enforce=True answers 429 past ``rate_limit`` requests
-    # per ``rate_window`` seconds and x-ratelimit-category.
-    rate_limit: int = 1000
-    rate_window: int = 60
+    # rate limits (see ratelimits.py): every answer carries Pinterest's multi-window x-ratelimit-*
+    # headers for its x-ratelimit-category (documented per-minute limits plus the universal 100/s);
+    # enforce_rate_limits=True answers 429 with Retry-After past any window. ``rate_limits``
+    # overrides categories: {"ads_write": [(5, 60.0)]}; ``rate_limit`` (per ``rate_window``
+    # seconds, default 60) replaces every category's limit at once.
+    rate_limits: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    rate_limit: int | None = None
+    rate_window: float = 60
     enforce_rate_limits: bool = False
     # long-running jobs (reports, media, batches ...) finish after this many status polls
     job_polls: int = 1

@@ -1,21 +1,42 @@
-"""What a handler gets: the matched operation and the request, already validated."""
+"""What a handler gets: the matched operation and the request, already validated.
+
+``Context`` knows the app only through the small ``AppView`` protocol (its store, config and,
+once the app has one, its clock), so this module imports nothing that imports it back: the
+handlers depend on ``Context``, ``SandboxApp`` depends on the handlers, and there is no cycle.
+"""
 
 from __future__ import annotations
 
 import base64
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .._operation import Operation
+from .config import SandboxConfig
 from .errors import bad_request
+from .store import Store
 
-if TYPE_CHECKING:
-    from .app import SandboxApp
+Filter = Callable[[dict[str, Any]], bool]
+
+
+class AppView(Protocol):
+    """The parts of ``SandboxApp`` a handler may use."""
+
+    store: Store
+    config: SandboxConfig
+
+
+def now(app: object) -> float:
+    """Epoch seconds on the sandbox clock (``app.clock``) when the app has one, else real time."""
+    clock = getattr(app, "clock", None)
+    return float(clock.now()) if clock is not None else time.time()
 
 
 @dataclass
 class Context:
-    app: SandboxApp
+    app: AppView
     op: Operation
     path: dict[str, str]
     query: dict[str, Any]
@@ -26,22 +47,48 @@ class Context:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def store(self) -> Any:
+    def store(self) -> Store:
         return self.app.store
+
+    def now(self) -> float:
+        return now(self.app)
 
     def url(self, path: str) -> str:
         return self.origin + path
 
-    def page(self, kind: str, parent: str | None = None, filt: Any = None) -> dict[str, Any]:
-        """One page of stored objects, Pinterest style: ``{"items": [...], "bookmark": ...}``."""
+    def page(
+        self,
+        kind: str,
+        parent: str | None = None,
+        filt: Filter | None = None,
+        view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """One page of stored objects, Pinterest style: ``{"items": [...], "bookmark": ...}``.
+
+        ``order=DESCENDING`` (where the operation declares ``order``) lists newest id first;
+        ids are numbers, so they sort as numbers.
+        """
         size = int(self.query.get("page_size", 25))
         offset = decode_bookmark(self.query.get("bookmark"))
-        if filt is None:
+        descending = str(self.query.get("order", "")).upper() == "DESCENDING"
+        if filt is None and not descending:
             items = self.store.list(kind, parent, offset, size + 1)
         else:
-            items = [d for d in self.store.list(kind, parent) if filt(d)][offset : offset + size + 1]
+            found = [d for d in self.store.list(kind, parent) if filt is None or filt(d)]
+            if descending:
+                found.sort(key=_id_key, reverse=True)
+            items = found[offset : offset + size + 1]
         more = len(items) > size
-        return {"items": items[:size], "bookmark": encode_bookmark(offset + size) if more else None}
+        shown = items[:size]
+        return {
+            "items": [view(d) for d in shown] if view else shown,
+            "bookmark": encode_bookmark(offset + size) if more else None,
+        }
+
+
+def _id_key(doc: dict[str, Any]) -> tuple[int, str]:
+    ident = str(doc.get("id", ""))
+    return (int(ident), ident) if ident.isdigit() else (-1, ident)
 
 
 def encode_bookmark(offset: int) -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import secrets
-import time
 from collections.abc import Iterator
 from typing import Any
 
 from .._client import AsyncPinterest, Pinterest
 from .app import SandboxApp
+from .clock import Clock
 from .config import SandboxConfig
+from .requirements import require_extra
 from .store import State, Store
 
 IN_PROCESS_URL = "http://sandbox.local/v5"
@@ -26,15 +26,24 @@ class Sandbox:
     sb.state.pins.count()
     """
 
-    def __init__(self, db: str = ":memory:", seed: str | None = None, config: SandboxConfig | None = None) -> None:
+    def __init__(
+        self,
+        db: str = ":memory:",
+        seed: str | None = None,
+        config: SandboxConfig | None = None,
+        *,
+        frozen_at: float | None = None,
+    ) -> None:
+        require_extra()
         self.config = config or SandboxConfig()
         self.store = Store(db)
-        self.app = SandboxApp(self.store, self.config)
+        self.clock = Clock(frozen_at=frozen_at)  # ``sb.clock.advance(301)``: expire links and tokens without sleeping
+        self.app = SandboxApp(self.store, self.config, self.clock)
         self.state = State(self.store)
         if seed:
             from .seed import load
 
-            load(self, seed)
+            load(self.app, seed)
 
     def _client_kwargs(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         kwargs.setdefault("access_token", self.config.token)
@@ -59,23 +68,29 @@ class Sandbox:
         """Serve over real HTTP in a background thread; yields the base URL (``.../v5``)."""
         from .server import serve_in_thread
 
+        require_extra(serve=True)
+
         with serve_in_thread(self.app, host, port) as url:
             yield url
 
     def issue_code(self, scopes: list[str] | None = None) -> str:
         """An authorization code, as Pinterest's consent screen would redirect with."""
+        from .consent import issue_code
         from .handlers.oauth import DEFAULT_SCOPES
 
-        code = secrets.token_urlsafe(16)
-        self.store.put("auth_code", code, {"id": code, "scopes": scopes or DEFAULT_SCOPES, "at": time.time()})
-        return code
+        return issue_code(self.app, scopes or DEFAULT_SCOPES)
 
     def issue_token(self, scopes: list[str] | None = None) -> str:
         """An access token the sandbox knows (needed in the "scopes" auth mode)."""
         from .handlers.oauth import DEFAULT_SCOPES, issue
 
         grant = issue(
-            self.store, self.config, scopes or DEFAULT_SCOPES, refresh=False, response_type="client_credentials"
+            self.store,
+            self.config,
+            scopes or DEFAULT_SCOPES,
+            refresh=False,
+            response_type="client_credentials",
+            now=self.clock.now(),
         )
         token: str = grant["access_token"]
         return token
@@ -103,6 +118,8 @@ def serve_forever(
 ) -> None:
     """Serve a sandbox until SIGINT/SIGTERM (``pinterest sandbox serve``, ``python -m pinterest_rest.sandbox``)."""
     from .server import serve_blocking
+
+    require_extra(serve=True)
 
     sandbox = Sandbox(db=db, seed=seed, config=config)
     try:

@@ -1,38 +1,54 @@
-"""``--seed demo``: a small, realistic account so a first run has something to show."""
+"""``--seed demo``: a small, realistic account so a first run has something to show.
+
+The seed runs each create operation's handler directly (``SandboxApp.call``), not through a client:
+the objects look exactly as the API would have made them, yet the auth mode, injected faults and
+rate limits cannot get in the way (``Sandbox(seed="demo", config=SandboxConfig(auth="scopes"))``).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .sandbox import Sandbox
+    from .app import SandboxApp
 
 BOARDS = {
     "Travel ideas": ["Kyoto in autumn", "Lisbon tram 28", "Patagonia trek"],
     "Home workshop": ["Pegboard wall", "Dovetail jig"],
     "Recipes": ["Sourdough starter", "Miso soup", "Shakshuka"],
 }
+SEEDS = ("demo",)
 
 
-def load(sandbox: Sandbox, name: str) -> None:
-    if name != "demo":
-        raise ValueError(f"unknown seed {name!r}; available: demo")
-    if sandbox.store.count("board"):
+def load(app: SandboxApp, name: str) -> None:
+    if name not in SEEDS:
+        raise ValueError(f"unknown seed {name!r}; available: {', '.join(SEEDS)}")
+    if app.store.count("board"):
         return  # a persistent database keeps its data; seeding twice would duplicate it
-    client = sandbox.client()
     for board_name, titles in BOARDS.items():
-        board: Any = client.boards.create(name=board_name, description=f"{board_name} (demo)")
-        for title in titles:
-            client.pins.create(
-                board_id=board.id,
-                title=title,
-                media_source={"source_type": "image_url", "url": "https://example.com/demo.jpg"},
+        board: Any = app.call("boards/create", body={"name": board_name, "description": f"{board_name} (demo)"})
+        for n, title in enumerate(titles):
+            app.call(
+                "pins/create",
+                body={
+                    "board_id": board["id"],
+                    "title": title,
+                    "link": f"https://www.example.com/demo/{board['id']}/{n}",
+                    "media_source": {"source_type": "image_url", "url": f"https://i.example.com/demo/{n}.jpg"},
+                },
             )
-    account: Any = client.ad_accounts.create(name="Demo shop", country="US", owner_user_id="1")
-    client.campaigns.create(
-        account.id,
+    account: Any = app.call("ad_accounts/create", body={"name": "Demo shop", "country": "US", "owner_user_id": "1"})
+    app.call(
+        "campaigns/create",
+        path={"ad_account_id": account["id"]},
         body=[
-            {"name": name, "objective_type": "AWARENESS", "status": "ACTIVE", "ad_account_id": account.id}
-            for name in ("Spring sale", "Brand awareness")
+            {
+                "name": campaign,
+                "objective_type": "AWARENESS",
+                "status": "ACTIVE",
+                "ad_account_id": account["id"],
+                "daily_spend_cap": 20_000_000,
+            }
+            for campaign in ("Spring sale", "Brand awareness")
         ],
     )

@@ -1,8 +1,12 @@
-"""Stateful handlers, by operationId. Operations not listed here get the generic handler."""
+"""Stateful handlers, by operationId. Operations not listed here get the generic handler.
+
+Each module exports one ``HANDLERS`` table; ``merge`` joins them and refuses an operation id that
+two modules claim, so one module silently replacing another's handler cannot happen.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
@@ -10,11 +14,25 @@ from . import ads, content, crud, jobs, oauth, promotions
 
 Handler = Callable[[Context], Any]
 
-HANDLERS: dict[str, Handler] = {
-    **content.HANDLERS,
-    **ads.HANDLERS,
-    **crud.HANDLERS,
-    **jobs.HANDLERS,
-    **oauth.HANDLERS,
-    **promotions.HANDLERS,
-}
+
+def merge(*tables: tuple[str, Mapping[str, Handler]]) -> dict[str, Handler]:
+    """Join ``(module name, table)`` pairs; an operation id in two tables is an error."""
+    merged: dict[str, Handler] = {}
+    owner: dict[str, str] = {}
+    for name, table in tables:
+        for op_id, handler in table.items():
+            if op_id in merged:
+                raise ValueError(f"sandbox handler for {op_id!r} defined in both {owner[op_id]} and {name}")
+            merged[op_id] = handler
+            owner[op_id] = name
+    return merged
+
+
+HANDLERS: dict[str, Handler] = merge(
+    ("content", content.HANDLERS),
+    ("ads", ads.HANDLERS),
+    ("crud", crud.HANDLERS),
+    ("jobs", jobs.HANDLERS),
+    ("oauth", oauth.HANDLERS),
+    ("promotions", promotions.HANDLERS),
+)

@@ -9,8 +9,7 @@ from ..context import Context
 from ..errors import ApiError, bad_request, not_found
 from ..generic import shaped
 from ..store import now_iso
-
-USERNAME = "sandbox_user"
+from ._helpers import USER_ID, USERNAME
 
 
 def _require(ctx: Context, kind: str, ident: str, what: str) -> dict[str, Any]:
@@ -26,6 +25,7 @@ def user_get(ctx: Context) -> dict[str, Any]:
     return shaped(
         "Account",
         {
+            "id": USER_ID,
             "username": USERNAME,
             "account_type": "BUSINESS",
             "board_count": ctx.store.count("board"),
@@ -94,7 +94,7 @@ def boards_create(ctx: Context) -> dict[str, Any]:
         },
         ident,
     )
-    return ctx.store.put("board", ident, board)  # type: ignore[no-any-return]
+    return ctx.store.put("board", ident, board)
 
 
 def boards_get(ctx: Context) -> dict[str, Any]:
@@ -235,7 +235,7 @@ def pins_create(ctx: Context) -> dict[str, Any]:
         ident,
     )
     pin.pop("pin_metrics", None)
-    return ctx.store.put("pin", ident, pin, parent=board_id or "")  # type: ignore[no-any-return]
+    return ctx.store.put("pin", ident, pin, parent=board_id or "")
 
 
 def pins_get(ctx: Context) -> dict[str, Any]:
@@ -254,7 +254,7 @@ def pins_update(ctx: Context) -> dict[str, Any]:
     for key in ("title", "description", "link", "alt_text", "board_id", "board_section_id", "note"):
         if key in body:
             pin[key] = body[key]
-    return ctx.store.put("pin", pin["id"], pin, parent=pin["board_id"] or "")  # type: ignore[no-any-return]
+    return ctx.store.put("pin", pin["id"], pin, parent=pin["board_id"] or "")
 
 
 def pins_delete(ctx: Context) -> tuple[int, None]:

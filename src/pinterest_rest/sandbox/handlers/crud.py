@@ -1,6 +1,10 @@
 """Stateful handlers built from one pattern: objects of a kind, created under an optional parent
-(usually an ad account), read, listed, updated and deleted. The answer's shape comes from the
-operation's response schema, so each kind needs only its operation ids and id names.
+(usually an ad account), read, listed, updated and deleted.
+
+``object_kind`` takes the operation ids of one resource and derives everything else from the
+spec: the answer's schema (what a stored object may hold), the request schema's documented
+defaults, which time fields the server stamps. Hooks add what only one resource knows
+(``server``: fields the server sets at create; ``on_update``: how an update changes the object).
 """
 
 from __future__ import annotations
@@ -10,34 +14,32 @@ from typing import Any
 
 from .. import schemas
 from ..context import Context
-from ..errors import not_found
-from ..generic import shaped
-from ..store import now_iso
+from ..errors import ApiError, not_found
+from ._helpers import TIME_FIELDS, account, build, defaults, fields, spec_filter, stamp, view
 
 Handler = Callable[[Context], Any]
+Hook = Callable[[Context, dict[str, Any], dict[str, Any]], dict[str, Any]]
 
 
-def _model(op_id: str) -> str:
-    """The component schema an operation answers with (or, for a page, its items)."""
-    node = schemas.operation(op_id)["response"] or {}
-    if "$ref" not in node:
-        for part in [*node.get("allOf", []), node]:
-            items = part.get("properties", {}).get("items", {}).get("items", {})
-            if "$ref" in items:
-                node = items
-                break
+def model_of(op_id: str, part: str = "response") -> str:
+    """The component schema an operation answers with (for a page: its items; for a batch: data)."""
+    node = schemas.operation(op_id)[part] or {}
+    for _ in range(4):
+        if "$ref" in node:
+            break
+        if node.get("type") == "array" and "$ref" in node.get("items", {}):
+            node = node["items"]
+            break
+        nested = [*node.get("allOf", []), node]
+        node = next(
+            (
+                p["properties"]["items"].get("items", {})
+                for p in nested
+                if isinstance(p, dict) and "items" in p.get("properties", {})
+            ),
+            {},
+        )
     return str(node.get("$ref", "#/$defs/")).rsplit("/", 1)[-1]
-
-
-def _fits(old: Any, new: Any) -> bool:
-    """Same JSON type as the schema-valid sample value (so the stored object stays valid)."""
-    if old is None or new is None:
-        return True
-    if isinstance(old, bool) or isinstance(new, bool):
-        return isinstance(old, bool) and isinstance(new, bool)
-    if isinstance(old, (int, float)):
-        return isinstance(new, (int, float))
-    return type(old) is type(new)
 
 
 def object_kind(
@@ -46,49 +48,64 @@ def object_kind(
     id_param: str,
     id_field: str = "id",
     parent_param: str | None = "ad_account_id",
+    what: str | None = None,
     create: str | None = None,
     get: str | None = None,
     list_: str | None = None,
     update: str | None = None,
     delete: str | None = None,
+    server: Hook | None = None,
+    on_update: Hook | None = None,
+    unique: str | None = None,
 ) -> dict[str, Handler]:
+    """Handlers for one resource. ``unique``: a field no two objects under one parent may share."""
     handlers: dict[str, Handler] = {}
+    label = what or kind.replace("_", " ").capitalize()
+    model = model_of(get or create or list_ or "")
 
     def parent_of(ctx: Context) -> str:
         if parent_param is None:
             return ""
-        parent = ctx.path[parent_param]
-        if parent_param == "ad_account_id" and ctx.store.get("ad_account", parent) is None:
-            raise not_found("Ad account", parent)
-        return parent
+        if parent_param == "ad_account_id":
+            return str(account(ctx)["id"])
+        return ctx.path[parent_param]
 
     def find(ctx: Context) -> dict[str, Any]:
         parent = parent_of(ctx)
         ident = ctx.path[id_param]
         doc = ctx.store.get(kind, ident)
-        if doc is None or (parent and doc.get("_parent") != parent):
-            raise not_found(kind.replace("_", " ").capitalize(), ident)
-        result: dict[str, Any] = doc
-        return result
+        if doc is None or doc.get("_parent", "") != parent:
+            raise not_found(label, ident)
+        return doc
 
-    def view(doc: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in doc.items() if not k.startswith("_")}
+    def check_unique(ctx: Context, doc: dict[str, Any], parent: str) -> None:
+        if unique and any(
+            other.get(unique) == doc.get(unique) and other[id_field] != doc[id_field]
+            for other in ctx.store.list(kind, parent)
+        ):
+            raise ApiError(409, f"{label} with {unique} {doc.get(unique)!r} already exists", code=5)
 
     if create:
-        model, status = _model(create), int(schemas.operation(create)["status"])
+        status = int(schemas.operation(create)["status"])
+        request_model = model_of(create, "request")
+        made = defaults(request_model) if request_model else {}
 
         def do_create(ctx: Context) -> tuple[int, dict[str, Any]]:
             parent = parent_of(ctx)
-            ident = ctx.store.next_id()
             body = ctx.body if isinstance(ctx.body, dict) else {}
-            fields = {**body, id_field: ident, "created_at": now_iso(), "updated_at": now_iso()}
-            if parent_param:
-                fields[parent_param] = parent
-            base = shaped(model, {}, ident)
-            # Only fields the answer's schema has: request-only fields would make it invalid.
-            doc = {**base, **{k: v for k, v in fields.items() if k in base and _fits(base[k], v)}}
-            doc["_parent"] = parent
-            ctx.store.put(kind, ident, doc, parent=parent)
+            at = ctx.now()
+            ident = str(body.get(id_field)) if id_field != "id" and body.get(id_field) else ctx.store.next_id()
+            set_by_server: dict[str, Any] = {id_field: ident}
+            set_by_server |= {f: stamp(model, f, at) for f in TIME_FIELDS if f in fields(model)}
+            if parent_param and parent_param in fields(model):
+                set_by_server[parent_param] = parent
+            if server:
+                set_by_server |= server(ctx, body, set_by_server)
+            doc = build(model, {**made, **body}, set_by_server)
+            check_unique(ctx, doc, parent)
+            if id_field != "id" and ctx.store.get(kind, ident) is not None:
+                raise ApiError(409, f"{label} {ident} already exists", code=5)
+            ctx.store.put(kind, ident, {**doc, "_parent": parent}, parent=parent)
             return status, view(doc)
 
         handlers[create] = do_create
@@ -97,20 +114,27 @@ def object_kind(
     if list_:
 
         def do_list(ctx: Context) -> dict[str, Any]:
-            page = ctx.page(kind, parent_of(ctx) if parent_param else None)
-            page["items"] = [view(d) for d in page["items"]]
-            return page
+            parent = parent_of(ctx) if parent_param else None
+            return ctx.page(kind, parent, spec_filter(ctx), view)
 
         handlers[list_] = do_list
     if update:
+        answers = schemas.operation(update)["response"] is not None
 
-        def do_update(ctx: Context) -> dict[str, Any]:
+        def do_update(ctx: Context) -> Any:
             doc = find(ctx)
-            doc.update({k: v for k, v in (ctx.body or {}).items() if k != id_field and k in doc and _fits(doc[k], v)})
-            if isinstance(doc.get("updated_at"), str):
-                doc["updated_at"] = now_iso()
-            ctx.store.put(kind, doc[id_field], doc, parent=doc.get("_parent", ""))
-            return view(doc)
+            body = ctx.body if isinstance(ctx.body, dict) else {}
+            changes = {k: v for k, v in body.items() if k != id_field}
+            if on_update:
+                changes = on_update(ctx, doc, changes)
+            at = ctx.now()
+            keep = {k: doc[k] for k in (id_field, parent_param or "", "created_time", "created_at") if k in doc}
+            keep |= {f: stamp(model, f, at) for f in ("updated_time", "updated_at") if f in fields(model)}
+            keep |= {k: v for k, v in doc.items() if k.startswith("_")}
+            updated = build(model, {**view(doc), **changes}, keep)
+            check_unique(ctx, updated, doc.get("_parent", ""))
+            ctx.store.put(kind, doc[id_field], {**updated, "_parent": doc.get("_parent", "")}, doc.get("_parent", ""))
+            return view(updated) if answers else (int(schemas.operation(update)["status"]), None)
 
         handlers[update] = do_update
     if delete:
@@ -124,18 +148,72 @@ def object_kind(
     return handlers
 
 
+# -- resource-specific rules ------------------------------------------------------------------
+
+
+def _customer_list_counts(records: Any) -> int:
+    return len([r for r in str(records or "").split(",") if r.strip()])
+
+
+def customer_list_server(ctx: Context, body: dict[str, Any], _: dict[str, Any]) -> dict[str, Any]:
+    # Creation counts as the first batch; every record sent counts as uploaded.
+    return {
+        "num_batches": 1,
+        "num_uploaded_user_records": _customer_list_counts(body.get("records")),
+        "num_removed_user_records": 0,
+        "status": "PROCESSING",
+        "type": "customerlist",
+        "exceptions": {},
+    }
+
+
+def customer_list_update(ctx: Context, doc: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """ADD and REMOVE each count as one more batch and move their counter (the spec's rule)."""
+    count = _customer_list_counts(changes.pop("records", None))
+    operation = changes.pop("operation_type", None)
+    changes["num_batches"] = int(doc.get("num_batches", 0)) + 1
+    if operation == "ADD":
+        changes["num_uploaded_user_records"] = int(doc.get("num_uploaded_user_records", 0)) + count
+    elif operation == "REMOVE":
+        changes["num_removed_user_records"] = int(doc.get("num_removed_user_records", 0)) + count
+    return changes
+
+
+_TAG_CONFIGS = ("aem_enabled", "md_frequency", "aem_fnln_enabled", "aem_ph_enabled", "aem_ge_enabled",
+                "aem_db_enabled", "aem_loc_enabled", "aem_external_id_enabled")  # fmt: skip
+
+
+def conversion_tag_server(ctx: Context, body: dict[str, Any], set_: dict[str, Any]) -> dict[str, Any]:
+    # The create body's flat settings are answered under ``configs``, as sent (defaults otherwise).
+    made = defaults("ConversionTagCreate")
+    configs = {k: body.get(k, made.get(k)) for k in _TAG_CONFIGS if k in fields("ConversionTagConfigs")}
+    return {
+        "configs": configs,
+        "status": "ACTIVE",
+        "version": "3",
+        "enhanced_match_status": None,
+        "last_fired_time_ms": None,
+        "code_snippet": f"<script>pintrk('load', '{set_['id']}')</script>",
+    }
+
+
+def audience_server(ctx: Context, body: dict[str, Any], _: dict[str, Any]) -> dict[str, Any]:
+    return {"status": "TOO_SMALL", "size": 0, "type": "audience", "_ownership_type": "OWNED"}
+
+
 HANDLERS: dict[str, Handler] = {
     **object_kind(
         "audience", id_param="audience_id", create="audiences/create", get="audiences/get",
-        list_="audiences/list", update="audiences/update",
+        list_="audiences/list", update="audiences/update", server=audience_server,
     ),
     **object_kind(
         "customer_list", id_param="customer_list_id", create="customer_lists/create",
         get="customer_lists/get", list_="customer_lists/list", update="customer_lists/update",
+        server=customer_list_server, on_update=customer_list_update,
     ),
     **object_kind(
         "conversion_tag", id_param="conversion_tag_id", create="conversion_tags/create",
-        get="conversion_tags/get", list_="conversion_tags/list",
+        get="conversion_tags/get", list_="conversion_tags/list", server=conversion_tag_server,
     ),
     **object_kind("catalog", id_param="catalog_id", parent_param=None, create="catalogs/create", list_="catalogs/list"),
     **object_kind(

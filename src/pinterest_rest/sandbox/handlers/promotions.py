@@ -7,18 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from ..context import Context
-from ..errors import not_found
 from ..generic import shaped
-from ..store import now_iso
+from ._helpers import account, batch_error, batch_ok, build, require, spec_filter, stamp, summary_status, view
 
 Handler = Callable[[Context], Any]
 
 
 def _account(ctx: Context) -> str:
-    account = ctx.path["ad_account_id"]
-    if ctx.store.get("ad_account", account) is None:
-        raise not_found("Ad account", account)
-    return account
+    return str(account(ctx)["id"])
 
 
 # -- keywords: {"keywords": [...], "errors": [...]} in and out ----------------------------------
@@ -28,22 +24,23 @@ def keywords_create(ctx: Context) -> dict[str, Any]:
     account = _account(ctx)
     body = ctx.body or {}
     parent = str(body.get("parent_id", "")).removeprefix("AG").removeprefix("C")
+    group = ctx.store.get("ad_group", parent)
+    campaign = group.get("campaign_id") if group else None
     created = []
     for entry in body.get("keywords", []):
         ident = ctx.store.next_id()
         doc = {
             "id": ident, "value": entry.get("value"), "match_type": entry.get("match_type"), "bid": None,
-            "archived": False, "parent_id": parent, "parent_type": "ad_group", "type": "keyword",
+            "archived": False, "parent_id": parent, "parent_type": "ad_group" if group else "campaign",
+            "type": "keyword", "_campaign_id": campaign or parent,
         }  # fmt: skip
         ctx.store.put("keyword", ident, doc, parent=account)
-        created.append(doc)
+        created.append(view(doc))
     return {"keywords": created, "errors": []}
 
 
 def keywords_list(ctx: Context) -> dict[str, Any]:
-    account = _account(ctx)
-    wanted = {str(ctx.query[k]) for k in ("campaign_id", "ad_group_id") if k in ctx.query}
-    return ctx.page("keyword", account, (lambda k: k["parent_id"] in wanted) if wanted else None)
+    return ctx.page("keyword", _account(ctx), spec_filter(ctx), view)
 
 
 def keywords_update(ctx: Context) -> dict[str, Any]:
@@ -58,60 +55,58 @@ def keywords_update(ctx: Context) -> dict[str, Any]:
         if "archived" in entry:
             doc["archived"] = bool(entry["archived"])
         ctx.store.put("keyword", doc["id"], doc, parent=account)
-        updated.append(doc)
+        updated.append(view(doc))
     return {"keywords": updated, "errors": errors}
 
 
 # -- product group promotions: batch create/update under an ad group ----------------------------
 
 
-def _promotion(entry: dict[str, Any], ident: str, account: str, group: str) -> dict[str, Any]:
-    base = shaped("ProductGroupPromotion", {}, ident)
-    fields = {**entry, "id": ident, "ad_group_id": group, "ad_account_id": account}
-    return {**base, **{k: v for k, v in fields.items() if k in base}}
-
-
 def promotions_create(ctx: Context) -> dict[str, Any]:
-    account = _account(ctx)
+    account_id = _account(ctx)
     body = ctx.body or {}
-    group = str(body.get("ad_group_id", ""))
+    group = ctx.store.get("ad_group", str(body.get("ad_group_id", "")).removeprefix("AG"))
     items: list[dict[str, Any]] = []
     for entry in body.get("product_group_promotion", []):
-        if ctx.store.get("ad_group", group) is None:
-            items.append({"exceptions": [{"code": 2, "message": f"ad group {group} not found"}]})
+        if group is None or group.get("ad_account_id") != account_id:
+            items.append(batch_error(2, f"ad group {body.get('ad_group_id')} not found"))
             continue
         ident = ctx.store.next_id()
-        doc = _promotion(entry, ident, account, group)
-        ctx.store.put("product_group_promotion", ident, doc, parent=account)
-        items.append({"data": doc, "exceptions": []})
+        status = entry.get("status", "ACTIVE")
+        server = {"id": ident, "ad_group_id": group["id"], "status": status}
+        if "summary_status" not in entry:
+            server["summary_status"] = summary_status("ProductGroupPromotion", status)
+        doc = build("ProductGroupPromotion", entry, {k: v for k, v in server.items() if v is not None})
+        ctx.store.put("product_group_promotion", ident, {**doc, "_parent": account_id}, parent=account_id)
+        items.append(batch_ok(doc))
     return {"items": items}
 
 
 def promotions_update(ctx: Context) -> dict[str, Any]:
-    account = _account(ctx)
+    account_id = _account(ctx)
     items: list[dict[str, Any]] = []
     for entry in (ctx.body or {}).get("product_group_promotion", []):
         doc = ctx.store.get("product_group_promotion", str(entry.get("id")))
-        if doc is None:
-            items.append({"exceptions": [{"code": 4, "message": f"promotion {entry.get('id')} not found"}]})
+        if doc is None or doc.get("_parent") != account_id:
+            items.append(batch_error(4, f"product group promotion {entry.get('id')} not found"))
             continue
-        doc.update({k: v for k, v in entry.items() if k in doc and k != "id"})
-        ctx.store.put("product_group_promotion", doc["id"], doc, parent=account)
-        items.append({"data": doc, "exceptions": []})
+        changes = {k: v for k, v in entry.items() if k not in ("id", "ad_group_id")}
+        if "status" in changes:
+            changes["summary_status"] = summary_status("ProductGroupPromotion", changes["status"])
+        merged = build("ProductGroupPromotion", {**view(doc), **changes}, {"id": doc["id"]})
+        ctx.store.put("product_group_promotion", doc["id"], {**merged, "_parent": account_id}, parent=account_id)
+        items.append(batch_ok(merged))
     return {"items": items}
 
 
 def promotions_get(ctx: Context) -> dict[str, Any]:
-    _account(ctx)
-    doc = ctx.store.get("product_group_promotion", ctx.path["product_group_promotion_id"])
-    if doc is None:
-        raise not_found("Product group promotion", ctx.path["product_group_promotion_id"])
-    result: dict[str, Any] = doc
-    return result
+    account_id = _account(ctx)
+    ident = ctx.path["product_group_promotion_id"]
+    return view(require(ctx, "product_group_promotion", ident, "Product group promotion", account_id))
 
 
 def promotions_list(ctx: Context) -> dict[str, Any]:
-    return ctx.page("product_group_promotion", _account(ctx))
+    return ctx.page("product_group_promotion", _account(ctx), spec_filter(ctx), view)
 
 
 # -- feed ingestion: POST ingest starts a run; processing results report it --------------------
@@ -119,18 +114,17 @@ def promotions_list(ctx: Context) -> dict[str, Any]:
 
 def feeds_ingest(ctx: Context) -> dict[str, Any]:
     feed_id = ctx.path["feed_id"]
-    if ctx.store.get("feed", feed_id) is None:
-        raise not_found("Feed", feed_id)
+    require(ctx, "feed", feed_id, "Feed")
     ident = ctx.store.next_id()
-    run = {"id": ident, "feed_id": feed_id, "created_at": now_iso(), "status": "PROCESSING", "polls": 0}
+    at = stamp("CatalogsFeedIngestion", "created_at", ctx.now())
+    run = {"id": ident, "feed_id": feed_id, "created_at": at, "status": "PROCESSING", "polls": 0}
     ctx.store.put("ingestion", ident, run, parent=feed_id)
     return {k: run[k] for k in ("id", "feed_id", "created_at", "status")}
 
 
 def feed_processing_results(ctx: Context) -> dict[str, Any]:
     feed_id = ctx.path["feed_id"]
-    if ctx.store.get("feed", feed_id) is None:
-        raise not_found("Feed", feed_id)
+    require(ctx, "feed", feed_id, "Feed")
     runs = list(reversed(ctx.store.list("ingestion", feed_id)))  # newest first, as Pinterest lists them
     items = []
     for run in runs:
