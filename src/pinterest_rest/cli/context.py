@@ -37,6 +37,9 @@ class Context:
         self.transport = transport  # test hook: every client the CLI builds sends through it
         self.open_browser = open_browser  # test hook: replaces webbrowser.open
         self.debug = False
+        # The global options given before the group (``argv.parse_globals``); every command's
+        # parser starts from them, so they reach every group, ``auth`` included.
+        self.globals: dict[str, Any] = {}
         self._index: Index | None = None
         self._config: dict[str | None, Config] = {}
 

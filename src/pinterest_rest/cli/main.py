@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from .argv import normalize, split_globals
+from .argv import check_encoding, normalize, parse_globals, split_globals
 from .context import Context
 from .errors import ExitStatus, ParserExit, UsageError, classify
 
@@ -64,6 +64,7 @@ def main(
     args = normalize(sys.argv[1:] if argv is None else argv)
     ctx.debug = "--debug" in args[: args.index("--") if "--" in args else len(args)]
     try:
+        check_encoding(args)
         status = dispatch(ctx, args)
         ctx.stdout.flush()
         return int(status)
@@ -83,7 +84,7 @@ def report(ctx: Context, exc: BaseException) -> int:
 
         ctx.stderr.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     if isinstance(exc, UsageError) and exc.usage:
-        ctx.stderr.write(exc.usage)
+        ctx.stderr.write(exc.usage if exc.usage.endswith("\n") else exc.usage + "\n")
     message = " ".join(message.split())
     if status == ExitStatus.INTERRUPTED:
         ctx.err(f"pinterest: {message}")
@@ -110,6 +111,7 @@ def _silence_stdout(ctx: Context) -> None:
 
 def dispatch(ctx: Context, argv: list[str]) -> int:
     front, rest = split_globals(argv)
+    ctx.globals = parse_globals(front)
     wants_help = any(a in ("-h", "--help") for a in front)
     if "--version" in front:
         from .._version import __version__
@@ -123,9 +125,10 @@ def dispatch(ctx: Context, argv: list[str]) -> int:
         ctx.stderr.write(top_help(ctx))
         return ExitStatus.USAGE
     group, words = rest[0], rest[1:]
-    front = [a for a in front if a not in ("-h", "--help")] + (["--help"] if wants_help else [])
+    # The global options now live in ctx.globals; only a leading --help travels on.
+    front = ["--help"] if wants_help else []
     if group == "help":
-        return dispatch(ctx, [*front, *words, "--help"])
+        return dispatch(ctx, [*argv[: len(argv) - len(rest)], *words, "--help"])
     if group in BUILTINS:
         module = _module(BUILTINS[group][0])
         status: int = module.run(ctx, group, front + words)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .context import Context
     from .index import OpInfo, ParamInfo
 
-from .argv import GLOBAL_OPTIONS, OUTPUTS, RESERVED
+from .argv import GLOBAL_OPTIONS, OUTPUTS, RESERVED, SHAPING, count, dest_of, seconds
 
 
 class Formatter(argparse.RawDescriptionHelpFormatter):
@@ -55,6 +55,15 @@ class Parser(argparse.ArgumentParser):
         super().__init__(**kwargs)
         self.ctx = ctx
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """Start from the global options given before the group (``Context.globals``): the options
+        of this command, global ones included, override them; missing ones keep them."""
+        if namespace is None:
+            from .argv import DEFAULTS
+
+            namespace = argparse.Namespace(**{**DEFAULTS, **self.ctx.globals})
+        return super().parse_args(args, namespace)
+
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
             (self.ctx.stderr if file is sys.stderr else self.ctx.stdout).write(message)
@@ -68,21 +77,31 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}", self.format_usage())
 
 
-def add_global_options(parser: argparse.ArgumentParser) -> None:
+def add_global_options(parser: argparse.ArgumentParser, taken: frozenset[str] = frozenset()) -> None:
+    """The global options, also accepted after the command.
+
+    Their defaults are suppressed: a value given before the group is already in the namespace
+    (``Parser.parse_args``), and a sub-command's parser must not overwrite it with a default.
+    ``taken`` holds option names the command uses for API parameters (``--query``, ``--columns``):
+    the output option is then spelled ``--output-query`` / ``--output-columns`` there.
+    """
     group = parser.add_argument_group("global options")
+    hide = argparse.SUPPRESS
     for flags, takes, text in GLOBAL_OPTIONS:
-        dest = flags[-1].lstrip("-").replace("-", "_")
+        dest = dest_of(flags)
+        if dest in SHAPING:
+            flags = (SHAPING[dest],) if flags[0] in taken else (*flags, SHAPING[dest])
         if not takes:
-            group.add_argument(*flags, dest=dest, action="store_true", help=text)
+            group.add_argument(*flags, dest=dest, action="store_true", default=hide, help=text)
         elif dest == "output":
-            group.add_argument(*flags, dest=dest, choices=OUTPUTS, metavar="FORMAT", help=text)
+            group.add_argument(*flags, dest=dest, choices=OUTPUTS, metavar="FORMAT", default=hide, help=text)
         elif dest == "timeout":
-            group.add_argument(*flags, dest=dest, type=_positive_number, metavar="SECONDS", help=text)
+            group.add_argument(*flags, dest=dest, type=_positive_number, metavar="SECONDS", default=hide, help=text)
         elif dest == "max_retries":
-            group.add_argument(*flags, dest=dest, type=_count, metavar="N", help=text)
+            group.add_argument(*flags, dest=dest, type=_count, metavar="N", default=hide, help=text)
         else:
-            group.add_argument(*flags, dest=dest, metavar=dest.upper(), help=text)
-    group.add_argument("--sandbox-url", dest="sandbox_url", help=argparse.SUPPRESS)
+            group.add_argument(*flags, dest=dest, type=_nonempty, metavar=dest.upper(), default=hide, help=text)
+    group.add_argument("--sandbox-url", dest="sandbox_url", default=hide, help=hide)
 
 
 # -- value types ----------------------------------------------------------------------------------
@@ -90,22 +109,16 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
 
 def _positive_number(text: str) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, got {text!r}")
-    return value
+        return seconds(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _count(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
-    return value
+        return count(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _nonempty(text: str) -> str:
@@ -295,8 +308,13 @@ def op_parser(ctx: Context, op: OpInfo, prog: str, *, with_globals: bool = True)
             "--max-items", type=_count, metavar="N", help="stop after N items in total (implies --all)"
         )
     if with_globals:
-        add_global_options(parser)
+        add_global_options(parser, taken_options(op))
     return parser
+
+
+def taken_options(op: OpInfo) -> frozenset[str]:
+    """Option spellings this operation uses for its own parameters."""
+    return frozenset(option_for(op, p) for p in op.params if p.location != "path")
 
 
 def add_param_option(group: Any, op: OpInfo, p: ParamInfo, *, required: bool) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .errors import CliError, ExitStatus, UsageError
-from .parser import Parser, _positive_number, add_global_options, op_parser
+from .parser import Parser, _positive_number, add_global_options, op_parser, taken_options
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
     parser.description = f"{_REPORTS_HELP}\n\n{parser.description}"
     _wait_options(parser)
     parser.add_argument("--download", metavar="FILE", help="write the report file here (implies --wait); - for stdout")
-    add_global_options(parser)
+    add_global_options(parser, taken_options(op))
     ns = parser.parse_args(argv[1:])
     if not hasattr(ns, "p_level") and getattr(ns, "json_body", None) is None:
         ns.p_level = "ADVERTISER"
