@@ -55,7 +55,7 @@ class Parser(argparse.ArgumentParser):
         super().__init__(**kwargs)
         self.ctx = ctx
 
-    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
         """Start from the global options given before the group (``Context.globals``): the options
         of this command, global ones included, override them; missing ones keep them."""
         if namespace is None:
