@@ -7,7 +7,6 @@ so the CLI shares the request pipeline, its checks, retries and error mapping wi
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from .errors import CliError, ExitStatus, UsageError
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     from .._transport import Request
     from .context import Context
     from .index import OpInfo
+    from .output import Printer
     from .session import Session
 
 
@@ -94,6 +94,9 @@ def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
         exc.usage = exc.usage or parser.format_usage()
         raise
     session = Session(ctx, ns)
+    from .output import Printer
+
+    printer = Printer.of(ctx, session.output, ns)  # a bad --query or --columns fails before sending
     walk = bool(getattr(ns, "all", False)) or getattr(ns, "max_items", None) is not None
     if walk and getattr(ns, "max_items", None) is not None:
         kwargs["max_items"] = ns.max_items
@@ -102,13 +105,13 @@ def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
     try:
         if session.dry_run:
             request = capture(session, op, positional, kwargs)
-            print_request(ctx, request, session.output)
+            print_request(ctx, request, printer)
             return ExitStatus.OK
         client = session.client()
         result = call(client, op, positional, kwargs)
     except ValidationError as exc:
         raise UsageError(f"{prog}: {spell(op, exc)}", parser.format_usage()) from None
-    write_result(ctx, session, op, result, walk)
+    write_result(ctx, printer, op, result, walk)
     return ExitStatus.OK
 
 
@@ -157,12 +160,12 @@ def request_data(request: Request) -> dict[str, Any]:
     return {"method": request.method, "url": request.url, "headers": mask_headers(request.headers), "body": body}
 
 
-def print_request(ctx: Context, request: Request, fmt: str) -> None:
-    from .output import dumps, emit
+def print_request(ctx: Context, request: Request, printer: Printer) -> None:
+    from .output import dumps
 
     data = request_data(request)
-    if fmt != "table":
-        emit(ctx.stdout, data, fmt)
+    if printer.fmt != "table" or printer.queried:
+        printer.value(data)
         return
     lines = [f"{data['method']} {data['url']}"] + [f"{k}: {v}" for k, v in data["headers"].items()]
     if data["body"] is not None:
@@ -171,32 +174,19 @@ def print_request(ctx: Context, request: Request, fmt: str) -> None:
     ctx.out("\n".join(lines))
 
 
-def terminal_width(ctx: Context) -> int:
-    try:
-        return max(40, int(ctx.env.get("COLUMNS", "")))
-    except ValueError:
-        pass
-    try:
-        return max(40, os.get_terminal_size(ctx.stdout.fileno()).columns) if ctx.tty else 200
-    except (OSError, ValueError, AttributeError):
-        return 100
+def write_result(ctx: Context, printer: Printer, op: OpInfo, result: Any, walk: bool) -> None:
+    from .output import items_of, plain
 
-
-def write_result(ctx: Context, session: Session, op: OpInfo, result: Any, walk: bool) -> None:
-    from .output import emit, items_of, plain, stream
-
-    fmt = session.output
-    width = terminal_width(ctx)
     if op.paginated and hasattr(result, "iter_pages"):
         if walk:
-            stream(ctx.stdout, items_of(iter(result)), fmt, width=width)
+            printer.items(items_of(iter(result)))
             return
         items = [plain(i) for i in result.items]
-        if fmt in ("json", "yaml"):
-            emit(ctx.stdout, {"items": items, "bookmark": result.bookmark}, fmt, width=width)
+        if printer.fmt in ("json", "yaml") and not printer.queried:
+            printer.value({"items": items, "bookmark": result.bookmark})
             return
-        stream(ctx.stdout, iter(items), fmt, width=width)
-        if result.bookmark and ctx.err_tty:
+        printer.items(iter(items), result.bookmark)
+        if result.bookmark and ctx.err_tty and not printer.queried:
             ctx.err(f"(more items: add --all, or --bookmark {result.bookmark})")
         return
-    emit(ctx.stdout, plain(result), fmt, width=width)
+    printer.value(plain(result))

@@ -96,7 +96,7 @@ def classify(exc: BaseException) -> tuple[ExitStatus, str]:
         return status, _api_message(exc)
     if isinstance(exc, APIConnectionError):
         where = _host_port(getattr(exc, "request", None))
-        return ExitStatus.NETWORK, f"network error{' talking to ' + where if where else ''}: {exc}"
+        return ExitStatus.NETWORK, f"network error: {where + ': ' if where else ''}{exc}"
     if type(exc).__name__ == "MissingCredentialsError":
         if "client_secret" in str(exc):
             return ExitStatus.AUTH, (
