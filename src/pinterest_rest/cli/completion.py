@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 SHELLS = ("bash", "zsh", "fish")
 _BUILTIN_COMMANDS = {
+    "api": ["GET", "POST", "PUT", "PATCH", "DELETE"],
     "auth": ["login", "status", "logout"],
     "ops": [],
     "reports": ["run"],

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 # Hand-written groups beside the generated ones: name -> (module, one-line help).
 BUILTINS: dict[str, tuple[str, str]] = {
+    "api": ("api", "call any endpoint with the stored auth: pinterest api GET /boards --paginate"),
     "auth": ("auth", "log in with OAuth in the browser, show who you are, log out"),
     "ops": ("builtins", "list every operation: command, VERB /path, operationId"),
     "reports": ("workflows", "run an analytics report, wait for it, download it"),
