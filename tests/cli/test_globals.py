@@ -6,6 +6,8 @@ import json
 import socket
 from typing import Any
 
+import pytest
+
 from pinterest_rest._transport import Request
 from pinterest_rest._transport.mock import MockTransport
 
@@ -107,3 +109,49 @@ def test_refused_connection_names_host_and_port(cli: CLI) -> None:
     assert f"127.0.0.1:{port}" in r.err
     r = cli("--base-url", "https://nowhere.invalid/v5", "--max-retries", "0", "boards", "list", "--token", TOKEN)
     assert r.status == ExitStatus.NETWORK and "nowhere.invalid:443" in r.err
+
+
+# -- names and help ----------------------------------------------------------------------------
+
+
+def test_groups_are_sorted_and_help_ends_with_the_docs_url(cli: CLI) -> None:
+    from pinterest_rest.cli.names import DOCS_URL
+
+    r = cli("--help")
+    lines = r.out.splitlines()
+    start = lines.index("API groups (`pinterest <group> --help` lists the commands):") + 1
+    groups = [line.split()[0] for line in lines[start : lines.index("", start)]]
+    assert groups == sorted(groups) and len(groups) > 40
+    others = [line.split()[0] for line in lines[lines.index("Other commands:") + 1 : lines.index("", start + 50)]]
+    assert others == sorted(others) and "api" in others
+    assert lines[-1] == f"Docs: {DOCS_URL}" and DOCS_URL.startswith("https://")
+    assert "docs/cli.md" not in r.out
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("measurement-events", "msot-events"),
+        ("conversion-quality", "conversion-eqs"),
+        ("targeting-templates", "targeting-template"),
+        ("reference-data", "resources"),
+    ],
+)
+def test_readable_group_names_keep_the_old_ones_as_aliases(cli: CLI, new: str, old: str) -> None:
+    top = cli("--help").out
+    assert f"  {new} " in top and f"(was: {old})" in top
+    assert not any(line.startswith(f"  {old} ") for line in top.splitlines())
+    for name in (new, old):
+        r = cli(name, "--help")
+        assert r.status == 0, (name, r.err)
+
+
+def test_alias_runs_the_same_command(cli: CLI) -> None:
+    t = MockTransport(lambda req: (200, {"items": [], "bookmark": None}))
+    for group in ("conversion-quality", "conversion-eqs"):
+        r = cli(group, "list", "123", "--lookback-period", "1d", "--token", TOKEN, transport=t)
+        assert r.status == 0, r.err
+    assert len({req.url for req in t.requests}) == 1 and "/ad_accounts/123/conversion_eqs" in t.requests[0].url
+    r = cli("ad-accounts", "measurement-events", "--help")
+    assert r.status == 0 and "msot" in r.out.lower()
+    assert "pinterest measurement-events create" in cli("ops", "msot").out

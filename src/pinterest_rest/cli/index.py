@@ -131,7 +131,9 @@ class OpInfo:
     @property
     def command(self) -> str:
         """The command line that runs this operation, e.g. ``boards list-pins``."""
-        return f"{kebab(self.resource)} {kebab(self.method_name)}"
+        from .names import group_name
+
+        return f"{group_name(self.resource)} {kebab(self.method_name)}"
 
     @property
     def path_params(self) -> tuple[ParamInfo, ...]:
