@@ -1,21 +1,29 @@
-"""The shape of one record in the generated operation registry.
+"""The record types of the generated operation registry: one ``Operation`` per operationId.
 
-`_registry.py` is generated from the OpenAPI spec by `tools/codegen`; it holds one `Operation` per
-operationId. Everything that needs to know about the API surface (the request pipeline, the
-resources, the sandbox, the CLI, the tests) reads these records instead of the spec.
+The registry (``pinterest_rest._registry``) is generated from the OpenAPI spec by ``tools/codegen``
+as literal data, one module per resource, and everything that needs to know the API surface (the
+request pipeline, the resources, the sandbox, the CLI, the docs, the tests) reads these records
+instead of the spec. This is the only definition of the record shape: the generator writes
+constructor calls of these classes and nothing mirrors them.
+
+The records are ``NamedTuple``s rather than dataclasses on purpose: building one is a single
+``tuple.__new__`` call and reading a field is a C-level item getter, so loading an area of the
+registry costs microseconds per record, and no ``dataclasses`` import lands on the cold-start path.
+They are immutable, hashable and compare by value.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple, Union
 
 Location = Literal["path", "query", "body"]
 ResponseKind = Literal["model", "page", "list", "none", "any"]
+Scalar = Union[str, int, float, bool]
+# A spec `default`: a scalar, or a tuple of scalars for arrays. None means the spec gives none.
+Default = Union[Scalar, tuple[Scalar, ...], None]
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """One argument of an operation: a path or query parameter, or a top-level body field."""
 
     name: str  # the name on the wire
@@ -31,19 +39,24 @@ class Param:
     nullable: bool = False
     pattern: str | None = None
     schema: str | None = None  # component schema of an object (or array-of-object) field
+    # One cleaned sentence for option help and tables; the full text is in the method docstrings.
     description: str = ""
+    default: Default = None  # what the server assumes when the argument is not sent
+    minimum: int | float | None = None  # inclusive bounds of a number
+    maximum: int | float | None = None
+    max_items: int | None = None  # arrays: the spec's maxItems (batch limits of request bodies)
 
     @property
     def attr(self) -> str:
+        """The Python keyword of the generated method."""
         return self.py_name or self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     """Everything the client needs to know to call one API operation."""
 
     id: str  # operationId
-    resource: str  # attribute on the client, e.g. "boards"
+    resource: str  # attribute on the client, e.g. "boards"; also the registry area it lives in
     method_name: str  # method on the resource, e.g. "list_pins"
     http_method: str  # GET, POST, PATCH, PUT or DELETE
     path: str  # template, e.g. "/boards/{board_id}/pins"
@@ -54,6 +67,7 @@ class Operation:
     body_mode: Literal["fields", "whole"] | None = None
     body_required: bool = False
     body_schema: str | None = None  # component schema of the request body, when it has one
+    body_max_items: int | None = None  # array bodies (batch creates/updates): the spec's maxItems
     response_kind: ResponseKind = "any"
     response_model: str | None = None  # model name; for "page" and "list", the item model
     paginated: bool = False
@@ -62,11 +76,16 @@ class Operation:
     ratelimit_category: str = ""
     sandbox: bool = False  # Pinterest's hosted sandbox answers this operation
     deprecated: bool = False
-    summary: str = ""
+    summary: str = ""  # one line, from the spec's summary
+    description: str = ""  # the spec's description, whitespace-trimmed (Markdown as written)
 
     @property
     def path_params(self) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == "path")
+
+    @property
+    def has_body(self) -> bool:
+        return self.body_mode is not None
 
     @property
     def auth_scheme(self) -> str:

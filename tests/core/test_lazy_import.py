@@ -39,3 +39,17 @@ def test_models_load_on_first_use() -> None:
     mods = loaded_after("from pinterest_rest.models import Board; Board({'id': '1'}).id")
     assert "pinterest_rest.models.boards" in mods
     assert "pinterest_rest.models.campaigns" not in mods
+
+
+def test_resource_loads_only_its_registry_area() -> None:
+    mods = loaded_after(
+        "from pinterest_rest import Pinterest; c = Pinterest('t', base_url='http://127.0.0.1:9/v5'); c.boards"
+    )
+    areas = [m for m in mods if m.startswith("pinterest_rest._registry.")]
+    assert areas == ["pinterest_rest._registry._index", "pinterest_rest._registry.boards"], areas
+
+
+def test_registry_lookup_loads_one_area() -> None:
+    mods = loaded_after("from pinterest_rest import _registry; _registry.get('pins/get'); len(_registry.OPERATIONS)")
+    areas = [m for m in mods if m.startswith("pinterest_rest._registry.")]
+    assert areas == ["pinterest_rest._registry._index", "pinterest_rest._registry.pins"], areas

@@ -27,7 +27,11 @@ class ParamRec:
     nullable: bool = False
     pattern: str | None = None
     schema: str | None = None
-    description: str = ""
+    description: str = ""  # full text (docstrings); the registry keeps its first sentence
+    default: Any = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    max_items: int | None = None
     ptype: str | None = None  # generated TypedDict for an object (or array-of-object) field
 
     @property
@@ -49,6 +53,7 @@ class OpRec:
     body_required: bool = False
     body_schema: str | None = None
     body_json_type: str = "object"
+    body_max_items: int | None = None  # array bodies: the spec's maxItems
     body_ptype: str | None = None  # TypedDict of a whole body (or of its array items)
     response_kind: str = "any"
     response_model: str | None = None
@@ -268,6 +273,12 @@ class Builder:
         if "enum" in schema:
             rec.enum = tuple(v for v in schema["enum"] if v is not None)
         rec.nullable = bool(schema.get("nullable"))
+        default = schema.get("default")
+        rec.default = tuple(default) if isinstance(default, list) else default
+        rec.minimum = schema.get("minimum")
+        rec.maximum = schema.get("maximum")
+        if rec.type == "array":
+            rec.max_items = schema.get("maxItems")
         if rec.type == "array":
             items = self.spec.flatten(schema.get("items", {}))
             rec.items_type = self.spec.json_type(items)
@@ -284,6 +295,8 @@ class Builder:
         rec.request_schema = node
         rec.body_schema = self.spec.ref_name(node)
         rec.body_json_type = self.spec.json_type(node)
+        if rec.body_json_type == "array":
+            rec.body_max_items = self.spec.flatten(node).get("maxItems")
         obj = self.object_schema(node) if rec.body_json_type in ("object", "any") else None
         area = snake(rec.resource)
         suggested = class_name(rec.resource) + class_name(rec.method_name) + "Body"

@@ -173,7 +173,7 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
         "from collections.abc import Sequence",
         "from typing import TYPE_CHECKING, Any, Literal",
         "",
-        "from .._registry import OPERATIONS",
+        f"from .._registry.{resource} import OPERATIONS",
         "from .._resource import AsyncResource, SyncResource",
         "from .._types import NOT_GIVEN, NotGiven",
     ]

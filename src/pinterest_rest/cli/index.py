@@ -236,7 +236,7 @@ def build() -> dict[str, Any]:
 def _key() -> str | None:
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     try:
-        st = os.stat(os.path.join(here, "_registry.py"))
+        st = os.stat(os.path.join(here, "_registry", "_index.py"))
     except OSError:
         return None
     return f"{FORMAT}:{__version__}:{st.st_size}:{st.st_mtime_ns}"

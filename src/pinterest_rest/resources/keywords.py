@@ -9,7 +9,7 @@ import builtins
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._registry import OPERATIONS
+from .._registry.keywords import OPERATIONS
 from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
