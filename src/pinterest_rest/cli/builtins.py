@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import ExitStatus
+from .index import command_of
 from .parser import Parser, add_global_options, subcommands
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def ops(ctx: Context, argv: list[str]) -> int:
     rows = []
     for op in ctx.index.all():
         row = {
-            "command": f"pinterest {op.command}",
+            "command": f"pinterest {command_of(op)}",
             "method": op.http_method,
             "path": op.path,
             "operation_id": op.id,

@@ -15,9 +15,9 @@ from .parser import dest_for, op_parser, option_for
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from .._operation import Operation
     from .._transport import Request
     from .context import Context
-    from .index import OpInfo
     from .output import Printer
     from .session import Session
 
@@ -45,7 +45,7 @@ def read_json_arg(ctx: Context, value: str, option: str = "--json") -> Any:
         raise UsageError(f"{option}: {where} is not valid JSON ({exc})") from None
 
 
-def bind(ctx: Context, op: OpInfo, ns: Namespace, prog: str) -> tuple[list[Any], dict[str, Any]]:
+def bind(ctx: Context, op: Operation, ns: Namespace, prog: str) -> tuple[list[Any], dict[str, Any]]:
     """Positional path values and keyword arguments of the generated method, from parsed options."""
     positional = [getattr(ns, dest_for(p)) for p in op.path_params]
     kwargs: dict[str, Any] = {}
@@ -83,7 +83,7 @@ def bind(ctx: Context, op: OpInfo, ns: Namespace, prog: str) -> tuple[list[Any],
     return positional, kwargs
 
 
-def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
+def run_operation(ctx: Context, op: Operation, argv: list[str], prog: str) -> int:
     parser = op_parser(ctx, op, prog)
     ns = parser.parse_args(argv)
     from .session import Session  # after parsing: `--help` and usage errors never load the client
@@ -115,7 +115,7 @@ def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
     return ExitStatus.OK
 
 
-def spell(op: OpInfo, exc: Exception) -> str:
+def spell(op: Operation, exc: Exception) -> str:
     """The client's check failure, naming the argument as typed on the command line."""
     text = str(exc)
     text = text.split(": ", 1)[1] if text.startswith(op.id + ":") else text
@@ -131,12 +131,12 @@ def spell(op: OpInfo, exc: Exception) -> str:
     return text
 
 
-def call(client: Any, op: OpInfo, positional: list[Any], kwargs: dict[str, Any]) -> Any:
+def call(client: Any, op: Operation, positional: list[Any], kwargs: dict[str, Any]) -> Any:
     method = getattr(getattr(client, op.resource), op.method_name)
     return method(*positional, **kwargs)
 
 
-def capture(session: Session, op: OpInfo, positional: list[Any], kwargs: dict[str, Any]) -> Request:
+def capture(session: Session, op: Operation, positional: list[Any], kwargs: dict[str, Any]) -> Request:
     """The request the generated method would send, stopped at the wire."""
     from .transports import Captured, CaptureTransport
 
@@ -174,7 +174,7 @@ def print_request(ctx: Context, request: Request, printer: Printer) -> None:
     ctx.out("\n".join(lines))
 
 
-def write_result(ctx: Context, printer: Printer, op: OpInfo, result: Any, walk: bool) -> None:
+def write_result(ctx: Context, printer: Printer, op: Operation, result: Any, walk: bool) -> None:
     from .output import items_of, plain
 
     if op.paginated and hasattr(result, "iter_pages"):

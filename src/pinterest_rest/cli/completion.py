@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 from .argv import GLOBAL_OPTIONS, OUTPUTS
 from .errors import ExitStatus
+from .index import command_of
 from .names import group_name
 from .parser import Parser, option_for
 
 if TYPE_CHECKING:
+    from .._operation import Operation
     from .context import Context
-    from .index import Index, OpInfo
+    from .index import Index
 
 SHELLS = ("bash", "zsh", "fish")
 _BUILTIN_COMMANDS = {
@@ -45,11 +47,11 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
 # -- the data the scripts embed -------------------------------------------------------------------
 
 
-def _ops(index: Index) -> list[OpInfo]:
+def _ops(index: Index) -> list[Operation]:
     return index.all()
 
 
-def _options(op: OpInfo) -> list[tuple[str, str, tuple[object, ...] | None]]:
+def _options(op: Operation) -> list[tuple[str, str, tuple[object, ...] | None]]:
     """(option, help, enum values) of one command, booleans with their --no- form."""
     out: list[tuple[str, str, tuple[object, ...] | None]] = []
     for p in op.params:
@@ -133,7 +135,7 @@ def _shell_functions(index: Index) -> str:
     lines += ["  esac", "}", "_pinterest_options() {", '  case "$1 $2" in']
     for op in _ops(index):
         flags = " ".join(flag for flag, _, _ in _options(op))
-        lines.append(f"    {_q(op.command)}) echo {_q(flags)};;")
+        lines.append(f"    {_q(command_of(op))}) echo {_q(flags)};;")
     lines += [
         "    'media upload') echo '--media-type --wait --poll-interval --wait-timeout';;",
         "    'auth login') echo '--client-id --client-secret --scopes --port --redirect-uri --authorize-url --no-browser --wait';;",
@@ -148,7 +150,7 @@ def _shell_functions(index: Index) -> str:
     for op in _ops(index):
         for flag, _, values in _options(op):
             if values:
-                lines.append(f"    {_q(op.command + ' ' + flag)}) echo {_q(' '.join(map(str, values)))};;")
+                lines.append(f"    {_q(command_of(op) + ' ' + flag)}) echo {_q(' '.join(map(str, values)))};;")
     lines += [
         "  esac",
         '  case "$3" in',
@@ -291,7 +293,7 @@ def fish(index: Index) -> str:
         for command in commands:
             lines.append(f"complete -c pinterest -n '__pinterest_at {group}' -a {command}")
     for op in _ops(index):
-        cond = f"__pinterest_in {op.command}"
+        cond = f"__pinterest_in {command_of(op)}"
         for flag, text, values in _options(op):
             spec = f"complete -c pinterest -n {_fish_q(cond)} -l {flag[2:]}"
             if values:

@@ -50,17 +50,11 @@ class Context:
         return config_dir(self.env, self.platform)
 
     @property
-    def cache_dir(self) -> str:
-        from .paths import cache_dir
-
-        return cache_dir(self.env, self.platform)
-
-    @property
     def index(self) -> Index:
         if self._index is None:
-            from .index import load
+            from .index import Index
 
-            self._index = load(self.cache_dir)
+            self._index = Index()
         return self._index
 
     def config(self, profile: str | None = None) -> Config:

@@ -18,8 +18,8 @@ from .errors import ParserExit, UsageError
 from .index import kebab
 
 if TYPE_CHECKING:
+    from .._operation import Operation, Param
     from .context import Context
-    from .index import OpInfo, ParamInfo
 
 from .argv import GLOBAL_OPTIONS, OUTPUTS, RESERVED, SHAPING, count, dest_of, seconds
 
@@ -226,13 +226,13 @@ def _one(convert: Callable[[str], Any]) -> Callable[[str], list[Any]]:
 # -- the parser of one operation ------------------------------------------------------------------
 
 
-def option_for(op: OpInfo, p: ParamInfo) -> str:
+def option_for(op: Operation, p: Param) -> str:
     """The option spelling of a query or body field (``--query-token`` when ``--token`` is taken)."""
     name = kebab(p.attr)
     return f"--{p.location}-{name}" if name in RESERVED else f"--{name}"
 
 
-def dest_for(p: ParamInfo) -> str:
+def dest_for(p: Param) -> str:
     return "p_" + p.attr
 
 
@@ -246,7 +246,7 @@ def _short(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
-def _help(p: ParamInfo, extra: str = "") -> str:
+def _help(p: Param, extra: str = "") -> str:
     parts = [_short(p.description)] if p.description else []
     values = p.enum or p.items_enum
     if values:
@@ -264,7 +264,7 @@ def _metavar(jtype: str | None) -> str:
     )
 
 
-def op_description(op: OpInfo) -> str:
+def op_description(op: Operation) -> str:
     lines = [op.summary or op.id]
     if op.deprecated:
         lines[0] += " (deprecated)"
@@ -274,7 +274,7 @@ def op_description(op: OpInfo) -> str:
     return "\n".join(lines)
 
 
-def op_parser(ctx: Context, op: OpInfo, prog: str, *, with_globals: bool = True) -> Parser:
+def op_parser(ctx: Context, op: Operation, prog: str, *, with_globals: bool = True) -> Parser:
     epilog = None
     if op.body_mode == "fields":
         epilog = "--json gives the whole body; options given too override its fields."
@@ -312,12 +312,12 @@ def op_parser(ctx: Context, op: OpInfo, prog: str, *, with_globals: bool = True)
     return parser
 
 
-def taken_options(op: OpInfo) -> frozenset[str]:
+def taken_options(op: Operation) -> frozenset[str]:
     """Option spellings this operation uses for its own parameters."""
     return frozenset(option_for(op, p) for p in op.params if p.location != "path")
 
 
-def add_param_option(group: Any, op: OpInfo, p: ParamInfo, *, required: bool) -> None:
+def add_param_option(group: Any, op: Operation, p: Param, *, required: bool) -> None:
     flag = option_for(op, p)
     common: dict[str, Any] = {"dest": dest_for(p), "default": argparse.SUPPRESS, "required": required}
     if p.type == "boolean":
