@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import CliError, ExitStatus, UsageError
-from .parser import dest_for, op_parser, option_for
+from .options import dest_for, option_for
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -84,6 +84,13 @@ def bind(ctx: Context, op: Operation, ns: Namespace, prog: str) -> tuple[list[An
 
 
 def run_operation(ctx: Context, op: Operation, argv: list[str], prog: str) -> int:
+    if any(a in ("-h", "--help") for a in argv[: argv.index("--") if "--" in argv else len(argv)]):
+        from .helptext import op_help  # the same text as the parser's, without importing argparse
+
+        ctx.stdout.write(op_help(op, prog))
+        return ExitStatus.OK
+    from .parser import op_parser
+
     parser = op_parser(ctx, op, prog)
     ns = parser.parse_args(argv)
     from .session import Session  # after parsing: `--help` and usage errors never load the client
