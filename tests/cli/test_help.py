@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from pinterest_rest._registry import OPERATIONS, all as every_operation
+from pinterest_rest._registry import OPERATIONS
+from pinterest_rest._registry import all as every_operation
 from pinterest_rest.cli.context import Context
 from pinterest_rest.cli.helptext import op_help
 from pinterest_rest.cli.parser import op_parser
