@@ -29,7 +29,7 @@ _CONFIG_KNOBS: tuple[tuple[str, str, Any, str], ...] = (
         ("any", "fixed", "scopes"),
         "which bearer tokens pass: any; fixed (only --fixed-token); "
         "scopes (only tokens the sandbox issued, 403 naming a missing scope)",
-    ),  # fmt: skip
+    ),
     ("--fixed-token", "token", str, "the one token --auth fixed accepts"),
     ("--job-polls", "job_polls", int, "status polls before a long-running job (report, media, batch) finishes"),
     ("--enforce-rate-limits", "enforce_rate_limits", bool, "answer 429 past --rate-limit requests per window"),
