@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._accessors import AsyncResourceAccessors, SyncResourceAccessors
+from ._adhoc import AsyncRequestMixin, SyncRequestMixin
 from ._auth import Auth, StaticAuth
 from ._errors import ValidationError
 from ._options import check_base_url, check_client_settings
@@ -151,7 +152,7 @@ class _ClientBase:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Pinterest(SyncResourceAccessors, _ClientBase):
+class Pinterest(SyncResourceAccessors, SyncRequestMixin, _ClientBase):
     """The synchronous client. Thread-safe: share one per process.
 
     Credentials default to the environment: PINTEREST_ACCESS_TOKEN, PINTEREST_CLIENT_ID,
@@ -216,7 +217,7 @@ class Pinterest(SyncResourceAccessors, _ClientBase):
         self.close()
 
 
-class AsyncPinterest(AsyncResourceAccessors, _ClientBase):
+class AsyncPinterest(AsyncResourceAccessors, AsyncRequestMixin, _ClientBase):
     """The asyncio client; the same surface as ``Pinterest`` with awaitable methods.
 
     aiohttp is imported when the first request is sent, not before.

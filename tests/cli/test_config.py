@@ -71,30 +71,29 @@ def test_global_options_before_the_group(cli: CLI) -> None:
     assert cli("--nope", "boards", "list").status == 2
 
 
-def test_registry_cache_is_rebuilt_when_stale(tmp_path: object, cli: CLI) -> None:
-    from pinterest_rest.cli import index
+def test_the_cli_reads_the_registry_and_keeps_no_cache_file(cli: CLI) -> None:
+    from pinterest_rest._registry import OPERATIONS
+    from pinterest_rest.cli.index import Index
 
     cache = cli.home / "fresh-cache"
-    first = index.load(str(cache))
-    assert (cache / "cli-index.marshal").exists()
-    assert len(first) == 231
-    (cache / "cli-index.marshal").write_bytes(b"garbage")
-    assert len(index.load(str(cache))) == 231
-    assert index.load(None).find("boards", "list") is not None
+    env = {"PINTEREST_CACHE_DIR": str(cache)}
+    assert cli("--help", env=env).status == 0
+    assert cli("boards", "list", "--help", env=env).status == 0
+    assert not cache.exists()  # no derived copy of the registry anywhere
+    index = Index()
+    assert len(index) == len(OPERATIONS) == 231
+    assert index.find("boards", "list") is OPERATIONS["boards/list"]  # the registry's own record
 
 
-def test_help_imports_no_registry_resource_model_or_aiohttp(cli: CLI) -> None:
-    """Start-up: help builds from the cached index only (run after the cache exists)."""
+def test_help_loads_only_the_registry_area_it_shows(cli: CLI) -> None:
+    """Start-up: ``--help`` reads the registry index only, a command's help its one area."""
     env = {**os.environ, **cli.env}
     code = (
         "import sys, io; from pinterest_rest.cli import main; "
         "main({argv!r}, env={env!r}, stdout=io.StringIO(), stderr=io.StringIO()); "
         "print(sorted(m for m in sys.modules if m.startswith(('pinterest_rest', 'aiohttp', 'yaml', 'urllib3'))))"
     )
-    for argv in (["--help"], ["boards", "list", "--help"]):
-        subprocess.run(
-            [sys.executable, "-c", code.format(argv=argv, env=cli.env)], check=True, env=env
-        )  # warms the cache
+    for argv, areas in ((["--help"], []), (["boards", "list", "--help"], ["pinterest_rest._registry.boards"])):
         out = subprocess.run(
             [sys.executable, "-c", code.format(argv=argv, env=cli.env)],
             check=True,
@@ -103,7 +102,10 @@ def test_help_imports_no_registry_resource_model_or_aiohttp(cli: CLI) -> None:
             text=True,
         ).stdout
         loaded = eval(out)  # a printed list of module names
-        assert "pinterest_rest._registry" not in loaded, argv
+        registry = [
+            m for m in loaded if m.startswith("pinterest_rest._registry.") and m != "pinterest_rest._registry._index"
+        ]
+        assert registry == areas, argv
         assert not [
             m
             for m in loaded

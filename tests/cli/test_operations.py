@@ -67,7 +67,9 @@ def cli_tokens(p: Param, value: Any) -> list[str]:
 
 
 def command(op: Operation) -> list[str]:
-    return [op.resource.replace("_", "-"), op.method_name.replace("_", "-")]
+    from pinterest_rest.cli.names import group_name
+
+    return [group_name(op.resource), op.method_name.replace("_", "-")]
 
 
 def python_request(op: Operation, positional: list[Any], kwargs: dict[str, Any]) -> Any:

@@ -32,7 +32,7 @@ def test_json_when_not_a_tty(cli: CLI) -> None:
 
 
 def test_table_of_a_list_on_a_tty(cli: CLI) -> None:
-    r = cli("boards", "list", "--token", TOKEN, tty=True, transport=pages(2))
+    r = cli("boards", "list", "--token", TOKEN, tty=True, transport=pages(2), env={"NO_COLOR": "1"})
     assert r.status == 0
     header, *rows = r.out.splitlines()
     assert header.split() == ["ID", "NAME", "PRIVACY"]
@@ -49,6 +49,7 @@ def test_pretty_json_of_an_object_on_a_tty(cli: CLI) -> None:
         TOKEN,
         tty=True,
         transport=MockTransport(lambda req: (200, {"id": "1", "o": {"a": 1}})),
+        env={"NO_COLOR": "1"},
     )
     assert r.out == json.dumps({"id": "1", "o": {"a": 1}}, indent=2) + "\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import ExitStatus
+from .index import command_of
 from .parser import Parser, add_global_options, subcommands
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
 
 
 def ops(ctx: Context, argv: list[str]) -> int:
-    from .output import choose, emit
+    from .output import Printer, choose
 
     parser = Parser(ctx, prog="pinterest ops", description="Every operation: its command, VERB /path and operationId.")
     parser.add_argument("filter", nargs="?", help="only operations whose command, path or id contains this text")
@@ -25,7 +26,7 @@ def ops(ctx: Context, argv: list[str]) -> int:
     rows = []
     for op in ctx.index.all():
         row = {
-            "command": f"pinterest {op.command}",
+            "command": f"pinterest {command_of(op)}",
             "method": op.http_method,
             "path": op.path,
             "operation_id": op.id,
@@ -34,19 +35,19 @@ def ops(ctx: Context, argv: list[str]) -> int:
         if ns.filter and not any(ns.filter.lower() in str(v).lower() for v in row.values()):
             continue
         rows.append(row)
-    fmt = choose(ns.output, None, ctx.tty)
-    if fmt == "table":
+    printer = Printer.of(ctx, choose(ns.output, None, ctx.tty), ns)
+    if printer.fmt == "table" and not printer.queried and printer.columns is None:
         width = max((len(r["command"]) for r in rows), default=0) + 2
         for r in rows:
             ctx.out(f"{r['command']:<{width}}{r['method']:<7}{r['path']}")
     else:
-        emit(ctx.stdout, rows, fmt)
+        printer.value(rows)
     return ExitStatus.OK
 
 
 def config(ctx: Context, argv: list[str]) -> int:
     from .config import PROFILE_KEYS
-    from .output import choose, emit
+    from .output import Printer, choose
 
     parser = Parser(
         ctx,
@@ -75,7 +76,7 @@ def config(ctx: Context, argv: list[str]) -> int:
 
         source, _ = Session(ctx, ns).token_source()
         data = {"profile": cfg.profile, "settings": cfg.profiles.get(cfg.profile, {}), "token": source}
-        emit(ctx.stdout, data, "json" if fmt == "table" else fmt)
+        Printer.of(ctx, fmt, ns).value(data)
     elif ns.action == "set":
         value: object = ns.value
         if ns.key == "max_retries":

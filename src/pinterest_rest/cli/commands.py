@@ -7,18 +7,18 @@ so the CLI shares the request pipeline, its checks, retries and error mapping wi
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from .errors import CliError, ExitStatus, UsageError
-from .parser import dest_for, op_parser, option_for
+from .options import dest_for, option_for
 
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from .._operation import Operation
     from .._transport import Request
     from .context import Context
-    from .index import OpInfo
+    from .output import Printer
     from .session import Session
 
 
@@ -45,7 +45,7 @@ def read_json_arg(ctx: Context, value: str, option: str = "--json") -> Any:
         raise UsageError(f"{option}: {where} is not valid JSON ({exc})") from None
 
 
-def bind(ctx: Context, op: OpInfo, ns: Namespace, prog: str) -> tuple[list[Any], dict[str, Any]]:
+def bind(ctx: Context, op: Operation, ns: Namespace, prog: str) -> tuple[list[Any], dict[str, Any]]:
     """Positional path values and keyword arguments of the generated method, from parsed options."""
     positional = [getattr(ns, dest_for(p)) for p in op.path_params]
     kwargs: dict[str, Any] = {}
@@ -83,7 +83,14 @@ def bind(ctx: Context, op: OpInfo, ns: Namespace, prog: str) -> tuple[list[Any],
     return positional, kwargs
 
 
-def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
+def run_operation(ctx: Context, op: Operation, argv: list[str], prog: str) -> int:
+    if any(a in ("-h", "--help") for a in argv[: argv.index("--") if "--" in argv else len(argv)]):
+        from .helptext import op_help  # the same text as the parser's, without importing argparse
+
+        ctx.stdout.write(op_help(op, prog))
+        return ExitStatus.OK
+    from .parser import op_parser
+
     parser = op_parser(ctx, op, prog)
     ns = parser.parse_args(argv)
     from .session import Session  # after parsing: `--help` and usage errors never load the client
@@ -94,6 +101,9 @@ def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
         exc.usage = exc.usage or parser.format_usage()
         raise
     session = Session(ctx, ns)
+    from .output import Printer
+
+    printer = Printer.of(ctx, session.output, ns)  # a bad --query or --columns fails before sending
     walk = bool(getattr(ns, "all", False)) or getattr(ns, "max_items", None) is not None
     if walk and getattr(ns, "max_items", None) is not None:
         kwargs["max_items"] = ns.max_items
@@ -102,17 +112,17 @@ def run_operation(ctx: Context, op: OpInfo, argv: list[str], prog: str) -> int:
     try:
         if session.dry_run:
             request = capture(session, op, positional, kwargs)
-            print_request(ctx, request, session.output)
+            print_request(ctx, request, printer)
             return ExitStatus.OK
         client = session.client()
         result = call(client, op, positional, kwargs)
     except ValidationError as exc:
         raise UsageError(f"{prog}: {spell(op, exc)}", parser.format_usage()) from None
-    write_result(ctx, session, op, result, walk)
+    write_result(ctx, printer, op, result, walk)
     return ExitStatus.OK
 
 
-def spell(op: OpInfo, exc: Exception) -> str:
+def spell(op: Operation, exc: Exception) -> str:
     """The client's check failure, naming the argument as typed on the command line."""
     text = str(exc)
     text = text.split(": ", 1)[1] if text.startswith(op.id + ":") else text
@@ -128,12 +138,12 @@ def spell(op: OpInfo, exc: Exception) -> str:
     return text
 
 
-def call(client: Any, op: OpInfo, positional: list[Any], kwargs: dict[str, Any]) -> Any:
+def call(client: Any, op: Operation, positional: list[Any], kwargs: dict[str, Any]) -> Any:
     method = getattr(getattr(client, op.resource), op.method_name)
     return method(*positional, **kwargs)
 
 
-def capture(session: Session, op: OpInfo, positional: list[Any], kwargs: dict[str, Any]) -> Request:
+def capture(session: Session, op: Operation, positional: list[Any], kwargs: dict[str, Any]) -> Request:
     """The request the generated method would send, stopped at the wire."""
     from .transports import Captured, CaptureTransport
 
@@ -157,12 +167,12 @@ def request_data(request: Request) -> dict[str, Any]:
     return {"method": request.method, "url": request.url, "headers": mask_headers(request.headers), "body": body}
 
 
-def print_request(ctx: Context, request: Request, fmt: str) -> None:
-    from .output import dumps, emit
+def print_request(ctx: Context, request: Request, printer: Printer) -> None:
+    from .output import dumps
 
     data = request_data(request)
-    if fmt != "table":
-        emit(ctx.stdout, data, fmt)
+    if printer.fmt != "table" or printer.queried:
+        printer.value(data)
         return
     lines = [f"{data['method']} {data['url']}"] + [f"{k}: {v}" for k, v in data["headers"].items()]
     if data["body"] is not None:
@@ -171,32 +181,19 @@ def print_request(ctx: Context, request: Request, fmt: str) -> None:
     ctx.out("\n".join(lines))
 
 
-def terminal_width(ctx: Context) -> int:
-    try:
-        return max(40, int(ctx.env.get("COLUMNS", "")))
-    except ValueError:
-        pass
-    try:
-        return max(40, os.get_terminal_size(ctx.stdout.fileno()).columns) if ctx.tty else 200
-    except (OSError, ValueError, AttributeError):
-        return 100
+def write_result(ctx: Context, printer: Printer, op: Operation, result: Any, walk: bool) -> None:
+    from .output import items_of, plain
 
-
-def write_result(ctx: Context, session: Session, op: OpInfo, result: Any, walk: bool) -> None:
-    from .output import emit, items_of, plain, stream
-
-    fmt = session.output
-    width = terminal_width(ctx)
     if op.paginated and hasattr(result, "iter_pages"):
         if walk:
-            stream(ctx.stdout, items_of(iter(result)), fmt, width=width)
+            printer.items(items_of(iter(result)))
             return
         items = [plain(i) for i in result.items]
-        if fmt in ("json", "yaml"):
-            emit(ctx.stdout, {"items": items, "bookmark": result.bookmark}, fmt, width=width)
+        if printer.fmt in ("json", "yaml") and not printer.queried:
+            printer.value({"items": items, "bookmark": result.bookmark})
             return
-        stream(ctx.stdout, iter(items), fmt, width=width)
-        if result.bookmark and ctx.err_tty:
+        printer.items(iter(items), result.bookmark)
+        if result.bookmark and ctx.err_tty and not printer.queried:
             ctx.err(f"(more items: add --all, or --bookmark {result.bookmark})")
         return
-    emit(ctx.stdout, plain(result), fmt, width=width)
+    printer.value(plain(result))

@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING
 
 from .argv import GLOBAL_OPTIONS, OUTPUTS
 from .errors import ExitStatus
+from .index import command_of
+from .names import group_name
 from .parser import Parser, option_for
 
 if TYPE_CHECKING:
+    from .._operation import Operation
     from .context import Context
-    from .index import Index, OpInfo
+    from .index import Index
 
 SHELLS = ("bash", "zsh", "fish")
 _BUILTIN_COMMANDS = {
+    "api": ["GET", "POST", "PUT", "PATCH", "DELETE"],
     "auth": ["login", "status", "logout"],
     "ops": [],
     "reports": ["run"],
@@ -43,11 +47,11 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
 # -- the data the scripts embed -------------------------------------------------------------------
 
 
-def _ops(index: Index) -> list[OpInfo]:
+def _ops(index: Index) -> list[Operation]:
     return index.all()
 
 
-def _options(op: OpInfo) -> list[tuple[str, str, tuple[object, ...] | None]]:
+def _options(op: Operation) -> list[tuple[str, str, tuple[object, ...] | None]]:
     """(option, help, enum values) of one command, booleans with their --no- form."""
     out: list[tuple[str, str, tuple[object, ...] | None]] = []
     for p in op.params:
@@ -79,7 +83,7 @@ def _q(text: str) -> str:
 
 
 def _groups(index: Index) -> list[str]:
-    return [r.replace("_", "-") for r in index.groups] + list(_BUILTIN_COMMANDS)
+    return [group_name(r) for r in index.groups] + list(_BUILTIN_COMMANDS)
 
 
 def _commands(index: Index, resource: str) -> list[str]:
@@ -87,7 +91,7 @@ def _commands(index: Index, resource: str) -> list[str]:
     if resource == "media":
         names.append("upload")
     if resource == "ad_accounts":
-        names += [r.replace("_", "-") for r in index.ad_scoped]
+        names += [group_name(r) for r in index.ad_scoped]
     return names
 
 
@@ -120,18 +124,18 @@ def _shell_functions(index: Index) -> str:
         "  done",
         "}",
         f"_pinterest_groups() {{ echo {_q(' '.join(_groups(index)))}; }}",
-        f"_pinterest_nested() {{ echo {_q(' '.join(r.replace('_', '-') for r in index.ad_scoped))}; }}",
+        f"_pinterest_nested() {{ echo {_q(' '.join(group_name(r) for r in index.ad_scoped))}; }}",
         "_pinterest_commands() {",
         '  case "$1" in',
     ]
     for resource in index.groups:
-        lines.append(f"    {resource.replace('_', '-')}) echo {_q(' '.join(_commands(index, resource)))};;")
+        lines.append(f"    {group_name(resource)}) echo {_q(' '.join(_commands(index, resource)))};;")
     for group, commands in _BUILTIN_COMMANDS.items():
         lines.append(f"    {group}) echo {_q(' '.join(commands))};;")
     lines += ["  esac", "}", "_pinterest_options() {", '  case "$1 $2" in']
     for op in _ops(index):
         flags = " ".join(flag for flag, _, _ in _options(op))
-        lines.append(f"    {_q(op.command)}) echo {_q(flags)};;")
+        lines.append(f"    {_q(command_of(op))}) echo {_q(flags)};;")
     lines += [
         "    'media upload') echo '--media-type --wait --poll-interval --wait-timeout';;",
         "    'auth login') echo '--client-id --client-secret --scopes --port --redirect-uri --authorize-url --no-browser --wait';;",
@@ -146,7 +150,7 @@ def _shell_functions(index: Index) -> str:
     for op in _ops(index):
         for flag, _, values in _options(op):
             if values:
-                lines.append(f"    {_q(op.command + ' ' + flag)}) echo {_q(' '.join(map(str, values)))};;")
+                lines.append(f"    {_q(command_of(op) + ' ' + flag)}) echo {_q(' '.join(map(str, values)))};;")
     lines += [
         "  esac",
         '  case "$3" in',
@@ -197,8 +201,8 @@ def zsh(index: Index) -> str:
         if resource == "media":
             entries.append("upload:upload a video file (workflow)")
         if resource == "ad_accounts":
-            entries += [f"{r.replace('_', '-')}:resource under this ad account" for r in index.ad_scoped]
-        summaries.append(f"    {resource.replace('_', '-')}) _p_desc=({' '.join(_q(e) for e in entries)});;")
+            entries += [f"{group_name(r)}:resource under this ad account" for r in index.ad_scoped]
+        summaries.append(f"    {group_name(resource)}) _p_desc=({' '.join(_q(e) for e in entries)});;")
     summaries += ["    *) _p_desc=(${(s: :)$(_pinterest_commands $1)});;", "  esac", "}"]
     return (
         "#compdef pinterest\n"
@@ -250,7 +254,7 @@ def fish(index: Index) -> str:
         "        if test $skip = 1; set skip 0; continue; end",
         f"        if contains -- $w {' '.join(_value_globals())}; set skip 1; continue; end",
         "        if string match -q -- '-*' $w; continue; end",
-        f'        if test (count $out) = 1 -a "$out[1]" = ad-accounts; and contains -- $w {" ".join(r.replace("_", "-") for r in index.ad_scoped)}',
+        f'        if test (count $out) = 1 -a "$out[1]" = ad-accounts; and contains -- $w {" ".join(group_name(r) for r in index.ad_scoped)}',
         "            set out $w; continue",
         "        end",
         "        set out $out $w",
@@ -273,7 +277,7 @@ def fish(index: Index) -> str:
         extra = f" -xa {_fish_q(' '.join(OUTPUTS))}" if "--output" in flags else (" -r" if takes else "")
         lines.append(f"complete -c pinterest {spec}{extra} -d {_fish_q(text[:60])}")
     for resource, methods in index.groups.items():
-        group = resource.replace("_", "-")
+        group = group_name(resource)
         lines.append(f"complete -c pinterest -n '__pinterest_at' -a {group} -d {_fish_q(f'{len(methods)} commands')}")
         for method in methods:
             op = index.find(resource, method)
@@ -283,13 +287,13 @@ def fish(index: Index) -> str:
             )
     lines.append("complete -c pinterest -n '__pinterest_at media' -a upload -d 'upload a video file'")
     for nested in index.ad_scoped:
-        lines.append(f"complete -c pinterest -n '__pinterest_at ad-accounts' -a {nested.replace('_', '-')}")
+        lines.append(f"complete -c pinterest -n '__pinterest_at ad-accounts' -a {group_name(nested)}")
     for group, commands in _BUILTIN_COMMANDS.items():
         lines.append(f"complete -c pinterest -n '__pinterest_at' -a {group}")
         for command in commands:
             lines.append(f"complete -c pinterest -n '__pinterest_at {group}' -a {command}")
     for op in _ops(index):
-        cond = f"__pinterest_in {op.command}"
+        cond = f"__pinterest_in {command_of(op)}"
         for flag, text, values in _options(op):
             spec = f"complete -c pinterest -n {_fish_q(cond)} -l {flag[2:]}"
             if values:

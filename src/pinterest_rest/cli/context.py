@@ -37,6 +37,9 @@ class Context:
         self.transport = transport  # test hook: every client the CLI builds sends through it
         self.open_browser = open_browser  # test hook: replaces webbrowser.open
         self.debug = False
+        # The global options given before the group (``argv.parse_globals``); every command's
+        # parser starts from them, so they reach every group, ``auth`` included.
+        self.globals: dict[str, Any] = {}
         self._index: Index | None = None
         self._config: dict[str | None, Config] = {}
 
@@ -47,17 +50,11 @@ class Context:
         return config_dir(self.env, self.platform)
 
     @property
-    def cache_dir(self) -> str:
-        from .paths import cache_dir
-
-        return cache_dir(self.env, self.platform)
-
-    @property
     def index(self) -> Index:
         if self._index is None:
-            from .index import load
+            from .index import Index
 
-            self._index = load(self.cache_dir)
+            self._index = Index()
         return self._index
 
     def config(self, profile: str | None = None) -> Config:

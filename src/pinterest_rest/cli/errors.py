@@ -95,7 +95,8 @@ def classify(exc: BaseException) -> tuple[ExitStatus, str]:
             status = ExitStatus.API_ERROR
         return status, _api_message(exc)
     if isinstance(exc, APIConnectionError):
-        return ExitStatus.NETWORK, f"network error: {exc}"
+        where = _host_port(getattr(exc, "request", None))
+        return ExitStatus.NETWORK, f"network error: {where + ': ' if where else ''}{exc}"
     if type(exc).__name__ == "MissingCredentialsError":
         if "client_secret" in str(exc):
             return ExitStatus.AUTH, (
@@ -111,6 +112,23 @@ def classify(exc: BaseException) -> tuple[ExitStatus, str]:
     if isinstance(exc, OSError):
         return ExitStatus.ERROR, f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
     return ExitStatus.ERROR, f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+
+
+def _host_port(request: Any) -> str:
+    """``host:port`` of the request that failed (the port spelled out even when it is the default)."""
+    from urllib.parse import urlsplit
+
+    url = getattr(request, "url", None)
+    if not isinstance(url, str):
+        return ""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:
+        return ""
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    return f"{host}:{port}" if host and port else host
 
 
 def option_name(attr: str) -> str:

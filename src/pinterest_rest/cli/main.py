@@ -12,9 +12,10 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from .argv import normalize, split_globals
+from .argv import check_encoding, normalize, parse_globals, split_globals
 from .context import Context
 from .errors import ExitStatus, ParserExit, UsageError, classify
+from .names import DOCS_URL, aliases, group_name, resource_of
 
 if TYPE_CHECKING:
     from .._transport import SyncTransport
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 # Hand-written groups beside the generated ones: name -> (module, one-line help).
 BUILTINS: dict[str, tuple[str, str]] = {
+    "api": ("api", "call any endpoint with the stored auth: pinterest api GET /boards --paginate"),
     "auth": ("auth", "log in with OAuth in the browser, show who you are, log out"),
     "ops": ("builtins", "list every operation: command, VERB /path, operationId"),
     "reports": ("workflows", "run an analytics report, wait for it, download it"),
@@ -64,6 +66,7 @@ def main(
     args = normalize(sys.argv[1:] if argv is None else argv)
     ctx.debug = "--debug" in args[: args.index("--") if "--" in args else len(args)]
     try:
+        check_encoding(args)
         status = dispatch(ctx, args)
         ctx.stdout.flush()
         return int(status)
@@ -83,7 +86,7 @@ def report(ctx: Context, exc: BaseException) -> int:
 
         ctx.stderr.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     if isinstance(exc, UsageError) and exc.usage:
-        ctx.stderr.write(exc.usage)
+        ctx.stderr.write(exc.usage if exc.usage.endswith("\n") else exc.usage + "\n")
     message = " ".join(message.split())
     if status == ExitStatus.INTERRUPTED:
         ctx.err(f"pinterest: {message}")
@@ -110,6 +113,7 @@ def _silence_stdout(ctx: Context) -> None:
 
 def dispatch(ctx: Context, argv: list[str]) -> int:
     front, rest = split_globals(argv)
+    ctx.globals = parse_globals(front)
     wants_help = any(a in ("-h", "--help") for a in front)
     if "--version" in front:
         from .._version import __version__
@@ -123,21 +127,22 @@ def dispatch(ctx: Context, argv: list[str]) -> int:
         ctx.stderr.write(top_help(ctx))
         return ExitStatus.USAGE
     group, words = rest[0], rest[1:]
-    front = [a for a in front if a not in ("-h", "--help")] + (["--help"] if wants_help else [])
+    # The global options now live in ctx.globals; only a leading --help travels on.
+    front = ["--help"] if wants_help else []
     if group == "help":
-        return dispatch(ctx, [*front, *words, "--help"])
+        return dispatch(ctx, [*argv[: len(argv) - len(rest)], *words, "--help"])
     if group in BUILTINS:
         module = _module(BUILTINS[group][0])
         status: int = module.run(ctx, group, front + words)
         return status
     index = ctx.index
-    resource = index.resource_for_command(group)
+    resource = resource_of(group, index.groups)
     if resource is None:
         raise UsageError(f"pinterest: unknown group {group!r}{_suggest(group, _group_names(index))}", USAGE + "\n")
     prog = f"pinterest {group}"
     # `pinterest ad-accounts campaigns list ID`: resources living under /ad_accounts/{id}
     if resource == "ad_accounts" and words and index.method_for_command("ad_accounts", words[0]) is None:
-        nested = index.resource_for_command(words[0])
+        nested = resource_of(words[0], index.groups)
         if nested in index.ad_scoped:
             resource, prog, words = nested, f"{prog} {words[0]}", words[1:]
     command = next((w for w in words if not w.startswith("-")), None)
@@ -176,7 +181,7 @@ def _module(name: str) -> Any:
 
 
 def _group_names(index: Index) -> list[str]:
-    return [r.replace("_", "-") for r in index.groups] + list(BUILTINS)
+    return [n for r in index.groups for n in (group_name(r), *aliases(r))] + list(BUILTINS)
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -198,15 +203,18 @@ def top_help(ctx: Context) -> str:
         "",
         "API groups (`pinterest <group> --help` lists the commands):",
     ]
-    names = {r: r.replace("_", "-") for r in index.groups}
-    width = max(len(n) for n in names.values()) + 2
-    for resource, methods in index.groups.items():
-        note = f"{len(methods)} command{'s' if len(methods) != 1 else ''}"
+    names = {r: group_name(r) for r in index.groups}
+    width = max(len(n) for n in [*names.values(), *BUILTINS]) + 2
+    for resource in sorted(index.groups, key=names.__getitem__):
+        count = len(index.groups[resource])
+        note = f"{count:>2} command{'s' if count != 1 else ' '}"
         if resource in index.ad_scoped:
             note += "   (also: pinterest ad-accounts " + names[resource] + " ...)"
+        if aliases(resource):
+            note += f"   (was: {', '.join(aliases(resource))})"
         lines.append(f"  {names[resource]:<{width}}{note}")
     lines += ["", "Other commands:"]
-    lines += [f"  {name:<{width}}{text}" for name, (_, text) in BUILTINS.items()]
+    lines += [f"  {name:<{width}}{BUILTINS[name][1]}" for name in sorted(BUILTINS)]
     lines += ["", "Global options (before the group or after the command):"]
     for flags, takes, text in GLOBAL_OPTIONS:
         spell = ", ".join(flags) + (" VALUE" if takes else "")
@@ -216,7 +224,9 @@ def top_help(ctx: Context) -> str:
         f"  {'--version':<{width + 6}}show the version",
         "",
         "Exit statuses: 0 ok, 1 error, 2 usage, 3 auth, 4 not found, 5 rate limited, 6 other API error,",
-        "7 server error, 8 network/timeout, 130 interrupted. Docs: docs/cli.md",
+        "7 server error, 8 network/timeout, 130 interrupted.",
+        "",
+        f"Docs: {DOCS_URL}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -242,7 +252,7 @@ def group_help(ctx: Context, resource: str, prog: str) -> str:
             f"`{prog} <resource> <command> AD_ACCOUNT_ID ...`:",
         ]
         row = " "
-        for name in (r.replace("_", "-") for r in index.ad_scoped):
+        for name in sorted(group_name(r) for r in index.ad_scoped):
             if len(row) + len(name) > 90:
                 lines.append(row.rstrip())
                 row = " "

@@ -14,14 +14,27 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .argv import OUTPUTS, RESERVED, SHAPING, count, dest_of, seconds
 from .errors import ParserExit, UsageError
-from .index import kebab
+from .options import (
+    Spec,
+    choices_text,
+    dest_for,
+    global_specs,
+    op_description,
+    op_epilog,
+    op_usage,
+    option_for,
+    option_specs,
+    positional_specs,
+    taken_options,
+)
 
 if TYPE_CHECKING:
+    from .._operation import Operation
     from .context import Context
-    from .index import OpInfo, ParamInfo
 
-from .argv import GLOBAL_OPTIONS, OUTPUTS, RESERVED
+__all__ = ["RESERVED", "Parser", "add_global_options", "dest_for", "op_parser", "option_for", "taken_options"]
 
 
 class Formatter(argparse.RawDescriptionHelpFormatter):
@@ -55,6 +68,15 @@ class Parser(argparse.ArgumentParser):
         super().__init__(**kwargs)
         self.ctx = ctx
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
+        """Start from the global options given before the group (``Context.globals``): the options
+        of this command, global ones included, override them; missing ones keep them."""
+        if namespace is None:
+            from .argv import DEFAULTS
+
+            namespace = argparse.Namespace(**{**DEFAULTS, **self.ctx.globals})
+        return super().parse_args(args, namespace)
+
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
             (self.ctx.stderr if file is sys.stderr else self.ctx.stdout).write(message)
@@ -68,21 +90,28 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}", self.format_usage())
 
 
-def add_global_options(parser: argparse.ArgumentParser) -> None:
+def add_global_options(parser: argparse.ArgumentParser, taken: frozenset[str] = frozenset()) -> None:
+    """The global options, also accepted after the command (see ``options.global_specs``).
+
+    Their defaults are suppressed: a value given before the group is already in the namespace
+    (``Parser.parse_args``), and a sub-command's parser must not overwrite it with a default.
+    """
     group = parser.add_argument_group("global options")
-    for flags, takes, text in GLOBAL_OPTIONS:
-        dest = flags[-1].lstrip("-").replace("-", "_")
-        if not takes:
-            group.add_argument(*flags, dest=dest, action="store_true", help=text)
+    hide = argparse.SUPPRESS
+    for flags, metavar, text, _, _ in global_specs(taken):
+        dest = dest_of(flags)
+        dest = next((name for name, alias in SHAPING.items() if dest == alias.lstrip("-").replace("-", "_")), dest)
+        if metavar is None:
+            group.add_argument(*flags, dest=dest, action="store_true", default=hide, help=text)
         elif dest == "output":
-            group.add_argument(*flags, dest=dest, choices=OUTPUTS, metavar="FORMAT", help=text)
+            group.add_argument(*flags, dest=dest, choices=OUTPUTS, metavar=metavar, default=hide, help=text)
         elif dest == "timeout":
-            group.add_argument(*flags, dest=dest, type=_positive_number, metavar="SECONDS", help=text)
+            group.add_argument(*flags, dest=dest, type=_positive_number, metavar=metavar, default=hide, help=text)
         elif dest == "max_retries":
-            group.add_argument(*flags, dest=dest, type=_count, metavar="N", help=text)
+            group.add_argument(*flags, dest=dest, type=_count, metavar=metavar, default=hide, help=text)
         else:
-            group.add_argument(*flags, dest=dest, metavar=dest.upper(), help=text)
-    group.add_argument("--sandbox-url", dest="sandbox_url", help=argparse.SUPPRESS)
+            group.add_argument(*flags, dest=dest, type=_nonempty, metavar=metavar, default=hide, help=text)
+    group.add_argument("--sandbox-url", dest="sandbox_url", default=hide, help=hide)
 
 
 # -- value types ----------------------------------------------------------------------------------
@@ -90,22 +119,16 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
 
 def _positive_number(text: str) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, got {text!r}")
-    return value
+        return seconds(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _count(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
-    return value
+        return count(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _nonempty(text: str) -> str:
@@ -181,11 +204,6 @@ def _boolean(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
 
 
-def choices_text(values: Sequence[Any], limit: int = 12) -> str:
-    shown = ", ".join(str(v) for v in values[:limit])
-    return shown if len(values) <= limit else f"{shown}, ... ({len(values)} values)"
-
-
 def _enum(convert: Callable[[str], Any], values: Sequence[Any]) -> Callable[[str], Any]:
     def check(text: str) -> Any:
         value = convert(text)
@@ -213,124 +231,50 @@ def _one(convert: Callable[[str], Any]) -> Callable[[str], list[Any]]:
 # -- the parser of one operation ------------------------------------------------------------------
 
 
-def option_for(op: OpInfo, p: ParamInfo) -> str:
-    """The option spelling of a query or body field (``--query-token`` when ``--token`` is taken)."""
-    name = kebab(p.attr)
-    return f"--{p.location}-{name}" if name in RESERVED else f"--{name}"
-
-
-def dest_for(p: ParamInfo) -> str:
-    return "p_" + p.attr
-
-
-def _short(text: str, limit: int = 110) -> str:
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    end = text.find(". ")
-    if 0 < end < limit:
-        return text[: end + 1]
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
-
-
-def _help(p: ParamInfo, extra: str = "") -> str:
-    parts = [_short(p.description)] if p.description else []
-    values = p.enum or p.items_enum
-    if values:
-        parts.append(f"one of: {choices_text(values)}")
-    if extra:
-        parts.append(extra)
-    if p.required:
-        parts.append("required")
-    return "; ".join(parts).replace("%", "%%")
-
-
-def _metavar(jtype: str | None) -> str:
-    return {"integer": "INT", "number": "NUMBER", "boolean": "BOOL", "object": "JSON", "array": "JSON"}.get(
-        jtype or "", "TEXT" if jtype == "string" else "VALUE"
-    )
-
-
-def op_description(op: OpInfo) -> str:
-    lines = [op.summary or op.id]
-    if op.deprecated:
-        lines[0] += " (deprecated)"
-    lines += ["", f"{op.http_method} {op.path}    (operationId {op.id})"]
-    if op.scopes:
-        lines.append(f"OAuth scopes: {', '.join(op.scopes)}")
-    return "\n".join(lines)
-
-
-def op_parser(ctx: Context, op: OpInfo, prog: str, *, with_globals: bool = True) -> Parser:
-    epilog = None
-    if op.body_mode == "fields":
-        epilog = "--json gives the whole body; options given too override its fields."
-    elif op.body_mode == "whole":
-        epilog = "The body (an array or a choice of shapes) is given whole with --json FILE, - (stdin) or inline JSON."
+def op_parser(ctx: Context, op: Operation, prog: str, *, with_globals: bool = True) -> Parser:
+    """The parser of one operation's command, from the same specs as its help text (``options``)."""
     # An explicit usage line: argparse's own is wrapped with regexes (slow to compile at start-up).
-    usage = " ".join([prog, *(p.name.upper() for p in op.path_params), "[options]"])
-    parser = Parser(ctx, prog=prog, usage=usage, description=op_description(op), epilog=epilog)
-    for p in op.path_params:
+    parser = Parser(ctx, prog=prog, usage=op_usage(op, prog), description=op_description(op), epilog=op_epilog(op))
+    for (dest,), metavar, text, _, p in positional_specs(op):
+        assert p is not None
         convert = _enum(str, p.enum) if p.enum else _nonempty
-        text = _short(p.description) or p.name
-        if p.enum:
-            text += f"; one of: {choices_text(p.enum)}"
-        parser.add_argument(dest_for(p), metavar=p.name.upper(), type=convert, help=text.replace("%", "%%"))
-    options = parser
-    for p in op.params:
-        if p.location == "path":
-            continue
-        add_param_option(options, op, p, required=p.required and p.location == "query")
-    if op.body_mode is not None:
-        options.add_argument(
-            "--json",
-            dest="json_body",
-            metavar="FILE",
-            help="request body as JSON: a file, - for stdin, or the JSON text itself"
-            + ("; required" if op.body_mode == "whole" and op.body_required else ""),
-        )
-    if op.paginated:
-        options.add_argument("--all", action="store_true", help="fetch every page (ndjson streams item by item)")
-        options.add_argument(
-            "--max-items", type=_count, metavar="N", help="stop after N items in total (implies --all)"
-        )
+        parser.add_argument(dest, metavar=metavar, type=convert, help=text)
+    for spec in option_specs(op):
+        add_spec(parser, spec)
     if with_globals:
-        add_global_options(parser)
+        add_global_options(parser, taken_options(op))
     return parser
 
 
-def add_param_option(group: Any, op: OpInfo, p: ParamInfo, *, required: bool) -> None:
-    flag = option_for(op, p)
-    common: dict[str, Any] = {"dest": dest_for(p), "default": argparse.SUPPRESS, "required": required}
-    if p.type == "boolean":
-        group.add_argument(flag, action=argparse.BooleanOptionalAction, help=_help(p), **common)
+def add_spec(group: Any, spec: Spec) -> None:
+    flags, metavar, text, kind, p = spec
+    if kind == "json":
+        group.add_argument(*flags, dest="json_body", metavar=metavar, help=text)
         return
-    if p.type == "array":
+    if kind == "all":
+        group.add_argument(*flags, action="store_true", help=text)
+        return
+    if kind == "max_items":
+        group.add_argument(*flags, type=_count, metavar=metavar, help=text)
+        return
+    assert p is not None
+    required = p.required and p.location == "query"
+    common: dict[str, Any] = {"dest": dest_for(p), "default": argparse.SUPPRESS, "required": required, "help": text}
+    if kind == "bool":
+        group.add_argument(flags[0], action=argparse.BooleanOptionalAction, **common)
+    elif kind == "array":
         item = _scalar(p.items_type)
         if p.items_enum:
             item = _enum(item, p.items_enum)
         splits = bool(p.items_enum) or p.items_type in ("integer", "number")
-        note = "repeatable" + (", or comma-separated" if splits else "")
-        if p.items_type == "object":
-            note = "repeatable, one JSON object each"
         group.add_argument(
-            flag,
-            action="extend",
-            type=_split(item) if splits else _one(item),
-            metavar=_metavar(p.items_type),
-            help=_help(p, note),
-            **common,
+            *flags, action="extend", type=_split(item) if splits else _one(item), metavar=metavar, **common
         )
-        return
-    convert = _scalar(p.type)
-    if p.enum:
-        convert = _enum(convert, p.enum)
-        metavar = "{" + ",".join(map(str, p.enum)) + "}" if len(p.enum) <= 6 else _metavar(p.type)
     else:
-        metavar = _metavar(p.type)
-    group.add_argument(
-        flag, type=convert, metavar=metavar, help=_help(p, "JSON" if p.type == "object" else ""), **common
-    )
+        convert = _scalar(p.type)
+        if p.enum:
+            convert = _enum(convert, p.enum)
+        group.add_argument(*flags, type=convert, metavar=metavar, **common)
 
 
 def subcommands(parser: Parser, **kwargs: Any) -> Any:

@@ -1,43 +1,83 @@
-"""``pinterest sandbox serve``: run the offline sandbox as a real HTTP server (``pinterest_rest.sandbox``)."""
+"""``pinterest sandbox serve``: run the offline sandbox as a real HTTP server (``pinterest_rest.sandbox``).
+
+Its knobs are ``sandbox_options``'s (shared with ``python -m pinterest_rest.sandbox``). Once the
+port is bound it prints, on stdout, the real address and the ``export PINTEREST_BASE_URL=...``
+line to point other shells at it; then one line per request on stderr (time, method, path,
+status, milliseconds) unless ``--quiet``. The path is logged without its query string, so
+nothing a client puts there (a token, a signature) reaches the log.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from .errors import CliError, ExitStatus, UsageError
 from .parser import Parser, add_global_options
 
 if TYPE_CHECKING:
+    from ..sandbox.app import SandboxApp
     from .context import Context
 
-DEFAULT_PORT = 8155
+USAGE = "usage: pinterest sandbox serve [--host HOST] [--port PORT] [--db FILE] [--seed demo|none] [options]"
+
+
+class RequestLog:
+    """Wraps the sandbox app: one line per request on ``stream``."""
+
+    def __init__(self, app: Any, stream: IO[str]) -> None:
+        self.app = app
+        self.stream = stream
+
+    def handle(self, method: str, url: str, headers: dict[str, str], body: bytes, origin: str = "") -> Any:
+        start = time.perf_counter()
+        status: Any = "---"
+        try:
+            reply = self.app.handle(method, url, headers, body, origin)
+            status = reply.status if reply.fault is None else f"{reply.status} ({reply.fault})"
+            return reply
+        finally:
+            ms = 1000 * (time.perf_counter() - start)
+            path = url.split("?", 1)[0]
+            self.stream.write(f"{time.strftime('%H:%M:%S')} {method} {path} {status} {ms:.0f} ms\n")
+            self.stream.flush()
 
 
 def run(ctx: Context, group: str, argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         ctx.out(
-            "usage: pinterest sandbox serve [--host HOST] [--port PORT] [--db FILE] [--seed demo]\n\n"
+            f"{USAGE}\n\n"
             "Serve the offline sandbox (every API operation, no token or network needed).\n"
-            "Point clients at it with --base-url http://HOST:PORT/v5 or --sandbox=http://HOST:PORT/v5."
+            "Point clients at it with the printed `export PINTEREST_BASE_URL=...`, --base-url URL or\n"
+            "--sandbox=URL. `pinterest sandbox serve --help` lists every knob."
         )
         return ExitStatus.OK if argv else ExitStatus.USAGE
     if argv[0] != "serve":
-        raise UsageError(f"pinterest sandbox: unknown command {argv[0]!r}", "usage: pinterest sandbox serve ...\n")
-    parser = Parser(ctx, prog="pinterest sandbox serve", description="Serve the offline sandbox over HTTP.")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks one)")
-    parser.add_argument(
-        "--db", help="SQLite file to keep the data in (default: sandbox.db in the config dir; :memory: for none)"
-    )
-    parser.add_argument("--seed", choices=["demo"], help="load demo data (boards, pins, an ad account ...)")
-    add_global_options(parser)
-    ns = parser.parse_args(argv[1:])
+        raise UsageError(f"pinterest sandbox: unknown command {argv[0]!r}", USAGE + "\n")
     try:
-        from ..sandbox import serve_forever  # type: ignore[import-not-found,unused-ignore]
+        from ..sandbox import Sandbox
+        from ..sandbox.server import serve_blocking
+        from .sandbox_options import add_arguments, config_from, seed_of
     except ImportError as exc:
         raise CliError(
             f"the sandbox is not available ({exc}); install its extra: pip install 'pinterest-rest[sandbox]'"
         ) from None
+    parser = Parser(
+        ctx,
+        prog="pinterest sandbox serve",
+        usage=USAGE.removeprefix("usage: "),
+        description="Serve the offline sandbox over HTTP.",
+    )
+    add_arguments(
+        parser,
+        db=None,
+        db_help="SQLite file to keep the data in (default: sandbox.db in the config dir, shared with "
+        "--sandbox; :memory: for none)",
+        seed="demo",
+        request_log=True,
+    )
+    add_global_options(parser)
+    ns = parser.parse_args(argv[1:])
     db = ns.db
     if db is None:
         import os
@@ -45,6 +85,21 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
         cfg = ctx.config(ns.profile)
         os.makedirs(cfg.dir, exist_ok=True)
         db = cfg.sandbox_db
-    ctx.err(f"pinterest sandbox: serving on http://{ns.host}:{ns.port}/v5 (data: {db}); Ctrl-C stops it")
-    serve_forever(ns.host, ns.port, db, ns.seed, None)
+    seed = seed_of(ns)
+    box = Sandbox(db=db, seed=seed, config=config_from(ns))
+    # RequestLog has the one method the server calls on the app (``handle``)
+    app = box.app if ns.quiet else cast("SandboxApp", RequestLog(box.app, ctx.stderr))
+
+    def announce(message: str) -> None:
+        url = next((w for w in message.split() if w.startswith("http")), "")
+        ctx.out(f"pinterest sandbox: serving on {url} (data: {db}; seed: {seed or 'none'}); Ctrl-C stops it")
+        ctx.out(f"export PINTEREST_BASE_URL={url}")
+        ctx.stdout.flush()
+
+    try:
+        serve_blocking(app, ns.host, ns.port, announce)
+    except OSError as exc:
+        raise CliError(f"cannot listen on {ns.host}:{ns.port}: {exc.strerror or exc}") from None
+    finally:
+        box.close()
     return ExitStatus.OK

@@ -157,7 +157,9 @@ def sandbox_transport(session: Session) -> SyncTransport:
     import os
 
     os.makedirs(session.config.dir, exist_ok=True)
-    box = Sandbox(db=session.config.sandbox_db)
+    from .sandbox_options import local_seed
+
+    box = Sandbox(db=session.config.sandbox_db, seed=local_seed(session.ctx.env))
     return SandboxTransport(box.app)
 
 

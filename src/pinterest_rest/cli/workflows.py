@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .errors import CliError, ExitStatus, UsageError
-from .parser import Parser, _positive_number, add_global_options, op_parser
+from .parser import Parser, _positive_number, add_global_options, op_parser, taken_options
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -102,10 +102,11 @@ def run_extra(ctx: Context, resource: str, command: str, prog: str, argv: list[s
     ns = parser.parse_args(argv)
     if not os.path.isfile(ns.file):
         raise UsageError(f"{prog}: no such file: {ns.file}", parser.format_usage())
-    from .output import emit, plain
+    from .output import Printer, plain
     from .session import Session
 
     session = Session(ctx, ns)
+    printer = Printer.of(ctx, session.output, ns)
     client = session.client()
     progress = Progress(ctx.stderr, ctx.err_tty, f"uploading {os.path.basename(ns.file)}")
 
@@ -131,7 +132,7 @@ def run_extra(ctx: Context, resource: str, command: str, prog: str, argv: list[s
             spinner,
             f"media {media_id}",
         )
-    emit(ctx.stdout, result, "json" if session.output == "table" else session.output)
+    printer.value(result)
     return ExitStatus.OK
 
 
@@ -152,18 +153,19 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
     parser.description = f"{_REPORTS_HELP}\n\n{parser.description}"
     _wait_options(parser)
     parser.add_argument("--download", metavar="FILE", help="write the report file here (implies --wait); - for stdout")
-    add_global_options(parser)
+    add_global_options(parser, taken_options(op))
     ns = parser.parse_args(argv[1:])
     if not hasattr(ns, "p_level") and getattr(ns, "json_body", None) is None:
         ns.p_level = "ADVERTISER"
     from .commands import bind, call, capture, print_request
-    from .output import emit, plain
+    from .output import Printer, plain
     from .session import Session
 
     positional, kwargs = bind(ctx, op, ns, "pinterest reports run")
     session = Session(ctx, ns)
+    printer = Printer.of(ctx, session.output, ns)
     if session.dry_run:
-        print_request(ctx, capture(session, op, positional, kwargs), session.output)
+        print_request(ctx, capture(session, op, positional, kwargs), printer)
         return ExitStatus.OK
     client = session.client()
     created = plain(call(client, op, positional, kwargs))
@@ -192,7 +194,7 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
         with open(ns.download, "wb") as fh:
             fh.write(response.content)
         result = {**result, "file": ns.download, "bytes": len(response.content)}
-    emit(ctx.stdout, result, "json" if session.output == "table" else session.output)
+    printer.value(result)
     return ExitStatus.OK
 
 

@@ -1,0 +1,206 @@
+"""``client.request(method, path, ...)``: any endpoint, through the same pipeline as the generated
+methods (auth with token refresh, retries, rate-limit bookkeeping, the error tree).
+
+For an endpoint newer than this client, or one the spec does not describe. The request is built
+from a one-off operation record: when ``method`` and ``path`` match an operation of the registry
+(``/boards/123`` matches ``/boards/{board_id}``), its security and rate-limit category are used,
+so ``/oauth/token`` gets Basic auth and ``/ad_accounts/{id}/events`` the conversion token; any
+other path is called with the bearer token. Nothing is checked against the spec beyond that:
+the method is one of GET, POST, PUT, PATCH, DELETE and the path is not empty. The body, when
+given, is sent as JSON. Writes are retried only when provably unsent, as for generated methods.
+
+The answer is the decoded JSON, the body as text when it is not JSON, or None when it is empty;
+``raw=True`` returns a ``RawResponse`` (status, headers, parsed body, rate limit, request id).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote, urlsplit
+
+from ._errors import ValidationError
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+
+if TYPE_CHECKING:
+    from ._operation import Operation
+    from ._pipeline import AsyncPipeline, RawResponse, SyncPipeline
+    from ._transport import Response
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+QueryValue = str | int | float | bool | list[Any] | tuple[Any, ...] | None
+
+
+def known_operation(method: str, path: str) -> Operation | None:
+    """The registry operation whose template matches ``method path`` (the most literal one)."""
+    from ._registry import OPERATIONS
+
+    parts = path.strip("/").split("/")
+    best: tuple[int, Operation] | None = None
+    for op in OPERATIONS.values():
+        if op.http_method != method:
+            continue
+        template = op.path.strip("/").split("/")
+        if len(template) != len(parts):
+            continue
+        holes = 0
+        for want, got in zip(template, parts):
+            if want.startswith("{") and want.endswith("}"):
+                holes += 1
+            elif want != got:
+                break
+        else:
+            if best is None or holes < best[0]:
+                best = (holes, op)
+    return best[1] if best else None
+
+
+def adhoc_operation(
+    method: str, path: str, query: Mapping[str, QueryValue] | None, has_body: bool, base_url: str
+) -> tuple[Operation, dict[str, Any]]:
+    """A one-off operation record for ``method path`` and the arguments it is called with."""
+    from ._operation import Operation, Param  # here: importing the client must not load the records
+
+    verb = method.upper()
+    if verb not in METHODS:
+        raise ValidationError(f"request: method must be one of {', '.join(METHODS)}, not {method!r}", argument="method")
+    path = _relative(path, base_url)
+    merged: dict[str, Any] = {}
+    if "?" in path:  # a query string in the path joins the query mapping (repeated keys as lists)
+        path, text = path.split("?", 1)
+        for key, value in parse_qsl(text, keep_blank_values=True):
+            merged[key] = (
+                [*merged[key], value]
+                if isinstance(merged.get(key), list)
+                else ([merged[key], value] if key in merged else value)
+            )
+    merged.update(query or {})
+    known = known_operation(verb, path)
+    args: dict[str, Any] = {}
+    params: list[Param] = []
+    for name, value in merged.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            params.append(Param(name, "query", "array", explode=True, py_name=f"q{len(params)}"))
+        else:
+            params.append(Param(name, "query", "any", py_name=f"q{len(params)}"))
+        args[f"q{len(params) - 1}"] = value
+    op = Operation(
+        f"request {verb} {path}",
+        known.resource if known else "",
+        known.method_name if known else "request",
+        verb,
+        quote(path, safe="/:@!$&'()*+,;=-._~%"),
+        params=tuple(params),
+        body_type="json" if has_body else None,
+        body_mode="whole" if has_body else None,
+        response_kind="any",
+        security=known.security if known else (("pinterest_oauth2", ()),),
+        ratelimit_category=known.ratelimit_category if known else "",
+    )
+    return op, args
+
+
+def _relative(path: str, base_url: str) -> str:
+    """``/boards``, ``boards``, ``/v5/boards`` and ``https://api.pinterest.com/v5/boards`` alike."""
+    if not path or not path.strip("/ "):
+        raise ValidationError("request: path must not be empty", argument="path")
+    if path.startswith(base_url):
+        path = path[len(base_url) :]
+    elif "://" in path:
+        raise ValidationError(f"request: {path!r} is not under the client's base URL {base_url}", argument="path")
+    if not path.startswith("/"):
+        path = "/" + path
+    prefix = urlsplit(base_url).path.rstrip("/")  # "/v5"
+    if prefix and (path == prefix or path.startswith(prefix + "/")):
+        path = path[len(prefix) :] or "/"
+    return path
+
+
+def decode(response: Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return response.content.decode("utf-8", "replace")
+
+
+def _options(
+    headers: Mapping[str, str] | None, timeout: TimeoutTypes | NotGiven, retries: int | NotGiven
+) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if headers:
+        options["extra_headers"] = dict(headers)
+    if not isinstance(timeout, NotGiven):
+        options["timeout"] = timeout
+    if not isinstance(retries, NotGiven):
+        options["max_retries"] = retries
+    return options
+
+
+class SyncRequestMixin:
+    """Adds ``request`` to ``Pinterest``."""
+
+    _pipeline: SyncPipeline
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: Any = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        raw: bool = False,
+    ) -> Any:
+        """Call any endpoint: ``client.request("GET", "/boards", query={"page_size": 5})``.
+
+        ``path`` is relative to the base URL (``/v5/...`` and full URLs under it are accepted);
+        ``query`` values that are lists repeat the key; ``body`` is sent as JSON.
+        """
+        op, args = adhoc_operation(
+            method, path, query, not isinstance(body, NotGiven), self._pipeline.settings.base_url
+        )
+        if not isinstance(body, NotGiven):
+            args["body"] = body
+        pipeline = self._pipeline
+        call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
+        response = pipeline.send(call)
+        parsed = decode(response)
+        return pipeline.raw(op, response, parsed) if raw else parsed
+
+
+class AsyncRequestMixin:
+    """Adds ``request`` to ``AsyncPinterest``."""
+
+    _pipeline: AsyncPipeline
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: Any = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        raw: bool = False,
+    ) -> Any:
+        """The async ``Pinterest.request``."""
+        op, args = adhoc_operation(
+            method, path, query, not isinstance(body, NotGiven), self._pipeline.settings.base_url
+        )
+        if not isinstance(body, NotGiven):
+            args["body"] = body
+        pipeline = self._pipeline
+        call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
+        response = await pipeline.send(call)
+        parsed = decode(response)
+        result: RawResponse | Any = pipeline.raw(op, response, parsed) if raw else parsed
+        return result

@@ -1,0 +1,57 @@
+"""Command help: from the registry's descriptions, defaults, ranges and enums; fast path = argparse's text."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from pinterest_rest._registry import OPERATIONS
+from pinterest_rest._registry import all as every_operation
+from pinterest_rest.cli.context import Context
+from pinterest_rest.cli.helptext import op_help
+from pinterest_rest.cli.parser import op_parser
+
+from .conftest import CLI
+
+
+def _ctx() -> Context:
+    return Context(env={}, stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), isatty=False)
+
+
+@pytest.mark.parametrize("op", every_operation(), ids=lambda op: op.id)
+def test_fast_help_is_exactly_argparse_help(op: object) -> None:
+    prog = "pinterest x y"
+    assert op_help(op, prog) == op_parser(_ctx(), op, prog).format_help()  # type: ignore[arg-type]
+
+
+def test_option_help_shows_description_default_range_and_enum(cli: CLI) -> None:
+    r = cli("boards", "list", "--help")
+    assert r.status == 0
+    text = " ".join(r.out.split())
+    assert "--ad-account-id TEXT Unique identifier of an ad account" in text
+    assert "--page-size INT Maximum number of items to include in a single page; default: 25; range: 1 to 250" in text
+    assert "one of: ALL, PUBLIC, PROTECTED, SECRET, PUBLIC_AND_SECRET" in text
+    r = cli("boards", "create", "--help")
+    text = " ".join(r.out.split())
+    assert "--is-ads-only, --no-is-ads-only" in text and "default: false" in text
+    assert (
+        "--privacy {PUBLIC,PROTECTED,SECRET} Privacy setting for a board; one of: PUBLIC, PROTECTED, SECRET; default: PUBLIC"
+        in text
+    )
+
+
+def test_every_documented_param_shows_its_description(cli: CLI) -> None:
+    op = OPERATIONS["boards/list"]
+    described = [p for p in op.params if p.description and p.location != "path"]
+    out = " ".join(cli("boards", "list", "--help").out.split())
+    for p in described:
+        assert p.description.split(".")[0][:40] in out, p.name
+
+
+def test_help_after_values_and_before_the_command(cli: CLI) -> None:
+    a = cli("boards", "list", "--privacy", "PUBLIC", "--help")
+    b = cli("--help", "boards", "list")
+    c = cli("help", "boards", "list")
+    assert a.status == b.status == c.status == 0
+    assert a.out == b.out == c.out and a.out.startswith("usage: pinterest boards list [options]")
