@@ -135,6 +135,16 @@ LEGACY_KEYS = frozenset({"scope", "refresh_token_expires_at", "obtained_at", "cl
 # -- the steps --------------------------------------------------------------------------------
 
 
+def check_scopes(scopes_: list[str] | tuple[str, ...]) -> None:
+    """Raise OAuthError naming any scope no operation of the API knows, or if none is asked for."""
+    known = set(scopes())
+    unknown = [s for s in scopes_ if s not in known]
+    if unknown:
+        raise OAuthError(f"unknown OAuth scope(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    if not scopes_:
+        raise OAuthError("ask for at least one scope")
+
+
 def authorization_url(
     client_id: str,
     redirect_uri: str,
@@ -146,12 +156,7 @@ def authorization_url(
     """The consent page URL and the ``state`` to check on the redirect (random if not given).
 
     ``authorize_url`` points at another consent page (a test double, a proxy)."""
-    known = set(scopes())
-    unknown = [s for s in scopes_ if s not in known]
-    if unknown:
-        raise OAuthError(f"unknown OAuth scope(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    if not scopes_:
-        raise OAuthError("ask for at least one scope")
+    check_scopes(scopes_)
     state = state or secrets.token_urlsafe(16)
     query = urlencode(
         {
