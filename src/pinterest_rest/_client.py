@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ._ratelimit import RateLimit
+    from ._throttle import RateLimiter
     from ._transport import AsyncTransport, SyncTransport
 
 USER_AGENT = f"pinterest-rest/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
@@ -70,9 +71,14 @@ def _auth(
     )
 
 
-def _throttle(pipeline: Any, budget: Mapping[str, tuple[int, float]] | None) -> None:
-    """``rate_limit_budget={"ads_read": (100, 60.0)}``: space calls per rate-limit category."""
-    if budget:
+def _throttle(pipeline: Any, budget: Mapping[str, tuple[int, float]] | None, store: RateLimiter | None) -> None:
+    """``rate_limit_budget={"ads_read": (100, 60.0)}``: space calls per rate-limit category, in this
+    process; ``rate_limit_store=``: a budget shared with other processes (e.g. RedisRateLimitStore)."""
+    if budget and store is not None:
+        raise ValueError("give rate_limit_budget= or rate_limit_store= (which holds its own budget), not both")
+    if store is not None:
+        pipeline.throttle = store
+    elif budget:
         from ._throttle import Throttle
 
         pipeline.throttle = Throttle(budget)
@@ -149,6 +155,7 @@ class Pinterest(SyncResourceAccessors, _ClientBase):
         auth: Auth | None = None,
         transport: SyncTransport | None = None,
         rate_limit_budget: Mapping[str, tuple[int, float]] | None = None,
+        rate_limit_store: RateLimiter | None = None,
     ) -> None:
         settings = _settings(
             base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
@@ -160,7 +167,7 @@ class Pinterest(SyncResourceAccessors, _ClientBase):
         self._pipeline = SyncPipeline(
             settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
         )
-        _throttle(self._pipeline, rate_limit_budget)
+        _throttle(self._pipeline, rate_limit_budget, rate_limit_store)
 
     def with_options(
         self,
@@ -211,6 +218,7 @@ class AsyncPinterest(AsyncResourceAccessors, _ClientBase):
         auth: Auth | None = None,
         transport: AsyncTransport | None = None,
         rate_limit_budget: Mapping[str, tuple[int, float]] | None = None,
+        rate_limit_store: RateLimiter | None = None,
     ) -> None:
         settings = _settings(
             base_url, timeout, max_retries, retry_writes, default_headers, default_query, ad_account_id
@@ -218,7 +226,7 @@ class AsyncPinterest(AsyncResourceAccessors, _ClientBase):
         self._pipeline = AsyncPipeline(
             settings, _auth(auth, access_token, client_id, client_secret, conversion_token), transport
         )
-        _throttle(self._pipeline, rate_limit_budget)
+        _throttle(self._pipeline, rate_limit_budget, rate_limit_store)
 
     def with_options(
         self,

@@ -120,6 +120,8 @@ class Pipeline:
         limit = RateLimit.from_headers(response.headers, op.ratelimit_category)
         if limit is not None:
             self.rate_limits[op.ratelimit_category] = limit
+        if self.throttle is not None:  # a shared budget learns from what every worker sees
+            self.throttle.observe(op.ratelimit_category, response)
         return limit
 
     def retry_delay(
@@ -209,7 +211,7 @@ class SyncPipeline(Pipeline):
             token = self.auth.bearer_token()
             request.headers["Authorization"] = self.auth.header_for(op, token)
             if self.throttle is not None:
-                self.throttle.acquire(op.ratelimit_category)
+                self.throttle.acquire(op.ratelimit_category, request)
             try:
                 response = self.transport.send(request)
             except APIConnectionError as exc:
@@ -263,7 +265,7 @@ class AsyncPipeline(Pipeline):
             token = await self.auth.abearer_token()
             request.headers["Authorization"] = self.auth.header_for(op, token)
             if self.throttle is not None:
-                await self.throttle.aacquire(op.ratelimit_category)
+                await self.throttle.aacquire(op.ratelimit_category, request)
             try:
                 response = await self.transport.send(request)
             except APIConnectionError as exc:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from pinterest_rest._locks import LockTimeoutError
 from pinterest_rest.oauth import FileTokenStore, RefreshingAuth, Token, exchange_code
 from pinterest_rest.sandbox import Sandbox, SandboxConfig
 
@@ -119,8 +120,6 @@ def test_refresh_lock_excludes_other_processes(tmp_path: Path) -> None:
     )
     holder = subprocess.Popen([sys.executable, "-c", code, str(store.path)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-    from pinterest_rest._locks import LockTimeoutError
-
     with pytest.raises(LockTimeoutError), store.refresh_lock():
         pass
     holder.wait(10)
@@ -133,10 +132,20 @@ def test_a_crashed_holder_does_not_keep_the_lock(tmp_path: Path) -> None:
     code = (
         "import os, sys\n"
         "from pinterest_rest.oauth import FileTokenStore\n"
-        "FileTokenStore(sys.argv[1]).refresh_lock().__enter__()\n"
+        "held = FileTokenStore(sys.argv[1]).refresh_lock()\n"
+        "held.__enter__()\n"
+        "print('held', flush=True)\n"
+        "sys.stdin.readline()\n"
         "os._exit(3)\n"
     )
-    assert subprocess.run([sys.executable, "-c", code, str(store.path)], check=False).returncode == 3
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(store.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with pytest.raises(LockTimeoutError), FileTokenStore(store.path, lock_timeout=0.1).refresh_lock():
+        pass  # really held
+    holder.kill()  # a crash: no release, no cleanup
+    holder.wait(10)
     started = time.monotonic()
     with store.refresh_lock():
         pass
