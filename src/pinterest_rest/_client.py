@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ._ratelimit import RateLimit
+    from ._throttle import RateLimiter
     from ._transport import AsyncTransport, SyncTransport
 
 USER_AGENT = f"pinterest-rest/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
@@ -100,10 +101,19 @@ def _auth(
     )
 
 
-def _throttle(where: str, pipeline: Any, budget: Mapping[str, tuple[int, float]] | None) -> None:
-    """``rate_limit_budget={"ads_read": (100, 60.0)}``: space calls per rate-limit category."""
+def _throttle(
+    where: str, pipeline: Any, budget: Mapping[str, tuple[int, float]] | None, store: RateLimiter | None
+) -> None:
+    """``rate_limit_budget={"ads_read": (100, 60.0)}``: space calls per rate-limit category, in this
+    process; ``rate_limit_store=``: a budget shared with other processes (e.g. RedisRateLimitStore)."""
     check_client_settings(where, {"rate_limit_budget": budget})
-    if budget:
+    if budget and store is not None:
+        raise ValidationError(
+            f"{where}: give rate_limit_budget= or rate_limit_store= (which holds its own budget), not both"
+        )
+    if store is not None:
+        pipeline.throttle = store
+    elif budget:
         from ._throttle import Throttle
 
         pipeline.throttle = Throttle(budget)
@@ -177,6 +187,7 @@ class Pinterest(SyncResourceAccessors, SyncRequestMixin, _ClientBase):
         auth: Auth | None = None,
         transport: SyncTransport | None = None,
         rate_limit_budget: Mapping[str, tuple[int, float]] | None = None,
+        rate_limit_store: RateLimiter | None = None,
     ) -> None:
         where = "Pinterest()"
         settings = _settings(
@@ -189,7 +200,7 @@ class Pinterest(SyncResourceAccessors, SyncRequestMixin, _ClientBase):
         self._pipeline = SyncPipeline(
             settings, _auth(where, auth, access_token, client_id, client_secret, conversion_token), transport
         )
-        _throttle(where, self._pipeline, rate_limit_budget)
+        _throttle(where, self._pipeline, rate_limit_budget, rate_limit_store)
 
     def with_options(
         self,
@@ -240,6 +251,7 @@ class AsyncPinterest(AsyncResourceAccessors, AsyncRequestMixin, _ClientBase):
         auth: Auth | None = None,
         transport: AsyncTransport | None = None,
         rate_limit_budget: Mapping[str, tuple[int, float]] | None = None,
+        rate_limit_store: RateLimiter | None = None,
     ) -> None:
         where = "AsyncPinterest()"
         settings = _settings(
@@ -248,7 +260,7 @@ class AsyncPinterest(AsyncResourceAccessors, AsyncRequestMixin, _ClientBase):
         self._pipeline = AsyncPipeline(
             settings, _auth(where, auth, access_token, client_id, client_secret, conversion_token), transport
         )
-        _throttle(where, self._pipeline, rate_limit_budget)
+        _throttle(where, self._pipeline, rate_limit_budget, rate_limit_store)
 
     def with_options(
         self,

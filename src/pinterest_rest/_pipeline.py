@@ -135,6 +135,8 @@ class Pipeline:
         headers = response.headers
         if has_rate_limit(headers):
             self._rate_seen[op.ratelimit_category] = (headers, time.monotonic())
+        if self.throttle is not None:  # a shared budget learns from what every worker sees
+            self.throttle.observe(op.ratelimit_category, response)
 
     @property
     def rate_limits(self) -> dict[str, RateLimit]:
@@ -241,7 +243,7 @@ class SyncPipeline(Pipeline):
             secret = Secret.of(self.auth.bearer_token())
             request.headers["Authorization"] = self.auth.header_for(op, secret)
             if self.throttle is not None:
-                self.throttle.acquire(op.ratelimit_category)
+                self.throttle.acquire(op.ratelimit_category, request)
             try:
                 response = self.transport.send(request)
                 self.observe(op, response)
@@ -301,7 +303,7 @@ class AsyncPipeline(Pipeline):
             secret = Secret.of(await self.auth.abearer_token())
             request.headers["Authorization"] = self.auth.header_for(op, secret)
             if self.throttle is not None:
-                await self.throttle.aacquire(op.ratelimit_category)
+                await self.throttle.aacquire(op.ratelimit_category, request)
             try:
                 response = await self.transport.send(request)
                 self.observe(op, response)

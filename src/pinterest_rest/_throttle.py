@@ -6,6 +6,10 @@ budget instead of collecting 429s.
 A token bucket per category: it starts full (``calls`` tokens), refills at ``calls / period`` per
 second, and a call that finds it empty waits for the next token. Categories not listed are not
 throttled. One bucket is shared by every thread (and task) of a client.
+
+The pipeline calls ``acquire(category, request)`` before each attempt and ``observe(category,
+response)`` after it. A budget shared by many processes or machines implements the same three
+methods (``pinterest_rest.redis.RedisRateLimitStore``) and is given as ``rate_limit_store=``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,20 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from ._transport import Request, Response
+
+
+class RateLimiter(Protocol):
+    """What the pipeline needs from a client-side rate limiter (local or shared)."""
+
+    def acquire(self, category: str, request: Request | None = None) -> None: ...
+
+    async def aacquire(self, category: str, request: Request | None = None) -> None: ...
+
+    def observe(self, category: str, response: Response) -> None: ...
 
 
 class _Bucket:
@@ -47,17 +65,20 @@ class Throttle:
         with self._lock:
             return bucket.take()
 
-    def acquire(self, category: str) -> None:
+    def acquire(self, category: str, request: Any = None) -> None:
         delay = self._wait(category)
         if delay > 0:
             time.sleep(delay)
 
-    async def aacquire(self, category: str) -> None:
+    async def aacquire(self, category: str, request: Any = None) -> None:
         delay = self._wait(category)
         if delay > 0:
             import asyncio
 
             await asyncio.sleep(delay)
+
+    def observe(self, category: str, response: Any) -> None:
+        """One process's budget is the caller's own word: the server's headers do not change it."""
 
     def __repr__(self) -> str:
         return f"Throttle({sorted(self._buckets)})"

@@ -12,6 +12,11 @@
     store.save(token)
     client = Pinterest(auth=RefreshingAuth(app, store))   # refreshes before expiry and after a 401
 
+Several processes may share one token file: ``FileTokenStore`` takes a lock across processes
+around each refresh and re-reads the file first, so a token another process has just refreshed
+is used as it is instead of being refreshed again (which would fail: each refresh retires the
+refresh token it used). ``pinterest_rest.redis.RedisTokenStore`` does the same across machines.
+
 Apps created before 2025-09-25 opt into continuous refresh tokens (60 days, renewed on every
 refresh) with ``continuous_refresh=True``; newer apps always get them. Each refresh may return a
 new refresh token: RefreshingAuth saves it to the store, so it is never lost.
@@ -20,11 +25,13 @@ new refresh token: RefreshingAuth saves it to the store, so it is never lost.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import secrets
 import threading
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -37,6 +44,9 @@ if TYPE_CHECKING:
     from ._client import AsyncPinterest, Pinterest
 
 AUTHORIZE_URL = "https://www.pinterest.com/oauth/"
+# What ``pinterest auth login`` asks for when no scopes are given: read and write boards and Pins,
+# read the account and its ads. Apps ask for more with ``scopes=`` / ``--scopes``.
+DEFAULT_SCOPES = ("boards:read", "boards:write", "pins:read", "pins:write", "user_accounts:read", "ads:read")
 REFRESH_MARGIN = 60.0  # refresh this many seconds before the token would expire
 
 
@@ -99,30 +109,54 @@ class Token:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Token:
+    def from_dict(cls, data: Mapping[str, Any]) -> Token:
+        """Read ``to_dict`` output; also the CLI's older file format (``scope`` as one comma
+        separated string, ``refresh_token_expires_at``), so no scope or expiry is lost."""
+        found = data.get("scopes")
+        if found is None and isinstance(data.get("scope"), str):
+            found = [s for s in data["scope"].replace(" ", ",").split(",") if s]
+        refresh_expires = data.get("refresh_expires_at")
+        if refresh_expires is None:
+            refresh_expires = data.get("refresh_token_expires_at")
         return cls(
             access_token=data["access_token"],
             refresh_token=data.get("refresh_token"),
             expires_at=data.get("expires_at"),
-            refresh_expires_at=data.get("refresh_expires_at"),
-            scopes=tuple(data.get("scopes") or ()),
+            refresh_expires_at=refresh_expires,
+            scopes=tuple(found or ()),
             token_type=data.get("token_type") or "bearer",
         )
+
+
+# Keys only the CLI's first token file format had; a file holding any of them is in that format.
+LEGACY_KEYS = frozenset({"scope", "refresh_token_expires_at", "obtained_at", "client_id", "client_secret"})
 
 
 # -- the steps --------------------------------------------------------------------------------
 
 
-def authorization_url(
-    client_id: str, redirect_uri: str, scopes_: list[str] | tuple[str, ...], state: str | None = None
-) -> tuple[str, str]:
-    """The consent page URL and the ``state`` to check on the redirect (random if not given)."""
+def check_scopes(scopes_: list[str] | tuple[str, ...]) -> None:
+    """Raise OAuthError naming any scope no operation of the API knows, or if none is asked for."""
     known = set(scopes())
     unknown = [s for s in scopes_ if s not in known]
     if unknown:
         raise OAuthError(f"unknown OAuth scope(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     if not scopes_:
         raise OAuthError("ask for at least one scope")
+
+
+def authorization_url(
+    client_id: str,
+    redirect_uri: str,
+    scopes_: list[str] | tuple[str, ...] = DEFAULT_SCOPES,
+    state: str | None = None,
+    *,
+    authorize_url: str = AUTHORIZE_URL,
+) -> tuple[str, str]:
+    """The consent page URL and the ``state`` to check on the redirect (random if not given).
+
+    ``authorize_url`` points at another consent page (a test double, a proxy)."""
+    check_scopes(scopes_)
     state = state or secrets.token_urlsafe(16)
     query = urlencode(
         {
@@ -133,7 +167,7 @@ def authorization_url(
             "state": state,
         }
     )
-    return f"{AUTHORIZE_URL}?{query}", state
+    return authorize_url + ("&" if "?" in authorize_url else "?") + query, state
 
 
 def exchange_code(app: Pinterest, code: str, redirect_uri: str) -> Token:
@@ -189,9 +223,19 @@ def _refresh_args(token: Token, continuous_refresh: bool, scope: str | None) -> 
 
 
 class TokenStore(Protocol):
+    """Where a token lives. A store shared by several processes also offers ``refresh_lock()``:
+    a context manager held around each refresh (RefreshingAuth re-reads the store inside it), so
+    one process refreshes and the others pick up its result. Stores without it are per process."""
+
     def load(self) -> Token | None: ...
 
     def save(self, token: Token) -> None: ...
+
+
+def refresh_lock(store: TokenStore) -> contextlib.AbstractContextManager[Any]:
+    """The store's cross-process refresh lock, or a no-op for stores that have none."""
+    lock = getattr(store, "refresh_lock", None)
+    return lock() if lock is not None else contextlib.nullcontext()
 
 
 class MemoryTokenStore:
@@ -209,16 +253,34 @@ class MemoryTokenStore:
 
 
 class FileTokenStore:
-    """A JSON file, written atomically with mode 0600 (readable by its owner only)."""
+    """A JSON file, written atomically with mode 0600 (readable by its owner only).
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    Safe to share between processes on one machine: ``refresh_lock()`` is an exclusive lock on
+    ``<path>.lock`` (fcntl on POSIX, msvcrt on Windows, an exclusive-create marker elsewhere; see
+    ``_locks.py``), held for at most ``lock_timeout`` seconds of waiting.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = 60.0) -> None:
         self.path = Path(path).expanduser()
+        self.lock_timeout = lock_timeout
 
     def load(self) -> Token | None:
         try:
-            return Token.from_dict(json.loads(self.path.read_text("utf-8")))
+            data = json.loads(self.path.read_text("utf-8"))
         except FileNotFoundError:
             return None
+        except ValueError:
+            raise OAuthError(f"{self.path} is not a token file (invalid JSON); sign in again") from None
+        if not isinstance(data, dict) or not data.get("access_token"):
+            raise OAuthError(f"{self.path} holds no access_token; sign in again")
+        return Token.from_dict(data)
+
+    @contextlib.contextmanager
+    def refresh_lock(self) -> Iterator[None]:
+        from ._locks import FileLock
+
+        with FileLock(f"{self.path}.lock", timeout=self.lock_timeout):
+            yield
 
     def save(self, token: Token) -> None:
         from ._files import write_private_json
@@ -281,28 +343,37 @@ class RefreshingAuth(Auth):
         self._store.save(token)
         self.refresh_count += 1
 
+    def _needs_refresh(self, failed: str | None) -> bool | None:
+        """Inside the locks: re-read the store, take a token another process has just refreshed,
+        and say whether a refresh request is still needed (None: cannot refresh at all)."""
+        latest = self._store.load()
+        if latest is not None:
+            self._token = latest
+        if self._token is None or not self._token.refresh_token or not (self.client_id and self.client_secret):
+            return None
+        return self._stale(failed)
+
     # sync
 
     def bearer_token(self) -> str | None:
-        if self._token is not None and self._stale(None):
+        if self._token is not None and self._stale(None) and self._token.refresh_token:
             self.refresh(None)
         return self._token.access_token if self._token else None
 
     def refresh(self, failed_token: str | None) -> bool:
-        with self._lock:
-            if self._token is None or not self._token.refresh_token:
+        with self._lock, refresh_lock(self._store):
+            needed = self._needs_refresh(failed_token)
+            if needed is None:
                 return False
-            if failed_token is not None and not self._stale(failed_token):
-                return True  # another thread already refreshed
-            if failed_token is None and not self._stale(None):
-                return True
-            self._install(refresh(self._app, self._token, continuous_refresh=self._continuous))
+            if needed:
+                assert self._token is not None
+                self._install(refresh(self._app, self._token, continuous_refresh=self._continuous))
             return True
 
     # async
 
     async def abearer_token(self) -> str | None:
-        if self._token is not None and self._stale(None):
+        if self._token is not None and self._stale(None) and self._token.refresh_token:
             await self.arefresh(None)
         return self._token.access_token if self._token else None
 
@@ -310,16 +381,23 @@ class RefreshingAuth(Auth):
         if self._alock is None:
             self._alock = asyncio.Lock()
         async with self._alock:
-            if self._token is None or not self._token.refresh_token:
-                return False
-            if failed_token is not None and not self._stale(failed_token):
+            # The cross-process lock may block (another process is refreshing): wait for it in
+            # a thread so the event loop keeps serving the other tasks.
+            lock = refresh_lock(self._store)
+            await asyncio.to_thread(lock.__enter__)
+            try:
+                needed = self._needs_refresh(failed_token)
+                if needed is None:
+                    return False
+                if needed:
+                    assert self._token is not None
+                    if self._async_app is None:
+                        raise OAuthError("RefreshingAuth on an AsyncPinterest needs async_app= to refresh")
+                    token = await arefresh(self._async_app, self._token, continuous_refresh=self._continuous)
+                    self._install(token)
                 return True
-            if failed_token is None and not self._stale(None):
-                return True
-            if self._async_app is None:
-                raise OAuthError("RefreshingAuth on an AsyncPinterest needs async_app= to refresh")
-            self._install(await arefresh(self._async_app, self._token, continuous_refresh=self._continuous))
-            return True
+            finally:
+                lock.__exit__(None, None, None)
 
     def __repr__(self) -> str:
         expires = self._token.expires_at if self._token else None

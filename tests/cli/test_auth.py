@@ -29,6 +29,7 @@ class FakePinterest:
 
     def __init__(self) -> None:
         self.token_calls: list[dict[str, list[str]]] = []
+        self.revoked: list[dict[str, list[str]]] = []
         self.issued = ISSUED
 
     def __call__(self, req: Request) -> Any:
@@ -42,6 +43,9 @@ class FakePinterest:
                 "access_token": self.issued, "refresh_token": REFRESH, "token_type": "bearer",
                 "expires_in": 2592000, "refresh_token_expires_in": 31536000, "scope": "boards:read,user_accounts:read",
             })  # fmt: skip
+        if req.url.endswith("/oauth/token/revoke"):
+            self.revoked.append(parse_qs((req.body or b"").decode()))
+            return (200, None)
         if req.url.endswith("/user_account"):
             if req.headers.get("Authorization") != f"Bearer {self.issued}":
                 return (401, {"code": 2, "message": "Authentication failed."})
@@ -191,3 +195,124 @@ def test_token_precedence(cli: CLI) -> None:
     cli("boards", "list", "--token", "flag", env={"PINTEREST_ACCESS_TOKEN": "env"}, transport=t)
     cli("boards", "list", env={"PINTEREST_ACCESS_TOKEN": "env"}, transport=t)
     assert seen == ["Bearer flag", "Bearer env"]
+
+
+# -- one token lifecycle (issue 15, item 1) -----------------------------------------------------
+
+# A token file as the CLI's first format wrote it: its own key names, the app secret inside.
+LEGACY = {
+    "access_token": ISSUED,
+    "refresh_token": REFRESH,
+    "token_type": "bearer",
+    "scope": "boards:read,user_accounts:read",
+    "expires_at": 4102444800,
+    "refresh_token_expires_at": 4133980800,
+    "client_id": "app-id",
+    "client_secret": "APP-SECRET-xyz",
+    "obtained_at": 1767225600,
+}
+
+
+def test_the_library_reads_a_token_the_cli_stored_with_its_scopes_and_refresh_expiry(cli: CLI) -> None:
+    from pinterest_rest.oauth import FileTokenStore
+
+    assert login(cli, FakePinterest(), browser()).status == 0
+    token = FileTokenStore(cli.config_dir / "tokens" / "default.json").load()
+    assert token is not None and token.access_token == ISSUED and token.refresh_token == REFRESH
+    assert token.scopes == ("boards:read", "user_accounts:read")
+    assert token.refresh_expires_at is not None and token.refresh_expires_at > time.time() + 300 * 86400
+    raw = json.loads((cli.config_dir / "tokens" / "default.json").read_text())
+    assert raw == token.to_dict()  # one file format: exactly the library's record
+    app = json.loads((cli.config_dir / "apps" / "default.json").read_text())
+    assert app == {"client_id": "app-id", "client_secret": "APP-SECRET-xyz"}
+    assert stat.S_IMODE(os.stat(cli.config_dir / "apps" / "default.json").st_mode) == 0o600
+
+
+def test_a_token_file_in_the_old_cli_format_is_read_and_rewritten_once(cli: CLI) -> None:
+    from pinterest_rest.oauth import FileTokenStore, Token
+
+    path = cli.config_dir / "tokens" / "default.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(LEGACY))
+    # The library alone already reads the old format without losing anything.
+    old = FileTokenStore(path).load()
+    assert old is not None and old.scopes == ("boards:read", "user_accounts:read")
+    assert old.refresh_expires_at == 4133980800
+
+    fake = FakePinterest()
+    status = cli("auth", "status", "-o", "json", transport=MockTransport(fake))
+    assert status.status == 0, status.err
+    info = json.loads(status.out)
+    assert info["scopes"] == ["boards:read", "user_accounts:read"] and info["can_refresh"] is True
+    assert info["refresh_token_expires_at"] == "2101-01-01T00:00:00Z"
+    rewritten = json.loads(path.read_text())
+    assert rewritten == Token.from_dict(LEGACY).to_dict()
+    assert "client_secret" not in rewritten and "obtained_at" not in rewritten
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    mtime = path.stat().st_mtime_ns
+    assert cli("boards", "list", transport=MockTransport(fake)).status == 0
+    assert path.stat().st_mtime_ns == mtime  # once: a file in the new format is left alone
+
+    # The secret moved beside it still lets the token refresh without the environment.
+    data = json.loads(path.read_text())
+    data["expires_at"] = time.time() - 5
+    path.write_text(json.dumps(data))
+    assert cli("boards", "list", transport=MockTransport(fake)).status == 0
+    assert fake.token_calls[-1]["grant_type"] == ["refresh_token"]
+    assert json.loads(path.read_text())["access_token"] == "pina_REFRESHED_TOKEN_ghi"
+
+
+def test_auth_refresh_and_revoke_run_on_the_library(cli: CLI) -> None:
+    fake = FakePinterest()
+    assert login(cli, fake, browser()).status == 0
+    path = cli.config_dir / "tokens" / "default.json"
+    r = cli("auth", "refresh", transport=MockTransport(fake))
+    assert r.status == 0, r.err
+    assert fake.token_calls[-1]["grant_type"] == ["refresh_token"] and fake.token_calls[-1]["refresh_token"] == [
+        REFRESH
+    ]
+    assert json.loads(path.read_text())["access_token"] == "pina_REFRESHED_TOKEN_ghi"
+    assert "pina_REFRESHED_TOKEN_ghi" not in r.all and REFRESH not in r.all
+    r = cli("auth", "revoke", transport=MockTransport(fake))
+    assert r.status == 0, r.err
+    assert [f["token_type_hint"] for f in fake.revoked] == [["access_token"], ["refresh_token"]]
+    assert fake.revoked[0]["token"] == ["pina_REFRESHED_TOKEN_ghi"]
+    assert not path.exists() and not (cli.config_dir / "apps" / "default.json").exists()
+    assert REFRESH not in r.all
+
+
+def test_login_rejects_an_unknown_scope_before_listening(cli: CLI) -> None:
+    fake = FakePinterest()
+    r = login(cli, fake, browser(), "--scopes", "boards:read,boards:everything")
+    assert r.status == ExitStatus.USAGE and "boards:everything" in r.err
+    assert fake.token_calls == []
+
+
+def test_authorize_url_and_default_scopes_are_defined_once() -> None:
+    import pinterest_rest
+
+    root = Path(pinterest_rest.__file__).parent
+    holders = [
+        p.relative_to(root).as_posix() for p in root.rglob("*.py") if "www.pinterest.com/oauth" in p.read_text("utf-8")
+    ]
+    assert holders == ["oauth.py"]
+    from pinterest_rest.cli import auth
+    from pinterest_rest.oauth import DEFAULT_SCOPES
+
+    assert auth.DEFAULT_SCOPES is DEFAULT_SCOPES
+
+
+def test_cli_auth_and_session_do_not_import_each_other() -> None:
+    import ast
+
+    import pinterest_rest.cli as cli_pkg
+
+    def imports(name: str) -> set[str]:
+        tree = ast.parse((Path(cli_pkg.__file__).parent / f"{name}.py").read_text("utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                found.add(node.module or "")
+        return found
+
+    assert "auth" not in imports("session")

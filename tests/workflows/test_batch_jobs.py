@@ -56,3 +56,92 @@ def test_customer_list_upload_states() -> None:
     )
     with pytest.raises(JobFailedError, match="FAILED"):
         wait_customer_list_upload(failing, "1", "2", "9", interval=0.001)
+
+
+# -- async versions (issue 15, item 5) ----------------------------------------------------------
+
+
+def test_async_bulk_items_batch_leads_export_and_feed(sandbox: Sandbox) -> None:
+    import asyncio
+
+    from pinterest_rest.sandbox import schemas
+    from pinterest_rest.sandbox.samples import sample
+    from pinterest_rest.workflows.batch_jobs import (
+        arun_bulk_download,
+        arun_bulk_upsert,
+        arun_items_batch,
+        arun_leads_export,
+        await_bulk_request,
+        await_feed_ingestion,
+    )
+
+    sandbox.config.job_polls = 2
+    account = sandbox.client().ad_accounts.create(name="Shop", country="US", owner_user_id="1").id
+
+    async def run() -> None:
+        c = sandbox.async_client()
+        seen: list[Any] = []
+        bulk = await arun_bulk_download(c, account, entity_types=["CAMPAIGN"], interval=0.001, progress=seen.append)
+        assert bulk.status == "SUCCEEDED" and bulk.result_url and [s.status for s in seen] == ["RUNNING", "SUCCEEDED"]
+        upsert = await arun_bulk_upsert(
+            c, account, campaigns=[{"ad_account_id": account, "name": "C", "objective_type": "AWARENESS"}],
+            interval=0.001,
+        )  # fmt: skip
+        assert upsert.status == "SUCCEEDED"
+        started = await c.bulk.create_download(account, entity_types=["CAMPAIGN"])
+        assert (await await_bulk_request(c, account, started.request_id, interval=0.001)).status == "SUCCEEDED"
+        body = {
+            "country": "US",
+            "language": "EN",
+            "operation": "UPDATE",
+            "catalog_type": "RETAIL",
+            "items": [{"item_id": "sku-1", "attributes": {"title": "Shirt"}}],
+        }
+        batch = await arun_items_batch(c, body=body, interval=0.001)
+        assert batch.status == "COMPLETED" and batch["items"][0]["status"] == "SUCCESS"
+        export = await arun_leads_export(
+            c, account, start_date="2026-01-01", end_date="2026-01-02", ad_id="1", interval=0.001
+        )
+        assert export.export_status == "FINISHED" and export.download_url
+        feed = await c.catalog_feeds.create(body=sample(schemas.operation("feeds/create")["request"], "feed"))
+        await c.catalog_feeds.ingest(feed.id)
+        assert (await await_feed_ingestion(c, feed.id, interval=0.001)).status == "COMPLETED"
+
+    asyncio.run(run())
+
+
+def test_async_customer_list_upload_states() -> None:
+    import asyncio
+
+    from pinterest_rest import AsyncPinterest
+    from pinterest_rest._transport.mock import AsyncMockTransport
+    from pinterest_rest.workflows.batch_jobs import await_customer_list_upload
+
+    def client(states: list[str]) -> AsyncPinterest:
+        it = iter(states)
+        return AsyncPinterest(
+            "t", base_url="http://x/v5", transport=AsyncMockTransport(lambda r: (200, {"id": "9", "state": next(it)}))
+        )
+
+    async def run() -> None:
+        ok = await await_customer_list_upload(client(["RUNNING", "SUCCEEDED"]), "1", "2", "9", interval=0.001)
+        assert ok.state == "SUCCEEDED"
+        with pytest.raises(JobFailedError, match="customer list upload 9 ended as FAILED"):
+            await await_customer_list_upload(client(["FAILED"]), "1", "2", "9", interval=0.001)
+
+    asyncio.run(run())
+
+
+def test_every_sync_batch_job_helper_has_an_async_twin() -> None:
+    import inspect
+
+    from pinterest_rest.workflows import batch_jobs
+
+    sync = [
+        n
+        for n, f in vars(batch_jobs).items()
+        if n.startswith(("run_", "wait_")) and inspect.isfunction(f) and f.__module__ == batch_jobs.__name__
+    ]
+    assert len(sync) == 7
+    for name in sync:
+        assert inspect.iscoroutinefunction(getattr(batch_jobs, "a" + name)), name

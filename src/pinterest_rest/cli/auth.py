@@ -1,4 +1,9 @@
-"""``pinterest auth login|status|logout``: OAuth in the browser, and the stored token.
+"""``pinterest auth login|status|refresh|logout|revoke``: OAuth in the browser, and the stored token.
+
+Every step is the library's (``pinterest_rest.oauth``): the consent URL and default scopes, the
+code exchange, refresh, revoke, the ``Token`` record and its file (``FileTokenStore``, 0600, locked
+across processes while refreshing). What is the CLI's own: the local redirect listener and the
+profile's paths.
 
 login: listen on 127.0.0.1 for the redirect, open the consent page (or print its URL with
 ``--no-browser``), check ``state``, exchange the code at ``POST /oauth/token`` (Basic auth with the
@@ -9,31 +14,34 @@ The token itself is never printed: status shows who it belongs to, its scopes an
 from __future__ import annotations
 
 import threading
-import time
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
+from ..oauth import AUTHORIZE_URL, DEFAULT_SCOPES
 from .errors import CliError, ExitStatus, UsageError
 from .parser import Parser, add_global_options, subcommands
 
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from ..oauth import Token
     from .context import Context
     from .session import Session
 
-AUTHORIZE_URL = "https://www.pinterest.com/oauth/"
 DEFAULT_PORT = 8085
-DEFAULT_SCOPES = "boards:read,boards:write,pins:read,pins:write,user_accounts:read,ads:read"
 
 
 def run(ctx: Context, group: str, argv: list[str]) -> int:
-    parser = Parser(ctx, prog="pinterest auth", description="Log in with OAuth, show the current identity, log out.")
+    parser = Parser(
+        ctx, prog="pinterest auth", description="Log in with OAuth, show or refresh the stored token, log out."
+    )
     sub = subcommands(parser, dest="action", metavar="ACTION", required=True)
     login = sub.add_parser("login", help="log in in the browser and store the token (0600)")
     login.add_argument("--client-id", help="OAuth app id (default: $PINTEREST_CLIENT_ID or the profile's client_id)")
     login.add_argument("--client-secret", help="OAuth app secret (default: $PINTEREST_CLIENT_SECRET)")
-    login.add_argument("--scopes", help=f"comma-separated scopes (default: the profile's scopes or {DEFAULT_SCOPES})")
+    login.add_argument(
+        "--scopes", help=f"comma-separated scopes (default: the profile's scopes or {','.join(DEFAULT_SCOPES)})"
+    )
     login.add_argument("--port", type=int, help=f"port of the local redirect listener (default {DEFAULT_PORT})")
     login.add_argument("--redirect-uri", help="redirect URI registered for the app (default http://127.0.0.1:PORT/)")
     login.add_argument(
@@ -42,9 +50,11 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
     login.add_argument("--no-browser", action="store_true", help="print the URL to open instead of opening a browser")
     login.add_argument("--wait", type=float, default=300.0, metavar="SECONDS", help="how long to wait (default 300)")
     sub.add_parser("status", help="who the token belongs to, its scopes and expiry (never the token)")
+    sub.add_parser("refresh", help="refresh the stored token now (it is also refreshed by itself near expiry)")
     logout = sub.add_parser("logout", help="forget the profile's stored token")
     logout.add_argument("--revoke", action="store_true", help="also revoke it at Pinterest")
-    for p in (parser, login, *(sub.choices[n] for n in ("status", "logout"))):
+    sub.add_parser("revoke", help="revoke the stored token at Pinterest, then forget it")
+    for p in (parser, login, *(sub.choices[n] for n in ("status", "refresh", "logout", "revoke"))):
         add_global_options(p)
     ns = parser.parse_args(argv)
     from .session import Session
@@ -54,7 +64,9 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
         return login_command(ctx, session, ns)
     if ns.action == "status":
         return status_command(ctx, session)
-    return logout_command(ctx, session, ns)
+    if ns.action == "refresh":
+        return refresh_command(ctx, session)
+    return logout_command(ctx, session, revoke=ns.action == "revoke" or ns.revoke)
 
 
 # -- login --------------------------------------------------------------------------------------
@@ -103,7 +115,7 @@ def _listener(host: str, port: int, path: str, box: _Redirect) -> Any:
 
 
 def login_command(ctx: Context, session: Session, ns: Namespace) -> int:
-    import secrets
+    from .. import oauth
 
     cfg = session.config
     stored_id, stored_secret = session.client_credentials()
@@ -114,7 +126,8 @@ def login_command(ctx: Context, session: Session, ns: Namespace) -> int:
             "pinterest auth login: needs the app's id and secret: --client-id/--client-secret, "
             "or PINTEREST_CLIENT_ID/PINTEREST_CLIENT_SECRET"
         )
-    scopes = ns.scopes or cfg.get("scopes") or DEFAULT_SCOPES
+    scope_text = ns.scopes or cfg.get("scopes")
+    scopes = [s for s in scope_text.replace(" ", ",").split(",") if s] if scope_text else list(DEFAULT_SCOPES)
     redirect = ns.redirect_uri or cfg.get("redirect_uri")
     port = ns.port if ns.port is not None else DEFAULT_PORT
     if redirect:
@@ -125,6 +138,11 @@ def login_command(ctx: Context, session: Session, ns: Namespace) -> int:
         host, path = "127.0.0.1", "/"
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise UsageError(f"pinterest auth login: the redirect URI must point at this machine, not {host}")
+    authorize = ns.authorize_url or cfg.get("authorize_url") or AUTHORIZE_URL
+    try:
+        oauth.check_scopes(scopes)  # before opening the listener
+    except oauth.OAuthError as exc:
+        raise UsageError(f"pinterest auth login: {exc}") from None
     box = _Redirect()
     server = _listener("127.0.0.1" if host == "localhost" else host, port, path, box)
     port = server.server_address[1]
@@ -132,10 +150,7 @@ def login_command(ctx: Context, session: Session, ns: Namespace) -> int:
         redirect = f"http://127.0.0.1:{port}/"
     elif ns.port == 0:
         redirect = redirect.replace(":0/", f":{port}/", 1)
-    state = secrets.token_urlsafe(16)
-    authorize = ns.authorize_url or cfg.get("authorize_url") or AUTHORIZE_URL
-    query = {"client_id": client_id, "redirect_uri": redirect, "response_type": "code", "scope": scopes, "state": state}
-    url = authorize + ("&" if "?" in authorize else "?") + urlencode(query, safe=":,/")
+    url, state = oauth.authorization_url(client_id, redirect, scopes, authorize_url=authorize)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -156,17 +171,27 @@ def login_command(ctx: Context, session: Session, ns: Namespace) -> int:
     if "code" not in params:
         reason = params.get("error_description") or params.get("error") or "no code in the redirect"
         raise CliError(f"authorization refused: {reason}", ExitStatus.AUTH)
-    token = exchange_code(session, params["code"], redirect, client_id, client_secret)
+    app = _app(session, client_id, client_secret)
+    token = oauth.exchange_code(app, params["code"], redirect)
+    if not token.access_token:
+        raise CliError("the token endpoint answered without an access_token", ExitStatus.AUTH)
     path_written = cfg.save_token(token)
+    cfg.save_app_credentials(client_id, client_secret)  # 0600, for refreshing without the environment
     if ns.client_id and cfg.get("client_id") != ns.client_id:
         cfg.set("client_id", ns.client_id)  # remembered for refreshing and the next login
     who = _whoami(session)
     name = who.get("username") if isinstance(who, dict) else None
     ctx.err(
         f"Logged in{' as ' + name if name else ''} (profile {cfg.profile!r}); "
-        f"scopes: {token.get('scope') or scopes}. Token stored in {path_written} (mode 0600)."
+        f"scopes: {','.join(token.scopes) or ','.join(scopes)}. Token stored in {path_written} (mode 0600)."
     )
     return ExitStatus.OK
+
+
+def _app(session: Session, client_id: str | None, client_secret: str | None) -> Any:
+    from .._auth import StaticAuth
+
+    return session.client(auth=StaticAuth(None, client_id=client_id, client_secret=client_secret))
 
 
 def _open(ctx: Context, url: str) -> None:
@@ -177,53 +202,6 @@ def _open(ctx: Context, url: str) -> None:
 
     if not webbrowser.open(url):
         ctx.err("(no browser found: open the URL above yourself)")
-
-
-def _token_record(data: dict[str, Any], client_id: str, client_secret: str | None) -> dict[str, Any]:
-    now = time.time()
-    record = {k: data.get(k) for k in ("access_token", "refresh_token", "token_type", "scope") if data.get(k)}
-    if isinstance(data.get("expires_in"), (int, float)):
-        record["expires_at"] = int(now + data["expires_in"])
-    if isinstance(data.get("refresh_token_expires_at"), (int, float)):
-        record["refresh_token_expires_at"] = int(data["refresh_token_expires_at"])
-    elif isinstance(data.get("refresh_token_expires_in"), (int, float)):
-        record["refresh_token_expires_at"] = int(now + data["refresh_token_expires_in"])
-    record["client_id"] = client_id
-    if client_secret:
-        record["client_secret"] = client_secret  # kept 0600 beside the token, for refreshing it
-    record["obtained_at"] = int(now)
-    return record
-
-
-def _token_call(session: Session, client_id: str, client_secret: str, **fields: Any) -> dict[str, Any]:
-    from .._auth import StaticAuth
-    from .output import plain
-
-    client = session.client(auth=StaticAuth(None, client_id=client_id, client_secret=client_secret))
-    data = plain(client.oauth.token(**fields))
-    if not isinstance(data, dict) or not data.get("access_token"):
-        raise CliError("the token endpoint answered without an access_token", ExitStatus.AUTH)
-    return data
-
-
-def exchange_code(session: Session, code: str, redirect_uri: str, client_id: str, secret: str) -> dict[str, Any]:
-    data = _token_call(
-        session, client_id, secret, grant_type="authorization_code", code=code, redirect_uri=redirect_uri
-    )
-    return _token_record(data, client_id, secret)
-
-
-def refresh_stored_token(
-    session: Session, token: dict[str, Any], client_id: str | None, secret: str | None
-) -> dict[str, Any]:
-    """Refresh the profile's token, keep the (possibly rotated) refresh token, save it 0600."""
-    assert client_id and secret
-    data = _token_call(session, client_id, secret, grant_type="refresh_token", refresh_token=token["refresh_token"])
-    record = {**token, **_token_record(data, client_id, secret)}
-    if not data.get("refresh_token"):
-        record["refresh_token"] = token["refresh_token"]
-    session.config.save_token(record)
-    return record
 
 
 # -- status / logout ----------------------------------------------------------------------------
@@ -239,8 +217,17 @@ def _whoami(session: Session) -> Any:
         return None
 
 
+def _stored(session: Session) -> Token:
+    token = session.config.load_token()
+    if token is None:
+        raise CliError(
+            f"not logged in (profile {session.config.profile!r}): run `pinterest auth login`", ExitStatus.AUTH
+        )
+    return token
+
+
 def status_command(ctx: Context, session: Session) -> int:
-    from .output import emit
+    from .output import emit, plain
 
     source, token = session.token_source()
     if token is None:
@@ -250,8 +237,6 @@ def status_command(ctx: Context, session: Session) -> int:
             ExitStatus.AUTH,
         )
     stored = session.config.load_token() if source.startswith("stored") else None
-    from .output import plain
-
     account = plain(session.client().user_account.get())
     info: dict[str, Any] = {
         "profile": session.config.profile,
@@ -261,10 +246,12 @@ def status_command(ctx: Context, session: Session) -> int:
         "account_type": account.get("account_type") if isinstance(account, dict) else None,
     }
     if stored:
-        info["scopes"] = (stored.get("scope") or "").replace(",", " ").split() or None
-        info["expires_at"] = _iso(stored.get("expires_at"))
-        info["refresh_token_expires_at"] = _iso(stored.get("refresh_token_expires_at"))
-        info["can_refresh"] = bool(stored.get("refresh_token") and stored.get("client_secret"))
+        stored = session.config.load_token() or stored  # the call above may have refreshed it
+        client_id, secret = session.client_credentials()
+        info["scopes"] = list(stored.scopes) or None
+        info["expires_at"] = _iso(stored.expires_at)
+        info["refresh_token_expires_at"] = _iso(stored.refresh_expires_at)
+        info["can_refresh"] = bool(stored.refresh_token and client_id and secret)
     fmt = session.output
     if fmt == "table":
         width = max(len(k) for k in info) + 2
@@ -276,6 +263,24 @@ def status_command(ctx: Context, session: Session) -> int:
     return ExitStatus.OK
 
 
+def refresh_command(ctx: Context, session: Session) -> int:
+    """Refresh now, under the token file's lock (other processes using it wait, then reuse it)."""
+    from .. import oauth
+
+    store = session.config.token_store()
+    client_id, secret = session.client_credentials()
+    if not (client_id and secret):
+        raise UsageError("pinterest auth refresh: needs the app's id and secret (PINTEREST_CLIENT_ID/_SECRET)")
+    with oauth.refresh_lock(store):
+        token = _stored(session)
+        if not token.refresh_token:
+            raise CliError("the stored token has no refresh token: run `pinterest auth login`", ExitStatus.AUTH)
+        renewed = oauth.refresh(_app(session, client_id, secret), token)
+        store.save(renewed)
+    ctx.err(f"Refreshed the token of profile {session.config.profile!r}; it expires {_iso(renewed.expires_at)}.")
+    return ExitStatus.OK
+
+
 def _iso(value: Any) -> str | None:
     if not isinstance(value, (int, float)):
         return None
@@ -284,17 +289,20 @@ def _iso(value: Any) -> str | None:
     return datetime.fromtimestamp(value, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def logout_command(ctx: Context, session: Session, ns: Namespace) -> int:
+def logout_command(ctx: Context, session: Session, *, revoke: bool) -> int:
+    from .. import oauth
+
     cfg = session.config
     stored = cfg.load_token()
-    if stored and ns.revoke:
-        from .._auth import StaticAuth
-
+    if stored and revoke:
         client_id, secret = session.client_credentials()
         if not (client_id and secret):
-            raise UsageError("pinterest auth logout --revoke: needs PINTEREST_CLIENT_ID/PINTEREST_CLIENT_SECRET")
-        client = session.client(auth=StaticAuth(None, client_id=client_id, client_secret=secret))
-        client.oauth.revoke_token(token=stored["access_token"], token_type_hint="access_token")
+            raise UsageError("pinterest auth revoke: needs PINTEREST_CLIENT_ID/PINTEREST_CLIENT_SECRET")
+        app = _app(session, client_id, secret)
+        oauth.revoke(app, stored)
+        if stored.refresh_token:
+            oauth.revoke(app, stored, refresh_token=True)
     removed = cfg.delete_token()
-    ctx.err(f"Logged out of profile {cfg.profile!r}." if removed else f"Profile {cfg.profile!r} had no stored token.")
+    done = "Revoked and forgot the token" if stored and revoke else "Logged out"
+    ctx.err(f"{done} of profile {cfg.profile!r}." if removed else f"Profile {cfg.profile!r} had no stored token.")
     return ExitStatus.OK

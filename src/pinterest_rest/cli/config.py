@@ -1,7 +1,11 @@
 """Where the CLI keeps its settings and tokens, and how it picks a profile.
 
     <config dir>/config.json            {"default_profile": "...", "profiles": {name: {key: value}}}
-    <config dir>/tokens/<profile>.json  the stored OAuth token of one profile, mode 0600
+    <config dir>/tokens/<profile>.json  the stored OAuth token of one profile, mode 0600, in the
+                                        library's format (``oauth.Token.to_dict``, read by
+                                        ``oauth.FileTokenStore``)
+    <config dir>/apps/<profile>.json    the app's client_id and client_secret saved at login, 0600,
+                                        for refreshing the token without the environment
     <config dir>/sandbox.db             the in-process sandbox's data (``--sandbox``)
     <cache dir>/cli-index.marshal       derived from the registry; safe to delete
 
@@ -17,10 +21,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import CliError, UsageError
 from .paths import cache_dir, config_dir
+
+if TYPE_CHECKING:
+    from ..oauth import FileTokenStore, Token
 
 __all__ = ["Config", "cache_dir", "config_dir", "write_private"]
 
@@ -31,7 +38,7 @@ PROFILE_KEYS = {
     "ad_account_id": "ad account used when a command needs one and none is given",
     "client_id": "OAuth app id (for `auth login` and token refresh)",
     "redirect_uri": "OAuth redirect URI registered for the app (default http://127.0.0.1:8085/)",
-    "authorize_url": "OAuth consent page (default https://www.pinterest.com/oauth/)",
+    "authorize_url": "OAuth consent page (default: pinterest_rest.oauth.AUTHORIZE_URL, Pinterest's own)",
     "scopes": "comma-separated OAuth scopes `auth login` asks for",
     "timeout": "seconds to wait for an answer",
     "max_retries": "retries on 429/5xx/connection errors",
@@ -98,21 +105,70 @@ class Config:
     def token_path(self, profile: str | None = None) -> str:
         return os.path.join(self.dir, "tokens", f"{profile or self.profile}.json")
 
-    def load_token(self) -> dict[str, Any] | None:
-        data = _read_json(self.token_path())
-        return data if isinstance(data, dict) and data.get("access_token") else None
+    def app_path(self) -> str:
+        return os.path.join(self.dir, "apps", f"{self.profile}.json")
 
-    def save_token(self, token: Mapping[str, Any]) -> str:
-        path = self.token_path()
-        write_private(path, dict(token))
-        return path
+    def token_store(self) -> FileTokenStore:
+        """The profile's token file as the library's store (locked across processes on refresh)."""
+        from ..oauth import FileTokenStore
+
+        self._migrate_token()
+        return FileTokenStore(self.token_path())
+
+    def load_token(self) -> Token | None:
+        from ..oauth import OAuthError
+
+        try:
+            return self.token_store().load()
+        except OAuthError as exc:
+            raise CliError(f"{exc} (`pinterest auth login`)") from None
+
+    def save_token(self, token: Token) -> str:
+        self.token_store().save(token)
+        return self.token_path()
 
     def delete_token(self) -> bool:
-        try:
-            os.unlink(self.token_path())
-        except FileNotFoundError:
-            return False
-        return True
+        """Forget the profile's token and the app secret saved with it."""
+        found = False
+        for path in (self.token_path(), self.app_path(), self.token_path() + ".lock"):
+            try:
+                os.unlink(path)
+                found = found or path == self.token_path()
+            except FileNotFoundError:
+                pass
+        return found
+
+    def app_credentials(self) -> tuple[str | None, str | None]:
+        data = _read_json(self.app_path())
+        if not isinstance(data, dict):
+            return None, None
+        return data.get("client_id"), data.get("client_secret")
+
+    def save_app_credentials(self, client_id: str, client_secret: str | None) -> None:
+        record = {"client_id": client_id}
+        if client_secret:
+            record["client_secret"] = client_secret
+        write_private(self.app_path(), record)
+
+    def _migrate_token(self) -> None:
+        """A token file in the CLI's first format (``scope``, ``refresh_token_expires_at``,
+        ``obtained_at``, the app's id and secret inside) is rewritten once in the library's format,
+        the app credentials moved to ``apps/<profile>.json``; nothing it held is lost."""
+        from ..oauth import LEGACY_KEYS, Token, refresh_lock
+        from ..oauth import FileTokenStore as Store
+
+        path = self.token_path()
+        data = _read_json(path)
+        if not isinstance(data, dict) or not LEGACY_KEYS.intersection(data) or not data.get("access_token"):
+            return
+        store = Store(path)
+        with refresh_lock(store):
+            data = _read_json(path)  # another process may have migrated it meanwhile
+            if not isinstance(data, dict) or not LEGACY_KEYS.intersection(data):
+                return
+            if data.get("client_id") and not self.app_credentials()[0]:
+                self.save_app_credentials(str(data["client_id"]), data.get("client_secret"))
+            store.save(Token.from_dict(data))
 
     @property
     def sandbox_db(self) -> str:

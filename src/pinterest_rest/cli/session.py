@@ -9,20 +9,17 @@ always given explicit values so it does not fall back to the process environment
 
 from __future__ import annotations
 
-import time
 from argparse import Namespace
 from typing import TYPE_CHECKING, Any
 
-from .._auth import Auth
 from .errors import CliError
 
 if TYPE_CHECKING:
+    from .._auth import Auth
     from .._client import Pinterest
     from .._transport import SyncTransport
     from .config import Config
     from .context import Context
-
-_REFRESH_MARGIN = 60.0  # refresh a stored token this many seconds before it expires
 
 
 class Session:
@@ -65,9 +62,10 @@ class Session:
     # -- who ------------------------------------------------------------------------------------
 
     def client_credentials(self) -> tuple[str | None, str | None]:
-        stored = self.config.load_token() or {}
-        client_id = self.ctx.env.get("PINTEREST_CLIENT_ID") or self.config.get("client_id") or stored.get("client_id")
-        secret = self.ctx.env.get("PINTEREST_CLIENT_SECRET") or stored.get("client_secret")
+        self.config.token_store()  # moves the app secret out of a token file in the old format
+        saved_id, saved_secret = self.config.app_credentials()
+        client_id = self.ctx.env.get("PINTEREST_CLIENT_ID") or self.config.get("client_id") or saved_id
+        secret = self.ctx.env.get("PINTEREST_CLIENT_SECRET") or saved_secret
         return client_id, secret
 
     def token_source(self) -> tuple[str, str | None]:
@@ -78,12 +76,19 @@ class Session:
             return "PINTEREST_ACCESS_TOKEN", self.ctx.env["PINTEREST_ACCESS_TOKEN"]
         stored = self.config.load_token()
         if stored:
-            return f"stored token of profile {self.config.profile!r}", str(stored["access_token"])
+            return f"stored token of profile {self.config.profile!r}", stored.access_token
         if self.option("sandbox"):
             return "sandbox default", "sandbox-token"
         return "none", None
 
-    def auth(self) -> Auth:
+    def app(self, transport: SyncTransport | None = None) -> Pinterest:
+        """A client carrying only the app's id and secret: for the /oauth/token calls."""
+        from .._auth import StaticAuth
+
+        client_id, secret = self.client_credentials()
+        return self.client(transport, auth=StaticAuth(None, client_id=client_id, client_secret=secret))
+
+    def auth(self, transport: SyncTransport | None = None) -> Auth:
         from .._auth import StaticAuth
 
         client_id, secret = self.client_credentials()
@@ -98,7 +103,13 @@ class Session:
                 conversion_token=conversion,
             )
         if source.startswith("stored"):
-            return StoredTokenAuth(self, client_id, secret, conversion)
+            # The library's refreshing auth on the profile's token file: refreshed near expiry
+            # and once on a 401, under a lock shared with every other process using the file.
+            from ..oauth import RefreshingAuth
+
+            auth = RefreshingAuth(self.app(transport), self.config.token_store())
+            auth.conversion_token = conversion
+            return auth
         return StaticAuth(token, client_id=client_id, client_secret=secret, conversion_token=conversion)
 
     # -- the client -----------------------------------------------------------------------------
@@ -132,10 +143,11 @@ class Session:
         if retries is not None:
             kwargs["max_retries"] = int(retries)
         ad_account = self.config.get("ad_account_id")
+        transport = transport or self.transport()
         return Pinterest(
             base_url=self.base_url(),
-            auth=auth or self.auth(),
-            transport=transport or self.transport(),
+            auth=auth or self.auth(transport),
+            transport=transport,
             ad_account_id=str(ad_account) if ad_account else None,
             **kwargs,
         )
@@ -161,39 +173,3 @@ def sandbox_transport(session: Session) -> SyncTransport:
 
     box = Sandbox(db=session.config.sandbox_db, seed=local_seed(session.ctx.env))
     return SandboxTransport(box.app)
-
-
-class StoredTokenAuth(Auth):
-    """The profile's stored token; refreshed (and re-saved, 0600) near expiry and once on a 401."""
-
-    def __init__(self, session: Session, client_id: str | None, secret: str | None, conversion: str | None) -> None:
-        self.client_id = client_id
-        self.client_secret = secret
-        self.conversion_token = conversion
-        self._session = session
-        self._token: dict[str, Any] = session.config.load_token() or {}
-
-    def _can_refresh(self) -> bool:
-        return bool(self._token.get("refresh_token") and self.client_id and self.client_secret)
-
-    def bearer_token(self) -> str | None:
-        expires = self._token.get("expires_at")
-        if isinstance(expires, (int, float)) and expires - time.time() < _REFRESH_MARGIN and self._can_refresh():
-            self._refresh()
-        token = self._token.get("access_token")
-        return str(token) if token else None
-
-    def refresh(self, failed_token: str | None) -> bool:
-        if not self._can_refresh():
-            return False
-        self._refresh()
-        return True
-
-    def scopes(self) -> tuple[str, ...] | None:
-        scope = self._token.get("scope")
-        return tuple(scope.replace(",", " ").split()) if isinstance(scope, str) else None
-
-    def _refresh(self) -> None:
-        from .auth import refresh_stored_token
-
-        self._token = refresh_stored_token(self._session, self._token, self.client_id, self.client_secret)
