@@ -3,7 +3,8 @@
 A block is run unless the HTML comment on the line just before its fence says otherwise:
 
     <!-- check: setup -->      run before every other block of the same page (the page's imports and ids)
-    <!-- check: typecheck -->  needs production (a real app, a browser, a real token): type-checked by mypy
+    <!-- check: typecheck -->  needs production (a real app, a browser, a real token): type-checked by
+                               mypy on its own, without the page's setup
 
 Blocks run in-process, each in a fresh namespace after the page's setup, with the working directory
 and HOME in a temporary directory that holds a small ``clip.mp4`` and ``photo.jpg``, and with
@@ -70,10 +71,6 @@ def python_blocks(page: Path) -> list[Block]:
 
 def all_blocks() -> list[Block]:
     return [block for page in PAGES for block in python_blocks(page)]
-
-
-def setup_code(page: Path) -> str:
-    return "".join(b.code for b in python_blocks(page) if b.mode == "setup")
 
 
 # page (relative to the repository) -> first line of the sketch -> why it cannot run as written

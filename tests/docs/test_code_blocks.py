@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .blocks import PRELUDE, ROOT, Block, all_blocks, is_sketch, run, setup_code
+from .blocks import PRELUDE, ROOT, Block, all_blocks, is_sketch, run
 
 BLOCKS = all_blocks()
 SKETCHED = [b for b in BLOCKS if is_sketch(b)]
@@ -32,11 +32,11 @@ def test_sketches_compile(block: Block) -> None:
 
 
 def test_production_blocks_typecheck(tmp_path: Path) -> None:
-    """Blocks that need production are checked by mypy (with their page's setup in front)."""
+    """Blocks that need production are checked by mypy, each on its own (no page setup)."""
     files = []
     for n, block in enumerate(TYPECHECKED):
         path = tmp_path / f"block_{n}.py"
-        path.write_text(f"# {block.id}\n" + PRELUDE + setup_code(block.page) + block.code, "utf-8")
+        path.write_text(f"# {block.id}\n" + PRELUDE + block.code, "utf-8")
         files.append(str(path))
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--no-error-summary", "--follow-imports=silent",
