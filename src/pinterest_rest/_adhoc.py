@@ -15,7 +15,6 @@ The answer is the decoded JSON, the body as text when it is not JSON, or None wh
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -26,7 +25,6 @@ from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 if TYPE_CHECKING:
     from ._operation import Operation
     from ._pipeline import AsyncPipeline, RawResponse, SyncPipeline
-    from ._transport import Response
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 QueryValue = str | int | float | bool | list[Any] | tuple[Any, ...] | None
@@ -96,7 +94,7 @@ def adhoc_operation(
         params=tuple(params),
         body_type="json" if has_body else None,
         body_mode="whole" if has_body else None,
-        response_kind="any",
+        response_kind="lenient",
         security=known.security if known else (("pinterest_oauth2", ()),),
         ratelimit_category=known.ratelimit_category if known else "",
     )
@@ -117,15 +115,6 @@ def _relative(path: str, base_url: str) -> str:
     if prefix and (path == prefix or path.startswith(prefix + "/")):
         path = path[len(prefix) :] or "/"
     return path
-
-
-def decode(response: Response) -> Any:
-    if not response.content:
-        return None
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        return response.content.decode("utf-8", "replace")
 
 
 def _options(
@@ -170,9 +159,8 @@ class SyncRequestMixin:
             args["body"] = body
         pipeline = self._pipeline
         call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
-        response = pipeline.send(call)
-        parsed = decode(response)
-        return pipeline.raw(op, response, parsed) if raw else parsed
+        response = pipeline.send(call)  # decodes into call.data (JSON, else text; None when empty)
+        return pipeline.raw(op, response, call.data) if raw else call.data
 
 
 class AsyncRequestMixin:
@@ -200,7 +188,6 @@ class AsyncRequestMixin:
             args["body"] = body
         pipeline = self._pipeline
         call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
-        response = await pipeline.send(call)
-        parsed = decode(response)
-        result: RawResponse | Any = pipeline.raw(op, response, parsed) if raw else parsed
+        response = await pipeline.send(call)  # decodes into call.data (JSON, else text; None when empty)
+        result: RawResponse | Any = pipeline.raw(op, response, call.data) if raw else call.data
         return result

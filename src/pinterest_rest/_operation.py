@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import Literal, NamedTuple, Union
 
 Location = Literal["path", "query", "body"]
-ResponseKind = Literal["model", "page", "list", "none", "any"]
+# "lenient": the JSON when the body parses, else its text (only `client.request` makes such records).
+ResponseKind = Literal["model", "page", "list", "none", "any", "lenient"]
 Scalar = Union[str, int, float, bool]
 # A spec `default`: a scalar, or a tuple of scalars for arrays. None means the spec gives none.
 Default = Union[Scalar, tuple[Scalar, ...], None]

@@ -184,6 +184,8 @@ class Pipeline:
         try:
             return json.loads(response.content)
         except ValueError:
+            if op.response_kind == "lenient":  # client.request(): any endpoint, any body
+                return response.content.decode("utf-8", "replace")
             raise APIConnectionError(
                 f"{op.id}: the response body is not valid JSON (cut short?)", request=response.request
             ) from None
