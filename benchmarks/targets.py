@@ -175,7 +175,9 @@ def _cli(res: dict) -> list[Row]:
             continue
         r = ratio(data["b_median_ms"], data["a_median_ms"])
         m = f"{data['b_median_ms']:.0f} ms vs {data['a_median_ms']:.0f} ms (whole process)"
-        rows.append((f"CLI `{label}`", f"≤ {target}x `python -c 'import pinterest_rest'`", m, fmt_ratio(r), r <= target))
+        rows.append(
+            (f"CLI `{label}`", f"≤ {target}x `python -c 'import pinterest_rest'`", m, fmt_ratio(r), r <= target)
+        )
     if not rows:
         rows.append(("CLI `--help`", "≤ 1.5x `import pinterest_rest`", "not measured", "n/a", None))
     return rows
