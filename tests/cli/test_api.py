@@ -172,3 +172,14 @@ def test_client_request_async() -> None:
 
     assert asyncio.run(go()) == {"id": "1"}
     assert json.loads(t.requests[0].body or b"") == {"name": "n"}
+
+
+def test_client_request_uses_the_matching_operations_credentials() -> None:
+    import sys
+
+    t = MockTransport(lambda req: (200, {}))
+    client = Pinterest(TOKEN, conversion_token="conv-token", transport=t)
+    client.request("POST", "/ad_accounts/123/events", body={"data": []})
+    assert t.requests[0].headers["Authorization"] == "Bearer conv-token"
+    # matched on the registry's index: only the matching operation's area is loaded
+    assert "pinterest_rest._registry.conversion_events" in sys.modules
