@@ -155,3 +155,17 @@ def test_alias_runs_the_same_command(cli: CLI) -> None:
     r = cli("ad-accounts", "measurement-events", "--help")
     assert r.status == 0 and "msot" in r.out.lower()
     assert "pinterest measurement-events create" in cli("ops", "msot").out
+
+
+def test_invalid_utf8_argv_in_a_real_process_exits_2(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PINTEREST_CONFIG_DIR": str(tmp_path), "LC_ALL": "C.UTF-8"}
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"pinterest_rest.cli", b"boards", b"get", b"caf\xe9"],
+        env=env, capture_output=True,
+    )  # fmt: skip
+    assert proc.returncode == ExitStatus.USAGE, proc.stderr
+    assert b"is not valid UTF-8" in proc.stderr and b"Traceback" not in proc.stderr
