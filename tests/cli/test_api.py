@@ -183,3 +183,15 @@ def test_client_request_uses_the_matching_operations_credentials() -> None:
     assert t.requests[0].headers["Authorization"] == "Bearer conv-token"
     # matched on the registry's index: only the matching operation's area is loaded
     assert "pinterest_rest._registry.conversion_events" in sys.modules
+
+
+def test_include_prints_status_and_headers_on_stderr(cli: CLI) -> None:
+    from pinterest_rest._transport import Response
+
+    def handler(req: Request) -> Any:
+        return Response(200, {"content-type": "application/json", "x-request-id": "rid-1"}, b'{"ok": true}', req)
+
+    r = cli("api", "GET", "/user_account", "-i", "--token", TOKEN, transport=MockTransport(handler))
+    assert r.status == 0, r.err
+    assert json.loads(r.out) == {"ok": True}
+    assert r.err.startswith("HTTP 200\n") and "x-request-id: rid-1" in r.err
