@@ -31,15 +31,18 @@ QueryValue = str | int | float | bool | list[Any] | tuple[Any, ...] | None
 
 
 def known_operation(method: str, path: str) -> Operation | None:
-    """The registry operation whose template matches ``method path`` (the most literal one)."""
-    from ._registry import OPERATIONS
+    """The registry operation whose template matches ``method path`` (the most literal one).
+
+    Matched on the registry's index (verb and path per operationId), so only the matching
+    operation's area is loaded."""
+    from ._registry import INDEX, get
 
     parts = path.strip("/").split("/")
-    best: tuple[int, Operation] | None = None
-    for op in OPERATIONS.values():
-        if op.http_method != method:
+    best: tuple[int, str] | None = None
+    for op_id, (_area, _method, verb, template_path) in INDEX.items():
+        if verb != method:
             continue
-        template = op.path.strip("/").split("/")
+        template = template_path.strip("/").split("/")
         if len(template) != len(parts):
             continue
         holes = 0
@@ -50,8 +53,8 @@ def known_operation(method: str, path: str) -> Operation | None:
                 break
         else:
             if best is None or holes < best[0]:
-                best = (holes, op)
-    return best[1] if best else None
+                best = (holes, op_id)
+    return get(best[1]) if best else None
 
 
 def adhoc_operation(
@@ -86,7 +89,7 @@ def adhoc_operation(
             params.append(Param(name, "query", "any", py_name=f"q{len(params)}"))
         args[f"q{len(params) - 1}"] = value
     op = Operation(
-        f"request {verb} {path}",
+        known.id if known else f"request {verb} {path}",  # the id steers auth (events/create) and errors
         known.resource if known else "",
         known.method_name if known else "request",
         verb,

@@ -172,3 +172,26 @@ def test_client_request_async() -> None:
 
     assert asyncio.run(go()) == {"id": "1"}
     assert json.loads(t.requests[0].body or b"") == {"name": "n"}
+
+
+def test_client_request_uses_the_matching_operations_credentials() -> None:
+    import sys
+
+    t = MockTransport(lambda req: (200, {}))
+    client = Pinterest(TOKEN, conversion_token="conv-token", transport=t)
+    client.request("POST", "/ad_accounts/123/events", body={"data": []})
+    assert t.requests[0].headers["Authorization"] == "Bearer conv-token"
+    # matched on the registry's index: only the matching operation's area is loaded
+    assert "pinterest_rest._registry.conversion_events" in sys.modules
+
+
+def test_include_prints_status_and_headers_on_stderr(cli: CLI) -> None:
+    from pinterest_rest._transport import Response
+
+    def handler(req: Request) -> Any:
+        return Response(200, {"content-type": "application/json", "x-request-id": "rid-1"}, b'{"ok": true}', req)
+
+    r = cli("api", "GET", "/user_account", "-i", "--token", TOKEN, transport=MockTransport(handler))
+    assert r.status == 0, r.err
+    assert json.loads(r.out) == {"ok": True}
+    assert r.err.startswith("HTTP 200\n") and "x-request-id: rid-1" in r.err

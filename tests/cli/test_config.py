@@ -1,4 +1,4 @@
-"""Config dirs per platform, profiles, settings, base URL precedence, the registry cache."""
+"""Config dirs per platform, profiles, settings, base URL precedence, no registry cache."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from pinterest_rest.cli.paths import cache_dir, config_dir
+from pinterest_rest.cli.paths import config_dir
 
 from .conftest import CLI
 
@@ -27,12 +27,6 @@ from .conftest import CLI
 )
 def test_config_dir(platform: str, env: dict[str, str], expected: str) -> None:
     assert config_dir(env, platform).replace("\\", "/") == expected
-
-
-def test_cache_dir() -> None:
-    assert cache_dir({"HOME": "/h"}, "linux") == "/h/.cache/pinterest-rest"
-    assert cache_dir({"HOME": "/h", "XDG_CACHE_HOME": "/c"}, "linux") == "/c/pinterest-rest"
-    assert cache_dir({"HOME": "/h"}, "darwin") == "/h/Library/Caches/pinterest-rest"
 
 
 def test_profiles_and_settings(cli: CLI) -> None:

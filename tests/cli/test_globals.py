@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 from typing import Any
 
@@ -155,3 +156,62 @@ def test_alias_runs_the_same_command(cli: CLI) -> None:
     r = cli("ad-accounts", "measurement-events", "--help")
     assert r.status == 0 and "msot" in r.out.lower()
     assert "pinterest measurement-events create" in cli("ops", "msot").out
+
+
+def test_invalid_utf8_argv_in_a_real_process_exits_2(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PINTEREST_CONFIG_DIR": str(tmp_path), "LC_ALL": "C.UTF-8"}
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"pinterest_rest.cli", b"boards", b"get", b"caf\xe9"],
+        env=env, capture_output=True,
+    )  # fmt: skip
+    assert proc.returncode == ExitStatus.USAGE, proc.stderr
+    assert b"is not valid UTF-8" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def _stored_expired_token(cli: CLI) -> None:
+    import time
+
+    tokens = cli.config_dir / "tokens"
+    tokens.mkdir(parents=True, exist_ok=True)
+    (tokens / "default.json").write_text(
+        json.dumps(
+            {
+                "access_token": TOKEN,
+                "refresh_token": "pinr_REFRESH_never_printed",
+                "expires_at": time.time() - 10,  # expired: the next call refreshes first
+                "client_id": "app",
+                "client_secret": "app-secret",
+                "scope": "boards:read,user_accounts:read",
+            }
+        )
+    )
+    os.chmod(tokens / "default.json", 0o600)
+
+
+def test_refresh_before_auth_status_goes_to_the_given_base_url(cli: CLI) -> None:
+    _stored_expired_token(cli)
+
+    def handler(req: Request) -> Any:
+        if req.url.endswith("/oauth/token"):
+            return (200, {"access_token": "pina_NEW", "refresh_token": "pinr_NEW", "expires_in": 3600,
+                          "token_type": "bearer", "scope": "boards:read,user_accounts:read"})  # fmt: skip
+        return (200, ME)
+
+    t = MockTransport(handler)
+    r = cli("--base-url", "http://127.0.0.1:8155/v5", "auth", "status", transport=t)
+    assert r.status == 0, r.err
+    assert t.requests, "nothing was sent"
+    assert all(req.url.startswith("http://127.0.0.1:8155/v5/") for req in t.requests), [q.url for q in t.requests]
+
+
+def test_logout_revoke_goes_to_the_given_base_url(cli: CLI) -> None:
+    _stored_expired_token(cli)
+    t = MockTransport(lambda req: (200, {}))
+    r = cli("--base-url", "http://127.0.0.1:8155/v5", "auth", "logout", "--revoke", transport=t,
+            env={"PINTEREST_CLIENT_ID": "app", "PINTEREST_CLIENT_SECRET": "app-secret"})  # fmt: skip
+    assert r.status == 0, r.err
+    assert t.requests and all(req.url.startswith("http://127.0.0.1:8155/v5/") for req in t.requests)

@@ -155,3 +155,22 @@ def test_json_is_coloured_on_a_terminal_only(cli: CLI) -> None:
     no_color = cli("boards", "get", "1", "--token", TOKEN, tty=True, env={"NO_COLOR": "1"}, transport=t)
     for r in (piped, no_color):
         assert "\x1b[" not in r.out and json.loads(r.out)["n"] == 2
+
+
+def test_analytics_table_puts_the_upper_case_id_first(cli: CLI) -> None:
+    t = MockTransport(lambda req: (200, ANALYTICS))
+    r = cli("campaigns", "analytics", "1", "--campaign-ids", "c1", "--start-date", "2024-01-01", "--end-date",
+            "2024-01-02", "--columns", "SPEND_IN_DOLLAR", "--granularity", "DAY", "--token", TOKEN, "-o", "table",
+            transport=t)  # fmt: skip
+    assert r.out.splitlines()[0].split()[0] == "CAMPAIGN_ID"
+
+
+def test_unknown_column_is_named_on_stderr(cli: CLI) -> None:
+    r = cli("boards", "list", "--token", TOKEN, "-o", "csv", "--columns", "id,nmae", transport=page(BOARD))
+    assert r.status == 0
+    assert r.out == "id,nmae\n549755885175,\n"
+    assert "--columns: no row has nmae (keys: board_pins_modified_at," in r.err
+    quiet = cli(
+        "boards", "list", "--token", TOKEN, "-o", "csv", "--columns", "id,owner.username", transport=page(BOARD)
+    )
+    assert quiet.err == ""

@@ -53,6 +53,9 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
         "--paginate", action="store_true", help="follow bookmarks: fetch every page of a list (GET only)"
     )
     parser.add_argument("--max-items", type=_count, metavar="N", help="stop after N items (implies --paginate)")
+    parser.add_argument(
+        "-i", "--include", action="store_true", help="print the status line and response headers on stderr"
+    )
     add_global_options(parser)
     ns = parser.parse_args(argv)
     try:
@@ -80,7 +83,12 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
         if paginate:
             printer.items(_pages(client, method, path, kwargs, ns.max_items))
             return ExitStatus.OK
-        result = client.request(method, path, **kwargs)
+        if ns.include:
+            raw = client.request(method, path, raw=True, **kwargs)
+            _show_head(ctx, raw)
+            result = raw.parsed
+        else:
+            result = client.request(method, path, **kwargs)
     except ValidationError as exc:
         raise UsageError(f"{PROG}: {str(exc).removeprefix('request: ')}", parser.format_usage()) from None
     if _is_page(result) and printer.fmt not in ("json", "yaml") and not printer.queried:
@@ -88,6 +96,17 @@ def run(ctx: Context, group: str, argv: list[str]) -> int:
     else:
         printer.value(result)
     return ExitStatus.OK
+
+
+def _show_head(ctx: Context, raw: Any) -> None:
+    """``--include``: the answer's status and headers, on stderr so stdout stays the body alone."""
+    from .._transport import mask_headers
+
+    ctx.stderr.write(f"HTTP {raw.status_code}\n")
+    for key, value in mask_headers(dict(raw.headers)).items():
+        ctx.stderr.write(f"{key}: {value}\n")
+    ctx.stderr.write("\n")
+    ctx.stderr.flush()
 
 
 def _is_page(value: Any) -> bool:

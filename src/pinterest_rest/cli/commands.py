@@ -84,11 +84,6 @@ def bind(ctx: Context, op: Operation, ns: Namespace, prog: str) -> tuple[list[An
 
 
 def run_operation(ctx: Context, op: Operation, argv: list[str], prog: str) -> int:
-    if any(a in ("-h", "--help") for a in argv[: argv.index("--") if "--" in argv else len(argv)]):
-        from .helptext import op_help  # the same text as the parser's, without importing argparse
-
-        ctx.stdout.write(op_help(op, prog))
-        return ExitStatus.OK
     from .parser import op_parser
 
     parser = op_parser(ctx, op, prog)

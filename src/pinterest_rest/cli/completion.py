@@ -83,7 +83,7 @@ def _q(text: str) -> str:
 
 
 def _groups(index: Index) -> list[str]:
-    return [group_name(r) for r in index.groups] + list(_BUILTIN_COMMANDS)
+    return sorted(group_name(r) for r in index.groups) + sorted(_BUILTIN_COMMANDS)
 
 
 def _commands(index: Index, resource: str) -> list[str]:

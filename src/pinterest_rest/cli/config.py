@@ -7,12 +7,11 @@
     <config dir>/apps/<profile>.json    the app's client_id and client_secret saved at login, 0600,
                                         for refreshing the token without the environment
     <config dir>/sandbox.db             the in-process sandbox's data (``--sandbox``)
-    <cache dir>/cli-index.marshal       derived from the registry; safe to delete
 
 The config dir is the platform's user config dir: ``$XDG_CONFIG_HOME/pinterest-rest`` (default
 ``~/.config/pinterest-rest``) on Linux and other Unixes, ``~/Library/Application
 Support/pinterest-rest`` on macOS, ``%APPDATA%\\pinterest-rest`` on Windows.
-``PINTEREST_CONFIG_DIR`` / ``PINTEREST_CACHE_DIR`` override them. Everything is read from the
+``PINTEREST_CONFIG_DIR`` overrides it. Everything is read from the
 injected environment, never from ``os.environ`` directly, so tests run in-process.
 """
 
@@ -24,12 +23,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import CliError, UsageError
-from .paths import cache_dir, config_dir
+from .paths import config_dir
 
 if TYPE_CHECKING:
     from ..oauth import FileTokenStore, Token
 
-__all__ = ["Config", "cache_dir", "config_dir", "write_private"]
+__all__ = ["Config", "config_dir", "write_private"]
 
 # Profile keys `pinterest config set` accepts, and what they mean.
 PROFILE_KEYS = {

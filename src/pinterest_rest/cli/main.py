@@ -167,11 +167,17 @@ def dispatch(ctx: Context, argv: list[str]) -> int:
             f"{prog}: unknown command {command!r}{_suggest(command, choices)}",
             f"usage: {prog} <command> ...  (pinterest {group} --help lists them)\n",
         )
-    from .commands import run_operation
-
     op = index.find(resource, method)
     assert op is not None
-    return run_operation(ctx, op, front + words[1:], f"{prog} {command}")
+    args = front + words[1:]
+    if any(a in ("-h", "--help") for a in args[: args.index("--") if "--" in args else len(args)]):
+        from .helptext import op_help  # the parser's own text, without importing argparse or the client
+
+        ctx.stdout.write(op_help(op, f"{prog} {command}"))
+        return ExitStatus.OK
+    from .commands import run_operation
+
+    return run_operation(ctx, op, args, f"{prog} {command}")
 
 
 def _module(name: str) -> Any:

@@ -89,10 +89,12 @@ class Printer:
         colour: bool = False,
         query: str | None = None,
         columns: str | None = None,
+        warn: IO[str] | None = None,
     ) -> None:
         from .shape import parse_columns
 
         self.out = out
+        self.warn = warn
         self.fmt = fmt
         self.width = width
         self.colour = colour
@@ -117,6 +119,7 @@ class Printer:
             colour=wanted(ctx.env, ctx.tty),
             query=source.get("query"),
             columns=source.get("columns"),
+            warn=ctx.stderr,
         )
 
     @property
@@ -219,9 +222,20 @@ class Printer:
                 return max([len(key)] + [len(_cell(r.get(key))) for r in sample])
 
             columns = default_columns(rows, self.width, need)
+        else:
+            self._check_columns(rows, columns)
         cells = [[_cell(lookup(r, c)) for c in columns] for r in rows]
         header = [c.upper() for c in columns]
         return _aligned(cells, header, bold=self.colour)
+
+    def _check_columns(self, rows: list[Any], columns: list[str]) -> None:
+        """A column no row has is most likely a typo: say so on stderr (the output still follows)."""
+        from .shape import missing_columns
+
+        missing = missing_columns(rows, columns)
+        if missing and self.warn is not None and rows:
+            keys = ", ".join(dict.fromkeys(k for r in rows[:50] if isinstance(r, dict) for k in r))
+            self.warn.write(f"pinterest: warning: --columns: no row has {', '.join(missing)} (keys: {keys})\n")
 
     def _delimited(self, rows: list[Any], delimiter: str) -> None:
         import csv
@@ -233,6 +247,8 @@ class Printer:
             columns = self.columns
             if columns is None:
                 columns = list(dict.fromkeys(k for r in rows for k in r))
+            else:
+                self._check_columns(rows, columns)
             writer.writerow(columns)
             writer.writerows([[_field(lookup(r, c)) for c in columns] for r in rows])
         else:

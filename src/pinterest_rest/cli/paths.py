@@ -1,4 +1,5 @@
-"""The platform's user config and cache dirs, from the injected environment (no dependency)."""
+"""The platform's user config dir, from the injected environment (no dependency). The CLI keeps no
+cache: it reads the registry the package ships."""
 
 from __future__ import annotations
 
@@ -21,17 +22,4 @@ def config_dir(env: Mapping[str, str], platform: str = sys.platform) -> str:
         base = os.path.join(_home(env), "Library", "Application Support")
     else:
         base = env.get("XDG_CONFIG_HOME") or os.path.join(_home(env), ".config")
-    return os.path.join(base, "pinterest-rest")
-
-
-def cache_dir(env: Mapping[str, str], platform: str = sys.platform) -> str:
-    override = env.get("PINTEREST_CACHE_DIR")
-    if override:
-        return override
-    if platform.startswith("win"):
-        base = env.get("LOCALAPPDATA") or os.path.join(_home(env), "AppData", "Local")
-        return os.path.join(base, "pinterest-rest", "Cache")
-    if platform == "darwin":
-        return os.path.join(_home(env), "Library", "Caches", "pinterest-rest")
-    base = env.get("XDG_CACHE_HOME") or os.path.join(_home(env), ".cache")
     return os.path.join(base, "pinterest-rest")

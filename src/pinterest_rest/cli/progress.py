@@ -19,11 +19,29 @@ def _size(n: float) -> str:
     return f"{n:.1f} GB"  # pragma: no cover
 
 
+def _columns(stream: IO[str]) -> int:
+    import os
+
+    try:
+        return max(20, os.get_terminal_size(stream.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
 class Progress:
     """A bar for a known total (bytes), or a spinner with a status line for a job."""
 
-    def __init__(self, stream: IO[str], enabled: bool, label: str, total: int | None = None, width: int = 30) -> None:
+    def __init__(
+        self,
+        stream: IO[str],
+        enabled: bool,
+        label: str,
+        total: int | None = None,
+        width: int = 30,
+        columns: int | None = None,
+    ) -> None:
         self.stream = stream
+        self.columns = columns if columns is not None else _columns(stream)
         self.enabled = enabled
         self.label = label
         self.total = total
@@ -42,7 +60,7 @@ class Progress:
         if not self.enabled:
             return
         self._tick += 1
-        self._write(f"{self.label} {_FRAMES[self._tick % 4]} {text}")
+        self._write(f" {_FRAMES[self._tick % 4]} {text}")
 
     def _draw(self, force: bool = False) -> None:
         if not self.enabled:
@@ -55,11 +73,19 @@ class Progress:
             frac = min(1.0, self.done / self.total)
             filled = int(frac * self.width)
             bar = "#" * filled + "-" * (self.width - filled)
-            self._write(f"{self.label} [{bar}] {frac * 100:5.1f}% {_size(self.done)}/{_size(self.total)}")
+            self._write(f" [{bar}] {frac * 100:5.1f}% {_size(self.done)}/{_size(self.total)}")
         else:
-            self._write(f"{self.label} {_size(self.done)}")
+            self._write(f" {_size(self.done)}")
 
-    def _write(self, line: str) -> None:
+    def _write(self, tail: str) -> None:
+        """Draw ``label + tail`` on one terminal line, never wrapped (a wrapped line would not be
+        erased by the next ``\r``): a long label is shortened in the middle, the tail kept."""
+        room = self.columns - 1 - len(tail)
+        label = self.label
+        if len(label) > room:
+            keep = max(0, room - 1)
+            label = label[: keep - keep // 2] + "…" + label[len(label) - keep // 2 :] if keep else ""
+        line = (label + tail)[: self.columns - 1]
         self.stream.write("\r\x1b[K" + line)
         self.stream.flush()
         self._drawn = True
@@ -68,7 +94,7 @@ class Progress:
         if not self.enabled:
             return
         if final is not None:
-            self._write(f"{self.label} {final}")
+            self._write(f" {final}")
         elif self.total is not None:
             self._draw(force=True)
         if self._drawn:

@@ -63,6 +63,24 @@ def lookup(row: Any, column: str) -> Any:
     return value
 
 
+def missing_columns(rows: list[Any], columns: list[str]) -> list[str]:
+    """The columns no row has (a typo in ``--columns``), so the CLI can say so."""
+    return [c for c in columns if not any(_has(r, c) for r in rows)]
+
+
+def _has(row: Any, column: str) -> bool:
+    if not isinstance(row, dict):
+        return False
+    if column in row:
+        return True
+    value: Any = row
+    for part in column.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
 def _is_scalar(value: Any) -> bool:
     return not isinstance(value, (dict, list))
 
@@ -75,12 +93,15 @@ def ranked_keys(rows: list[Any]) -> tuple[list[str], int]:
             for key, value in row.items():
                 seen[key] = seen.get(key, False) or _is_scalar(value)
     scalar = [k for k, s in seen.items() if s]
+    lower = {k: k.lower() for k in seen}  # analytics rows use upper-case keys (CAMPAIGN_ID)
     first: list[str] = []
-    ident = "id" if "id" in seen else next((k for k in scalar if k.endswith("_id")), None)
+    ident = next((k for k in seen if lower[k] == "id"), None) or next(
+        (k for k in scalar if lower[k].endswith("_id")), None
+    )
     if ident:
         first.append(ident)
-    first += [k for k in NAMES if k in seen and k not in first][:1]
-    first += [k for k in scalar if k == "status" or (k.endswith("status") and k not in first)][:1]
+    first += [k for name in NAMES for k in seen if lower[k] == name and k not in first][:1]
+    first += [k for k in scalar if lower[k].endswith("status") and k not in first][:1]
     rest = [k for k in scalar if k not in first] + [k for k, s in seen.items() if not s and k not in first]
     return first + rest, len(first)
 
