@@ -150,3 +150,24 @@ def test_a_crashed_holder_does_not_keep_the_lock(tmp_path: Path) -> None:
     with store.refresh_lock():
         pass
     assert time.monotonic() - started < 1
+
+
+def test_an_async_auth_uses_the_token_a_sync_process_refreshed(tmp_path: Path) -> None:
+    import asyncio
+
+    sb = Sandbox(config=SandboxConfig(auth="scopes", token_ttl=3600))
+    app = sb.client(access_token=None)
+    path = tmp_path / "token.json"
+    token = exchange_code(app, sb.issue_code(), "https://e.com/cb")
+    token.expires_at = time.time() + 30
+    FileTokenStore(path).save(token)
+    a = RefreshingAuth(app, FileTokenStore(path))
+    b = RefreshingAuth(app, FileTokenStore(path), async_app=sb.async_client(access_token=None))
+    assert sb.client(auth=a).user_account.get().username and a.refresh_count == 1
+
+    async def call() -> None:
+        await sb.async_client(auth=b).user_account.get()
+
+    asyncio.run(call())
+    assert b.refresh_count == 0 and b.token is not None and a.token is not None
+    assert b.token.access_token == a.token.access_token

@@ -191,3 +191,15 @@ def test_processes_sharing_a_budget_get_no_429_from_a_sandbox_enforcing_it(redis
     assert result["status_429"] == 0 and result["errors"] == 0
     assert result["ok"] <= 60 * (5.0 / 2 + 1)
     assert json.dumps(result)  # plain data, printable
+
+
+def test_the_many_workers_example_runs_on_redis(redis_url: str) -> None:
+    example = HERE.parent.parent / "examples" / "many_workers.py"
+    result = subprocess.run(
+        [sys.executable, str(example), "--redis", redis_url, "--seconds", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "sharing Redis" in result.stdout and "0 failed" in result.stdout
