@@ -171,3 +171,28 @@ def test_an_async_auth_uses_the_token_a_sync_process_refreshed(tmp_path: Path) -
     asyncio.run(call())
     assert b.refresh_count == 0 and b.token is not None and a.token is not None
     assert b.token.access_token == a.token.access_token
+
+
+def test_a_cancelled_async_refresh_does_not_keep_the_lock(tmp_path: Path) -> None:
+    import asyncio
+
+    from pinterest_rest.oauth import _enter_in_thread
+
+    store = FileTokenStore(tmp_path / "t.json", lock_timeout=5)
+    holder = store.refresh_lock()
+    holder.__enter__()  # another process's refresh, in effect: the async waiter has to wait
+
+    async def run() -> None:
+        waiter = asyncio.ensure_future(_enter_in_thread(FileTokenStore(store.path).refresh_lock()))
+        await asyncio.sleep(0.1)
+        waiter.cancel()
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            pass
+        holder.__exit__(None, None, None)  # the thread now gets the lock ... and gives it back
+        await asyncio.sleep(0.3)
+
+    asyncio.run(run())
+    with FileTokenStore(store.path, lock_timeout=0.5).refresh_lock():
+        pass  # free
