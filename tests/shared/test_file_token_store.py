@@ -196,3 +196,22 @@ def test_a_cancelled_async_refresh_does_not_keep_the_lock(tmp_path: Path) -> Non
     asyncio.run(run())
     with FileTokenStore(store.path, lock_timeout=0.5).refresh_lock():
         pass  # free
+
+
+def test_the_marker_file_fallback_for_platforms_without_fcntl_or_msvcrt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pinterest_rest import _locks
+
+    monkeypatch.setattr(_locks, "fcntl", None)
+    monkeypatch.setattr(_locks, "msvcrt", None)
+    path = tmp_path / "t.lock"
+    with _locks.FileLock(path):
+        assert (tmp_path / "t.lock.held").exists()
+        with pytest.raises(LockTimeoutError), _locks.FileLock(path, timeout=0.1):
+            pass
+    assert not (tmp_path / "t.lock.held").exists()
+    (tmp_path / "t.lock.held").write_text("")  # left by a process that crashed long ago
+    os.utime(tmp_path / "t.lock.held", (time.time() - 600, time.time() - 600))
+    with _locks.FileLock(path, timeout=1, stale_after=120):
+        pass
