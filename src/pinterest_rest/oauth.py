@@ -294,6 +294,22 @@ class FileTokenStore:
 # -- an Auth that refreshes itself ------------------------------------------------------------
 
 
+async def _enter_in_thread(lock: contextlib.AbstractContextManager[Any]) -> None:
+    """Enter a blocking lock in a worker thread. If the waiting task is cancelled, the thread
+    still finishes taking the lock; it is then released at once instead of being held forever."""
+    entering = asyncio.ensure_future(asyncio.to_thread(lock.__enter__))
+    try:
+        await asyncio.shield(entering)
+    except asyncio.CancelledError:
+
+        def release(done: asyncio.Future[Any]) -> None:
+            if not done.cancelled() and done.exception() is None:
+                lock.__exit__(None, None, None)
+
+        entering.add_done_callback(release)
+        raise
+
+
 class RefreshingAuth(Auth):
     """Bearer auth from a TokenStore, refreshed shortly before expiry and once after a 401.
 
@@ -384,7 +400,7 @@ class RefreshingAuth(Auth):
             # The cross-process lock may block (another process is refreshing): wait for it in
             # a thread so the event loop keeps serving the other tasks.
             lock = refresh_lock(self._store)
-            await asyncio.to_thread(lock.__enter__)
+            await _enter_in_thread(lock)
             try:
                 needed = self._needs_refresh(failed_token)
                 if needed is None:

@@ -150,3 +150,68 @@ def test_a_crashed_holder_does_not_keep_the_lock(tmp_path: Path) -> None:
     with store.refresh_lock():
         pass
     assert time.monotonic() - started < 1
+
+
+def test_an_async_auth_uses_the_token_a_sync_process_refreshed(tmp_path: Path) -> None:
+    import asyncio
+
+    sb = Sandbox(config=SandboxConfig(auth="scopes", token_ttl=3600))
+    app = sb.client(access_token=None)
+    path = tmp_path / "token.json"
+    token = exchange_code(app, sb.issue_code(), "https://e.com/cb")
+    token.expires_at = time.time() + 30
+    FileTokenStore(path).save(token)
+    a = RefreshingAuth(app, FileTokenStore(path))
+    b = RefreshingAuth(app, FileTokenStore(path), async_app=sb.async_client(access_token=None))
+    assert sb.client(auth=a).user_account.get().username and a.refresh_count == 1
+
+    async def call() -> None:
+        await sb.async_client(auth=b).user_account.get()
+
+    asyncio.run(call())
+    assert b.refresh_count == 0 and b.token is not None and a.token is not None
+    assert b.token.access_token == a.token.access_token
+
+
+def test_a_cancelled_async_refresh_does_not_keep_the_lock(tmp_path: Path) -> None:
+    import asyncio
+
+    from pinterest_rest.oauth import _enter_in_thread
+
+    store = FileTokenStore(tmp_path / "t.json", lock_timeout=5)
+    holder = store.refresh_lock()
+    holder.__enter__()  # another process's refresh, in effect: the async waiter has to wait
+
+    async def run() -> None:
+        waiter = asyncio.ensure_future(_enter_in_thread(FileTokenStore(store.path).refresh_lock()))
+        await asyncio.sleep(0.1)
+        waiter.cancel()
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            pass
+        holder.__exit__(None, None, None)  # the thread now gets the lock ... and gives it back
+        await asyncio.sleep(0.3)
+
+    asyncio.run(run())
+    with FileTokenStore(store.path, lock_timeout=0.5).refresh_lock():
+        pass  # free
+
+
+def test_the_marker_file_fallback_for_platforms_without_fcntl_or_msvcrt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pinterest_rest import _locks
+
+    monkeypatch.setattr(_locks, "fcntl", None)
+    monkeypatch.setattr(_locks, "msvcrt", None)
+    path = tmp_path / "t.lock"
+    with _locks.FileLock(path):
+        assert (tmp_path / "t.lock.held").exists()
+        with pytest.raises(LockTimeoutError), _locks.FileLock(path, timeout=0.1):
+            pass
+    assert not (tmp_path / "t.lock.held").exists()
+    (tmp_path / "t.lock.held").write_text("")  # left by a process that crashed long ago
+    os.utime(tmp_path / "t.lock.held", (time.time() - 600, time.time() - 600))
+    with _locks.FileLock(path, timeout=1, stale_after=120):
+        pass
