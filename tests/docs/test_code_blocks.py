@@ -45,7 +45,7 @@ def test_production_blocks_typecheck(tmp_path: Path) -> None:
     )  # fmt: skip
     where = {f"block_{n}.py": b.id for n, b in enumerate(TYPECHECKED)}
     report = "\n".join(
-        next((f"{where[k]}{line[len(k):]}" for k in where if line.startswith(k)), line)
+        next((f"{where[k]}{line[len(k) :]}" for k in where if line.startswith(k)), line)
         for line in result.stdout.splitlines()
     )
     assert result.returncode == 0, report

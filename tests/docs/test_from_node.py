@@ -8,7 +8,6 @@ the Node README itself is at hand (../shared/reference/), the sequence of calls 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib
 import inspect
 
-from pinterest_rest._registry import OPERATIONS
 from tools.codegen.extensions import EXTENSIONS
 from tools.codegen.naming import class_name
+
+from pinterest_rest._registry import OPERATIONS
 
 from .blocks import ROOT
 
