@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -114,12 +116,13 @@ class Page:
 @contextlib.asynccontextmanager
 async def chromium_page(binary: str) -> AsyncIterator[Page]:
     """A fresh headless Chromium (own profile directory) with one page, closed on exit."""
-    with tempfile.TemporaryDirectory(prefix="docs-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="docs-chromium-", ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [binary, *HEADLESS_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its own process group: the helpers it starts end with it
         )
         try:
             port = await asyncio.wait_for(asyncio.to_thread(_devtools_port, process), 30)
@@ -132,11 +135,19 @@ async def chromium_page(binary: str) -> AsyncIterator[Page]:
                         await page.send(f"{domain}.enable")
                     yield page
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            _end(process)
+
+
+def _end(process: subprocess.Popen[str]) -> None:
+    """Stop the Chromium this module started and the renderer/GPU helpers in its process group."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _devtools_port(process: subprocess.Popen[str]) -> int:
