@@ -39,7 +39,7 @@ def test_production_blocks_typecheck(tmp_path: Path) -> None:
         path.write_text(f"# {block.id}\n" + PRELUDE + block.code, "utf-8")
         files.append(str(path))
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--no-error-summary", "--follow-imports=silent",
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--follow-imports=silent",
          "--cache-dir", str(ROOT / ".mypy_cache"), "--config-file", "/dev/null", *files],
         capture_output=True, text=True, cwd=tmp_path, timeout=300,
     )  # fmt: skip
