@@ -39,13 +39,13 @@ def test_production_blocks_typecheck(tmp_path: Path) -> None:
         path.write_text(f"# {block.id}\n" + PRELUDE + block.code, "utf-8")
         files.append(str(path))
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--no-error-summary", "--follow-imports=silent",
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--follow-imports=silent",
          "--cache-dir", str(ROOT / ".mypy_cache"), "--config-file", "/dev/null", *files],
         capture_output=True, text=True, cwd=tmp_path, timeout=300,
     )  # fmt: skip
     where = {f"block_{n}.py": b.id for n, b in enumerate(TYPECHECKED)}
     report = "\n".join(
-        next((f"{where[k]}{line[len(k):]}" for k in where if line.startswith(k)), line)
+        next((f"{where[k]}{line[len(k) :]}" for k in where if line.startswith(k)), line)
         for line in result.stdout.splitlines()
     )
     assert result.returncode == 0, report

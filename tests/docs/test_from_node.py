@@ -8,9 +8,10 @@ the Node README itself is at hand (../shared/reference/), the sequence of calls 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+
+from pinterest_rest.sandbox import Sandbox
 
 from .blocks import ROOT, python_blocks
 
@@ -54,6 +55,16 @@ def test_every_example_quotes_its_node_call_and_has_python() -> None:
         assert node_calls(body), f"example {number} quotes no Node call"
         assert blocks_by_heading.get(f"{number}. {title}"), f"example {number} has no Python block"
     assert "<!-- check: typecheck -->" not in text, "every example on this page must run against the sandbox"
+
+
+def test_every_example_names_its_python_method_and_calls_it() -> None:
+    client = Sandbox().client()
+    for _, number, _, body in sections():
+        named = re.search(r"→ Python: `client\.(\w+)\.(\w+)`", body)
+        assert named, f"example {number} does not name its Python method"
+        resource, method = named.groups()
+        assert callable(getattr(getattr(client, resource), method, None)), f"example {number}: no {resource}.{method}"
+        assert f".{resource}.{method}(" in body, f"example {number} names {resource}.{method} but does not call it"
 
 
 @pytest.mark.skipif(not NODE_README.exists(), reason="the pinterest-node-api README is not next to the repository")

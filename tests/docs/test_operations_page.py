@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib
 import inspect
 
-from pinterest_rest._registry import OPERATIONS
 from tools.codegen.extensions import EXTENSIONS
 from tools.codegen.naming import class_name
+
+from pinterest_rest._registry import OPERATIONS
 
 from .blocks import ROOT
 
@@ -34,3 +35,12 @@ def test_every_hand_written_method_is_listed_with_its_docstring() -> None:
             assert first_sentence in " ".join(PAGE.split()), f"{resource}.{name}'s docstring is not shown"
             listed += 1
     assert listed >= 2  # media.upload and pins.create_video_pin at least
+
+
+def test_api_reference_covers_every_resource_module() -> None:
+    page = (ROOT / "docs" / "api" / "resources.md").read_text("utf-8")
+    modules = sorted(
+        p.stem for p in (ROOT / "src" / "pinterest_rest" / "resources").glob("*.py") if p.stem != "__init__"
+    )
+    missing = [m for m in modules if f"::: pinterest_rest.resources.{m}\n" not in page]
+    assert not missing, f"docs/api/resources.md lacks {missing}"
