@@ -50,18 +50,32 @@ class Plan:
         return self._limits
 
 
-_PLANS: dict[str, Plan] = {}
+# operationId -> (the record the plan was made for, its plan). The record is kept beside its plan and
+# compared by identity, so a record that merely shares an id (a `client.request` one-off, a package
+# regenerated from another spec in the same process, a test's own record) never gets another
+# record's plan; only the registry's records are cached, so one-off records cannot grow the cache.
+_PLANS: dict[str, tuple[Operation, Plan]] = {}
 _lock = threading.Lock()
 
 
 def plan_for(op: Operation) -> Plan:
-    plan = _PLANS.get(op.id)
-    if plan is None:
+    cached = _PLANS.get(op.id)
+    if cached is not None and cached[0] is op:
+        return cached[1]
+    plan = Plan(op)
+    if _is_registry_record(op):
         with _lock:
-            plan = _PLANS.get(op.id)
-            if plan is None:
-                plan = _PLANS[op.id] = Plan(op)
+            _PLANS[op.id] = (op, plan)
     return plan
+
+
+def _is_registry_record(op: Operation) -> bool:
+    from . import _registry
+
+    try:
+        return _registry.get(op.id) is op
+    except KeyError:
+        return False
 
 
 # -- array size limits (maxItems / minItems) -------------------------------------------------------

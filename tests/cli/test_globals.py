@@ -72,9 +72,9 @@ def test_globals_before_media_and_sandbox_and_config(cli: CLI, tmp_path: Any) ->
 
 
 def test_global_dry_run_before_group(cli: CLI) -> None:
-    r = cli("--dry-run", "-o", "json", "--base-url", "http://x.invalid/v5", "boards", "get", "b1")
+    r = cli("--dry-run", "-o", "json", "--base-url", "http://x.invalid/v5", "boards", "get", "549755885175")
     assert r.status == 0, r.err
-    assert json.loads(r.out)["url"] == "http://x.invalid/v5/boards/b1"
+    assert json.loads(r.out)["url"] == "http://x.invalid/v5/boards/549755885175"
 
 
 def test_bad_global_value_before_group_is_a_usage_error(cli: CLI) -> None:

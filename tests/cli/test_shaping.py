@@ -100,7 +100,7 @@ def test_query_over_all_pages(cli: CLI) -> None:
 
 def test_query_on_a_single_object_and_before_the_group(cli: CLI) -> None:
     t = MockTransport(lambda req: (200, BOARD))
-    r = cli("--query", "owner.username", "boards", "get", "b1", "--token", TOKEN, "-o", "table", transport=t)
+    r = cli("--query", "owner.username", "boards", "get", "549755885175", "--token", TOKEN, "-o", "table", transport=t)
     assert r.out == "ada\n"
 
 

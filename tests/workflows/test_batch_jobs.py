@@ -84,7 +84,7 @@ def test_async_bulk_items_batch_leads_export_and_feed(sandbox: Sandbox) -> None:
         bulk = await arun_bulk_download(c, account, entity_types=["CAMPAIGN"], interval=0.001, progress=seen.append)
         assert bulk.status == "SUCCEEDED" and bulk.result_url and [s.status for s in seen] == ["RUNNING", "SUCCEEDED"]
         upsert = await arun_bulk_upsert(
-            c, account, campaigns=[{"ad_account_id": account, "name": "C", "objective_type": "AWARENESS"}],
+            c, account, create={"campaigns": [{"ad_account_id": account, "name": "C", "objective_type": "AWARENESS"}]},
             interval=0.001,
         )  # fmt: skip
         assert upsert.status == "SUCCEEDED"

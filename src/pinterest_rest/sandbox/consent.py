@@ -1,6 +1,6 @@
 """Pinterest's consent page, for a served sandbox: ``GET /oauth/?client_id=...&redirect_uri=...``.
 
-Pinterest shows the user a consent screen at ``https://www.pinterest.com/oauth/`` and, on "Allow",
+Pinterest shows the user a consent screen (``oauth.AUTHORIZE_URL``) and, on "Allow",
 redirects to ``redirect_uri?code=...&state=...``. The sandbox consents at once: it answers 302 to
 the redirect URI with a fresh authorization code that grants exactly the scopes asked for (and
 ``state`` echoed), so the whole OAuth flow (consent, code exchange, refresh) runs over HTTP:
