@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 from ._errors import ValidationError
 from ._plan import Plan, plan_for
 from ._query import encode_extra_query, encode_param, text_of
+from ._suggest import closest
 from ._transport import Request
 from ._types import NOT_GIVEN, Timeout
 
@@ -43,7 +44,8 @@ def _type_ok(value: Any, jtype: str) -> bool:
 
 def _fail(op: Operation, p: Param | str, message: str) -> ValidationError:
     name = p if isinstance(p, str) else p.attr
-    return ValidationError(f"{op.id}: {name} {message}", argument=name, operation=op.id)
+    sep = "" if message.startswith("=") else " "
+    return ValidationError(f"{op.id}: {name}{sep}{message}", argument=name, operation=op.id)
 
 
 def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
@@ -56,7 +58,7 @@ def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
     if not _type_ok(value, p.type):
         raise _fail(op, p, f"must be {_article(p.type)}, not {type(value).__name__} ({value!r:.60})")
     if p.enum and p.type in ("string", "integer") and value not in p.enum:
-        raise _fail(op, p, f"={value!r} is not one of {', '.join(map(str, p.enum))}")
+        raise _fail(op, p, f"={value!r} {_not_allowed(value, p.enum)}")
     if p.type == "array":
         for item in value:
             if item is None:
@@ -68,8 +70,17 @@ def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
                     op, p, f"items must each be {_article(p.items_type)}, not {type(item).__name__} ({item!r:.60})"
                 )
             if p.items_enum and item not in p.items_enum:
-                raise _fail(op, p, f"item {item!r} is not one of {', '.join(map(str, p.items_enum))}")
+                raise _fail(op, p, f"item {item!r} {_not_allowed(item, p.items_enum)}")
         _check_size(op, plan, p.attr, value)
+
+
+def _not_allowed(value: Any, allowed: tuple[str | int | float, ...]) -> str:
+    """"is not one of ...": short sets listed whole, long ones by count; the closest value suggested."""
+    match = closest(str(value), map(str, allowed))
+    hint = f"; did you mean {match!r}?" if match else ""
+    if len(allowed) <= 12:
+        return f"is not one of {', '.join(map(str, allowed))}{hint}"
+    return f"is not one of the {len(allowed)} values the API allows{hint}"
 
 
 def _check_size(op: Operation, plan: Plan, name: str, value: Any) -> None:
@@ -221,7 +232,8 @@ def build_request(
             try:
                 content = urlencode({k: text_of(v) for k, v in body.items()}).encode()
             except ValueError as exc:
-                raise _fail(op, "body", _why(exc)) from None
+                where, _ = _find_bad(body, "")
+                raise _fail(op, where or "body", _why(exc)) from None
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         else:
             content = _json(op, body)
