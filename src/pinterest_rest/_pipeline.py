@@ -220,6 +220,9 @@ class Pipeline:
         clone._base_headers = self._make_headers(settings)
         return clone
 
+    def _external_timeout(self, timeout: Any) -> Timeout | None:
+        return self.settings.timeout if timeout is NOT_GIVEN else Timeout.of(timeout)
+
     def succeeded(self, call: Call, response: Response) -> None:
         """After a 2xx/3xx: decode it (raises APIConnectionError if cut short), refund the budget."""
         call.data = self.decode(call.op, response)
@@ -269,6 +272,15 @@ class SyncPipeline(Pipeline):
                 raise self.error(call, response)
             time.sleep(delay)
             attempt += 1
+
+    def send_external(
+        self, method: str, url: str, headers: Mapping[str, str] | None, body: Any, timeout: Any
+    ) -> Response:
+        """A request outside the API through this pipeline's transport (see _transport.outside)."""
+        from ._transport import outside
+
+        request = outside.build(method, url, headers, body, self._external_timeout(timeout))
+        return outside.send(self.transport, request)
 
     def request(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False) -> Any:
         call = self.prepare(op, args, options)
@@ -329,6 +341,14 @@ class AsyncPipeline(Pipeline):
                 raise self.error(call, response)
             await asyncio.sleep(delay)
             attempt += 1
+
+    async def send_external(
+        self, method: str, url: str, headers: Mapping[str, str] | None, body: Any, timeout: Any
+    ) -> Response:
+        from ._transport import outside
+
+        request = outside.build(method, url, headers, body, self._external_timeout(timeout))
+        return await outside.asend(self.transport, request)
 
     async def request(
         self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False

@@ -26,7 +26,7 @@ SECRET_FIELDS = frozenset(
     {"access_token", "refresh_token", "client_secret", "code", "password", "token", "conversion_token", "secret"}
 )
 # Query keys of presigned URLs (S3, CloudFront) and OAuth leftovers that grant access.
-SECRET_QUERY_PARTS = ("signature", "credential", "security-token", "access_token", "client_secret", "token")
+SECRET_QUERY_PARTS = ("signature", "credential", "security-token", "access_token", "client_secret")
 
 
 class Secret:

@@ -124,7 +124,11 @@ class AiohttpTransport:
         session = self._get_session()
         key = _key(request.timeout)
         extra: dict[str, Any] = {}
-        if key != self._default_key or not self._own_session:
+        if request.operation is None:
+            # Outside the API (uploads, file downloads): a big file may take longer than one
+            # deadline; bound each read instead, as the sync transport does.
+            extra["timeout"] = _per_read(key)
+        elif key != self._default_key or not self._own_session:
             extra["timeout"] = self._client_timeout(key)
         data: Any = request.body if request.stream is None else _chunks(request.stream)
         try:
@@ -153,6 +157,12 @@ class AiohttpTransport:
         if self._session is not None and self._own_session:
             await self._session.close()
         self._session = None
+
+
+def _per_read(key: tuple[float | None, float | None] | None) -> aiohttp.ClientTimeout:
+    if key is None:
+        return aiohttp.ClientTimeout(total=None)
+    return aiohttp.ClientTimeout(total=None, sock_connect=key[0], sock_read=key[1])
 
 
 def _key(t: Any) -> tuple[float | None, float | None] | None:
