@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Location = Literal["path", "query", "body"]
+_AUTH_SCHEMES: dict[str, str] = {}  # operationId -> Operation.auth_scheme
 ResponseKind = Literal["model", "page", "list", "none", "any"]
 
 
@@ -71,6 +72,13 @@ class Operation:
     @property
     def auth_scheme(self) -> str:
         """The credential this operation is called with: bearer, basic or conversion_token."""
+        # Read on every attempt by the send loop: worked out once per operation (records are frozen).
+        found = _AUTH_SCHEMES.get(self.id)
+        if found is None:
+            found = _AUTH_SCHEMES[self.id] = self._auth_scheme()
+        return found
+
+    def _auth_scheme(self) -> str:
         schemes = {s for s, _ in self.security}
         if "basic" in schemes:
             return "basic"

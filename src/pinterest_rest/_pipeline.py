@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from . import _retry
 from ._errors import APIConnectionError, APIStatusError, status_error
 from ._model import model_class
-from ._options import check_call_options, check_timeout
+from ._options import check_call_options
 from ._plan import plan_for
 from ._ratelimit import RateLimit, has_rate_limit
 from ._request import build_request
@@ -98,9 +98,7 @@ class Pipeline:
         query: Mapping[str, Any] | None = s.query or None
         extra_body = None
         if options:  # a call without options skips every check below
-            check_call_options(plan, op, options)
-            if "timeout" in options:
-                timeout = check_timeout(options["timeout"], "timeout", op.id, op.id)
+            timeout = check_call_options(plan, op, options, timeout)
             max_retries = options.get("max_retries", max_retries)
             retry_writes = options.get("retry_writes", retry_writes)
             extra_headers = options.get("extra_headers")

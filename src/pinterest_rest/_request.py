@@ -75,7 +75,7 @@ def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
 
 
 def _not_allowed(value: Any, allowed: tuple[str | int | float, ...]) -> str:
-    """"is not one of ...": short sets listed whole, long ones by count; the closest value suggested."""
+    """The "is not one of ..." text: short sets listed whole, long ones by count; the closest suggested."""
     match = closest(str(value), map(str, allowed))
     hint = f"; did you mean {match!r}?" if match else ""
     if len(allowed) <= 12:
