@@ -27,7 +27,7 @@ class Plan:
         "keywords",
         "label",
         "options",
-        "path_patterns",
+        "patterns",
         "takes_ad_account_id",
     )
 
@@ -37,9 +37,10 @@ class Plan:
         params = frozenset(p.attr for p in op.params)
         self.keywords = params | self.options | ({"body"} if op.body_mode == "whole" else frozenset())
         self.takes_ad_account_id = any(p.name == "ad_account_id" for p in op.params)
-        # The spec's patterns are ECMAScript regexes: \d means [0-9], hence re.ASCII.
-        self.path_patterns: dict[str, re.Pattern[str] | None] = {
-            p.name: re.compile(p.pattern, re.ASCII) if p.pattern else None for p in op.params if p.location == "path"
+        # Path and query parameters' spec patterns by wire name. They are ECMAScript regexes, where
+        # \d means [0-9]: hence re.ASCII.
+        self.patterns: dict[str, re.Pattern[str]] = {
+            p.name: re.compile(p.pattern, re.ASCII) for p in op.params if p.pattern and p.location != "body"
         }
         self._limits: dict[str, Limits] | None = None
 

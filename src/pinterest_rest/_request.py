@@ -102,6 +102,13 @@ def _article(jtype: str) -> str:
     )
 
 
+def _check_pattern(op: Operation, plan: Plan, p: Param, text: str) -> None:
+    pattern = plan.patterns.get(p.name)
+    # "$" also matches before a final newline in Python (not in the spec's ECMAScript): no newlines.
+    if pattern is not None and (pattern.search(text) is None or "\n" in text):
+        raise _fail(op, p, f"={text!r:.60} does not match the pattern {pattern.pattern} the API requires")
+
+
 def _path_text(op: Operation, plan: Plan, p: Param, value: Any) -> str:
     text = str(value)
     if not text.strip():
@@ -109,9 +116,7 @@ def _path_text(op: Operation, plan: Plan, p: Param, value: Any) -> str:
     if text in (".", ".."):
         # A dot segment would be collapsed by URL normalisation and hit the parent resource.
         raise _fail(op, p, f"must not be {text!r} (a dot segment would address a different resource)")
-    pattern = plan.path_patterns.get(p.name)
-    if pattern is not None and (pattern.search(text) is None or "\n" in text):
-        raise _fail(op, p, f"={text!r:.60} does not match the pattern {pattern.pattern} the API requires")
+    _check_pattern(op, plan, p, text)
     try:
         return quote(text, safe="")
     except UnicodeEncodeError:
@@ -135,6 +140,8 @@ def bind(op: Operation, args: Mapping[str, Any], plan: Plan | None = None) -> tu
         if p.location == "path":
             path[p.name] = _path_text(op, plan, p, value)
         elif p.location == "query":
+            if p.name in plan.patterns and not isinstance(value, (list, tuple, dict)):
+                _check_pattern(op, plan, p, str(value))
             try:
                 encode_param(query, p, value)
             except ValueError as exc:  # a value the query string cannot carry; UnicodeEncodeError included

@@ -140,3 +140,11 @@ def test_sandbox_router_has_no_trailing_slash_aliases() -> None:
     assert router.match("DELETE", "/boards/1/") is None
     assert router.match("GET", "/boards/") is None
     assert router.match("GET", "/boards/1/sections/2/") is None
+
+
+def test_query_values_are_held_to_the_spec_pattern_too() -> None:
+    exc = refused(lambda c: c.boards.list(ad_account_id="abc"))
+    assert exc.argument == "ad_account_id" and "does not match the pattern ^\\d+$" in str(exc)
+    exc = refused(lambda c: c.billing.list_invoices("1", start_due_date="31/01/2024", end_due_date="2024-02-28"))
+    assert exc.argument == "start_due_date"
+    assert sent_url(lambda c: c.boards.list(ad_account_id="42")) == f"{BASE}/boards?ad_account_id=42"
