@@ -12,7 +12,6 @@ import textwrap
 import time
 import traceback
 from pathlib import Path
-from types import TracebackType
 
 import pytest
 
@@ -34,12 +33,21 @@ def _dead_port() -> int:
         return int(s.getsockname()[1])  # closed again: connecting is refused
 
 
-def _locals_text(tb: TracebackType | None) -> str:
-    """Every local of every frame of the traceback, as ``pytest -l``/Sentry show them (repr)."""
+def _locals_text(exc: BaseException) -> str:
+    """Every local of every frame of the error and of every error chained to it (suppressed or
+    not: a reporter may walk them all), as ``pytest -l``/Sentry show them (repr)."""
     out = []
-    for frame, _ in traceback.walk_tb(tb):
-        for name, value in frame.f_locals.items():
-            out.append(f"{name}={value!r}")
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        for frame, _ in traceback.walk_tb(current.__traceback__):
+            for name, value in frame.f_locals.items():
+                out.append(f"{name}={value!r}")
+        todo += [current.__cause__, current.__context__]
     return "\n".join(out)
 
 
@@ -63,7 +71,7 @@ def test_sync_traceback_frame_locals_hold_no_token(monkeypatch: pytest.MonkeyPat
     client = Pinterest(access_token=TOKEN, base_url=f"http://127.0.0.1:{_dead_port()}/v5")
     with pytest.raises(APIConnectionError) as caught:
         client.boards.get("123")
-    text = _locals_text(caught.value.__traceback__)
+    text = _locals_text(caught.value)
     assert "send" in "".join(f.f_code.co_name for f, _ in traceback.walk_tb(caught.value.__traceback__))
     assert TOKEN not in text
 
@@ -82,7 +90,7 @@ def test_async_traceback_frame_locals_hold_no_token(monkeypatch: pytest.MonkeyPa
         raise AssertionError("no error")
 
     exc = asyncio.run(run())
-    assert TOKEN not in _locals_text(exc.__traceback__)
+    assert TOKEN not in _locals_text(exc)
 
 
 def test_dry_run_masks_a_refresh_token_in_a_form_body() -> None:

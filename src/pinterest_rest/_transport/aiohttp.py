@@ -131,6 +131,8 @@ class AiohttpTransport:
         elif key != self._default_key or not self._own_session:
             extra["timeout"] = self._client_timeout(key)
         data: Any = request.body if request.stream is None else _chunks(request.stream)
+        # Errors are raised after the except blocks (see the urllib3 transport for why).
+        error: APIConnectionError
         try:
             async with session.request(
                 request.method, request.url, data=data, headers=request.headers, allow_redirects=False, **extra
@@ -139,19 +141,19 @@ class AiohttpTransport:
                 headers = {k.lower(): v for k, v in raw.headers.items()}
                 return Response(raw.status, headers, content, request)
         except aiohttp.ClientConnectorError as exc:
-            raise APIConnectionError(
-                f"Could not connect: {exc.__class__.__name__}", request=request, sent=False
-            ) from None
+            error = APIConnectionError(f"Could not connect: {exc.__class__.__name__}", request=request, sent=False)
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
-            raise APITimeoutError("Timed out waiting for the response.", request=request) from None
+            error = APITimeoutError("Timed out waiting for the response.", request=request)
         except aiohttp.ClientError as exc:
             if getattr(exc, "pinterest_unsent", False):
-                raise APIConnectionError(
+                error = APIConnectionError(
                     f"The server had closed the connection before the request arrived ({exc.__class__.__name__})",
                     request=request,
                     sent=False,
-                ) from None
-            raise APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request) from None
+                )
+            else:
+                error = APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request)
+        raise error
 
     async def aclose(self) -> None:
         if self._session is not None and self._own_session:
