@@ -148,7 +148,8 @@ def test_stale_connection_detected_at_send_when_the_fin_comes_late(rig: Rig, mon
     """The FIN arrives just after the pool checked the connection (the idle-timeout race): the
     request meets a closed socket, TCP never acknowledges it, and it is resent as unsent."""
     monkeypatch.setattr(urllib3.connectionpool, "is_connection_dropped", lambda conn: False)
-    monkeypatch.setattr(aiohttp_transport, "_peer_spoke", lambda transport: False)
+    real_probe = aiohttp_transport._probe
+    monkeypatch.setattr(aiohttp_transport, "_probe", lambda sock: (True, real_probe(sock)[1]))
     rig.proxy.plan(["close_after"])
     names = [f"late-{next(_names)}" for _ in range(60)]
     sync = _sync(rig)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import select
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -23,7 +22,7 @@ from aiohttp.client_proto import ResponseHandler
 from .._errors import APIConnectionError, APITimeoutError
 from .._types import DEFAULT_TIMEOUT
 from . import Request, Response, StreamedBody
-from ._delivery import acked_bytes, never_acknowledged
+from ._delivery import never_acknowledged, probe
 
 POOL_SIZE = 64
 
@@ -49,7 +48,8 @@ class _Connector(aiohttp.TCPConnector):
 
     aiohttp learns that the server closed an idle connection only when the event loop gets round
     to the FIN; a task that sends its next request straight after reading an answer reuses the
-    dead connection first. One poll of the socket (a microsecond) catches that.
+    dead connection first. One look at the socket's TCP state (a microsecond) catches that, and
+    notes how many of our bytes the server had acknowledged (see ``_delivery``).
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -62,22 +62,17 @@ class _Connector(aiohttp.TCPConnector):
             conn = await super()._get(key, *args)
             if conn is None:
                 return None
-            if not _peer_spoke(conn.transport):
-                if isinstance(conn.protocol, _Handler) and conn.transport is not None:
-                    conn.protocol.acked_before = acked_bytes(conn.transport.get_extra_info("socket"))
+            transport = conn.transport
+            open_, acked = _probe(transport.get_extra_info("socket") if transport is not None else None)
+            if open_:
+                if isinstance(conn.protocol, _Handler):
+                    conn.protocol.acked_before = acked
                 return conn
             conn.close()  # the server closed it (or sent bytes nobody asked for): never reuse
 
 
-def _peer_spoke(transport: Any) -> bool:
-    sock = transport.get_extra_info("socket") if transport is not None else None
-    if sock is None:
-        return False
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-    except (OSError, ValueError):
-        return True
-    return bool(readable)
+def _probe(sock: Any) -> tuple[bool, int | None]:
+    return probe(sock)
 
 
 class AiohttpTransport:
