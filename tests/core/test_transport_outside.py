@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import io
+import json
 import socket
 import threading
 from collections.abc import Iterator
@@ -15,8 +16,9 @@ import pytest
 
 from pinterest_rest import AsyncPinterest, Pinterest
 from pinterest_rest._errors import APITimeoutError, PermissionDeniedError, ValidationError
-from pinterest_rest._transport import Request
+from pinterest_rest._transport import Request, Response
 from pinterest_rest._transport.mock import AsyncMockTransport, MockTransport
+from pinterest_rest._transport.urllib3 import Urllib3Transport
 from pinterest_rest._types import Timeout
 from pinterest_rest.workflows import media, reports
 from pinterest_rest.workflows.multipart import MultipartFile
@@ -210,3 +212,42 @@ def test_arun_report_fetches_a_fresh_link_too() -> None:
 
     assert asyncio.run(run()) == [{"SPEND_IN_DOLLAR": 3}]
     assert len(issued) == 2
+
+
+class _ApiAnswers(Urllib3Transport):
+    """The real urllib3 transport for the upload URL; canned answers for the two API calls."""
+
+    def __init__(self, upload_url: str) -> None:
+        super().__init__()
+        self.upload_url = upload_url
+
+    def send(self, request: Request) -> Response:
+        if request.url.startswith("https://api.pinterest.com"):
+            if request.method == "POST":
+                body = {"media_id": "9", "upload_url": self.upload_url, "upload_parameters": {"key": "k"}}
+            else:
+                body = {"media_id": "9", "status": "succeeded"}
+            return Response(200, {"content-type": "application/json"}, json.dumps(body).encode(), request)
+        return super().send(request)
+
+
+def test_media_upload_to_a_silent_server_times_out() -> None:
+    """The reproduction: the upload went to the pool's private urlopen with no timeout."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    transport = _ApiAnswers(f"http://127.0.0.1:{listener.getsockname()[1]}/upload")
+    client = Pinterest(access_token="t", transport=transport, timeout=(1.0, 0.3))
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            client.media.upload(io.BytesIO(b"v" * 100), poll_interval=0.0)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(20)  # a hang guard, not a timing assertion
+    listener.close()
+    assert outcome and isinstance(outcome[0], APITimeoutError)
