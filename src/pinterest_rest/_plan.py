@@ -24,6 +24,7 @@ Limits = tuple["int | None", "int | None"]
 class Plan:
     __slots__ = (
         "_limits",
+        "digit_ids",
         "keywords",
         "label",
         "options",
@@ -42,6 +43,11 @@ class Plan:
         self.patterns: dict[str, re.Pattern[str]] = {
             p.name: re.compile(p.pattern, re.ASCII) for p in op.params if p.pattern and p.location != "body"
         }
+        # Path params for which a string of ASCII digits is valid as it is (pattern ^\d+$ or none):
+        # the request builder takes a fast path for them.
+        self.digit_ids: frozenset[str] = frozenset(
+            p.name for p in op.params if p.location == "path" and p.pattern in (None, r"^\d+$") and not p.enum
+        )
         self._limits: dict[str, Limits] | None = None
 
     def limits(self, op: Operation) -> Mapping[str, Limits]:

@@ -130,16 +130,23 @@ def bind(op: Operation, args: Mapping[str, Any], plan: Plan | None = None) -> tu
     path: dict[str, str] = {}
     query: list[str] = []
     body: Any = NOT_GIVEN
+    digit_ids = plan.digit_ids
     for p in op.params:
         value = args.get(p.attr, NOT_GIVEN)
-        if value is NOT_GIVEN or (value is None and p.location != "body"):
+        location = p.location
+        if value is NOT_GIVEN or (value is None and location != "body"):
             if p.required:
                 raise _fail(op, p, "is a required argument and is missing")
             continue
-        _check(op, plan, p, value)
-        if p.location == "path":
+        if location == "path":
+            if type(value) is str and value.isdigit() and value.isascii() and p.name in digit_ids:
+                path[p.name] = value  # the common case: a numeric id, valid and URL-safe as it is
+                continue
+            _check(op, plan, p, value)
             path[p.name] = _path_text(op, plan, p, value)
-        elif p.location == "query":
+            continue
+        _check(op, plan, p, value)
+        if location == "query":
             if p.name in plan.patterns and not isinstance(value, (list, tuple, dict)):
                 _check_pattern(op, plan, p, str(value))
             try:
