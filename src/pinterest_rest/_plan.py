@@ -73,31 +73,28 @@ def plan_for(op: Operation) -> Plan:
 
 # -- array size limits (maxItems / minItems) -------------------------------------------------------
 #
-# The registry records carry them when the generator emits ``Param.max_items``/``min_items`` and
-# ``Operation.body_max_items``/``body_min_items``; until a registry carries them, the same numbers are
-# read from the generated JSON schemas shipped in ``_data/schemas.json`` (loaded only when an
-# operation that takes arrays is first called with one).
+# Read from the registry record when the generator emits them (``Param.max_items``/``min_items``,
+# ``Operation.body_max_items``/``body_min_items``); where a record carries neither bound, from the
+# generated JSON schemas shipped in ``_data/schemas.json`` (loaded once, and only when an operation
+# that takes arrays is first called with one).
 
 
 def _array_limits(op: Operation) -> dict[str, Limits]:
     limits: dict[str, Limits] = {}
-    from_registry = hasattr(Param, "max_items")
     schemas: dict[str, Any] | None = None
     for p in op.params:
         if p.type != "array":
             continue
-        if from_registry:
-            bounds: Limits = (getattr(p, "min_items", None), getattr(p, "max_items", None))
-        else:
+        bounds: Limits = (getattr(p, "min_items", None), getattr(p, "max_items", None))
+        if bounds == (None, None):  # not in this registry record: read the shipped schema
             if schemas is None:
                 schemas = _operation_schemas(op.id)
             bounds = _bounds(_param_schema(schemas, p))
         if bounds != (None, None):
             limits[p.attr] = bounds
     if op.body_mode == "whole":
-        if hasattr(Operation, "body_max_items"):
-            bounds = (getattr(op, "body_min_items", None), getattr(op, "body_max_items", None))
-        else:
+        bounds = (getattr(op, "body_min_items", None), getattr(op, "body_max_items", None))
+        if bounds == (None, None):
             bounds = _bounds(_resolve((schemas or _operation_schemas(op.id)).get("request")))
         if bounds != (None, None):
             limits["body"] = bounds

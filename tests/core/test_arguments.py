@@ -182,3 +182,16 @@ def test_workflows_that_forward_keywords_fail_before_sending() -> None:
     with pytest.raises(TypeError, match=r"did you mean 'entity_types'\?"):
         run_bulk_download(sync_client, "1", entity_type=["CAMPAIGN"])
     assert sync_t.requests == []
+
+
+def test_limits_come_from_the_registry_record_when_it_carries_them() -> None:
+    # The generator may emit Param.max_items/min_items and Operation.body_max_items/body_min_items;
+    # then those win over the shipped schemas (here deliberately different from the spec's 30).
+    from types import SimpleNamespace
+
+    from pinterest_rest._plan import _array_limits
+
+    param = SimpleNamespace(type="array", attr="ids", name="ids", location="query", min_items=None, max_items=5)
+    op = SimpleNamespace(id="campaigns/create", params=(param,), body_mode="whole", body_min_items=2, body_max_items=7)
+    assert _array_limits(op) == {"ids": (None, 5), "body": (2, 7)}  # type: ignore[arg-type]
+    assert _array_limits(OPERATIONS["campaigns/create"]) == {"body": (1, 30)}
