@@ -17,7 +17,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ValidationError
-from ._suggest import unexpected_keyword
 from ._types import RequestOptions, Timeout
 
 if TYPE_CHECKING:
@@ -31,6 +30,12 @@ CALL_OPTIONS: frozenset[str] = OPTION_NAMES - PAGE_ONLY_OPTIONS
 
 # RFC 9110 token: the characters a header name may hold.
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
+
+
+def unexpected_keyword(where: str, name: str, candidates: Iterable[str]) -> TypeError:
+    from ._suggest import unexpected_keyword as build  # the error path only
+
+    return build(where, name, candidates)
 
 
 def _fail(where: str, name: str, problem: str, operation: str | None) -> ValidationError:

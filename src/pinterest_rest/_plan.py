@@ -11,11 +11,12 @@ import re
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ._operation import Operation, Param
 from ._options import CALL_OPTIONS, OPTION_NAMES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from ._operation import Operation, Param
 
 # (minItems, maxItems) of an array; None where the spec sets no bound.
 Limits = tuple["int | None", "int | None"]

@@ -16,7 +16,6 @@ from urllib.parse import quote, urlencode
 from ._errors import ValidationError
 from ._plan import Plan, plan_for
 from ._query import encode_extra_query, encode_param, text_of
-from ._suggest import closest
 from ._transport import Request
 from ._types import NOT_GIVEN, Timeout
 
@@ -76,6 +75,8 @@ def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
 
 def _not_allowed(value: Any, allowed: tuple[str | int | float, ...]) -> str:
     """The "is not one of ..." text: short sets listed whole, long ones by count; the closest suggested."""
+    from ._suggest import closest  # the error path only
+
     match = closest(str(value), map(str, allowed))
     hint = f"; did you mean {match!r}?" if match else ""
     if len(allowed) <= 12:
