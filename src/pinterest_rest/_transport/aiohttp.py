@@ -68,10 +68,11 @@ class _Connector(aiohttp.TCPConnector):
                 if isinstance(conn.protocol, _Handler):
                     conn.protocol.acked_before = acked
                 return conn
-            conn.close()  # the server closed it (or sent bytes nobody asked for): never reuse
+            conn.close()  # the server closed it: never reuse
 
 
 def _probe(sock: Any) -> tuple[bool, int | None]:
+    """A seam: tests replace it to play a FIN that arrives just after the check."""
     return probe(sock)
 
 
