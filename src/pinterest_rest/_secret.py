@@ -60,6 +60,12 @@ class Secret:
 
     __str__ = __repr__
 
+    def __copy__(self) -> Secret:
+        return self  # immutable
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret:
+        return self
+
     def __reduce__(self) -> Any:  # never pickle a credential by accident
         raise TypeError("a Secret cannot be pickled")
 

@@ -55,6 +55,12 @@ def test_secret_type_masks_repr_and_str() -> None:
     secret = Secret(TOKEN)
     assert TOKEN not in repr(secret) and TOKEN not in str(secret) and TOKEN not in f"{secret}"
     assert secret.reveal() == TOKEN
+    import copy
+    import pickle
+
+    assert copy.deepcopy(secret) is secret
+    with pytest.raises(TypeError):
+        pickle.dumps(secret)
     value = AuthorizationValue("Bearer " + TOKEN)
     assert value == "Bearer " + TOKEN  # what goes on the wire
     assert TOKEN not in repr(value) and TOKEN not in repr({"Authorization": value})
