@@ -218,7 +218,8 @@ class Pinterest(SyncResourceAccessors, _ClientBase):
 
         It uses this client's transport, timeouts and connection settings but none of its
         credentials. ``body`` may be streamed (an object with ``length`` and ``__iter__``).
-        Raises ``APIStatusError`` for a 3xx/4xx/5xx answer; not retried.
+        Raises ``APIStatusError`` for a 3xx/4xx/5xx answer. Retried by the API's rules: a GET after a
+        connection error or 408/429/5xx, an upload only if it provably did not arrive or got a 429.
         """
         return self._pipeline.send_external(method, url, headers, body, timeout)  # type: ignore[no-any-return]
 

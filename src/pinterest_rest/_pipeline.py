@@ -221,6 +221,11 @@ class Pipeline:
     def _external_timeout(self, timeout: Any) -> Timeout | None:
         return self.settings.timeout if timeout is NOT_GIVEN else Timeout.of(timeout)
 
+    def _external_call(self, request: Request) -> Call:
+        """Retry bookkeeping for a request outside the API: the client's max_retries and budget,
+        never ``retry_writes`` (an upload URL may be single-use)."""
+        return Call(None, request, self.settings.max_retries, False)  # type: ignore[arg-type]
+
     def succeeded(self, call: Call, response: Response) -> None:
         """After a 2xx/3xx: decode it (raises APIConnectionError if cut short), refund the budget."""
         call.data = self.decode(call.op, response)
@@ -278,7 +283,24 @@ class SyncPipeline(Pipeline):
         from ._transport import outside
 
         request = outside.build(method, url, headers, body, self._external_timeout(timeout))
-        return outside.send(self.transport, request)
+        call = self._external_call(request)
+        attempt = 0
+        while True:
+            try:
+                response = outside.send(self.transport, request)
+            except APIConnectionError as exc:
+                delay = self.retry_delay(call, attempt, None, exc)
+                if delay is None:
+                    raise
+            else:
+                if outside.ok(response):
+                    self.budget.refund(call.spent)
+                    return response
+                delay = self.retry_delay(call, attempt, response, None)
+                if delay is None:
+                    raise outside.error(response)
+            time.sleep(delay)
+            attempt += 1
 
     def request(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False) -> Any:
         call = self.prepare(op, args, options)
@@ -343,10 +365,29 @@ class AsyncPipeline(Pipeline):
     async def send_external(
         self, method: str, url: str, headers: Mapping[str, str] | None, body: Any, timeout: Any
     ) -> Response:
+        import asyncio
+
         from ._transport import outside
 
         request = outside.build(method, url, headers, body, self._external_timeout(timeout))
-        return await outside.asend(self.transport, request)
+        call = self._external_call(request)
+        attempt = 0
+        while True:
+            try:
+                response = await outside.asend(self.transport, request)
+            except APIConnectionError as exc:
+                delay = self.retry_delay(call, attempt, None, exc)
+                if delay is None:
+                    raise
+            else:
+                if outside.ok(response):
+                    self.budget.refund(call.spent)
+                    return response
+                delay = self.retry_delay(call, attempt, response, None)
+                if delay is None:
+                    raise outside.error(response)
+            await asyncio.sleep(delay)
+            attempt += 1
 
     async def request(
         self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False

@@ -251,3 +251,28 @@ def test_media_upload_to_a_silent_server_times_out() -> None:
     thread.join(20)  # a hang guard, not a timing assertion
     listener.close()
     assert outcome and isinstance(outcome[0], APITimeoutError)
+
+
+def test_downloads_are_retried_like_reads_and_uploads_like_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pinterest_rest import _retry
+    from pinterest_rest._errors import APIConnectionError, InternalServerError
+
+    monkeypatch.setattr(_retry, "backoff", lambda attempt: 0.0)
+    answers: list[Any] = [(503, b"busy"), (200, b"file")]
+    transport = MockTransport(lambda req: answers.pop(0))
+    client = Pinterest(access_token="t", transport=transport)
+    assert client.send_external("GET", "https://files.example/r.csv").content == b"file"
+    assert len(transport.requests) == 2
+
+    transport = MockTransport(lambda req: (503, b"busy"))
+    client = Pinterest(access_token="t", transport=transport)
+    with pytest.raises(InternalServerError):
+        client.send_external("POST", "https://s3.example/up", body=_form(10, []))
+    assert len(transport.requests) == 1  # an upload that may have arrived is not repeated
+
+    unsent: list[Any] = [APIConnectionError("refused", sent=False), (204, None)]
+    transport = MockTransport(lambda req: unsent.pop(0))
+    client = Pinterest(access_token="t", transport=transport)
+    body = _form(1000, [])
+    client.send_external("POST", "https://s3.example/up", body=body)
+    assert len(transport.requests) == 2 and len(transport.requests[1].body or b"") == body.length

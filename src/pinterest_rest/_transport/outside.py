@@ -7,6 +7,10 @@ credentials: the request is built here with no ``Authorization`` header, and the
 adds it) is not involved. An upload body may be a ``StreamedBody``: it is sent as it is read with
 its Content-Length (S3 POST policies refuse chunked bodies) on transports that stream, and joined
 in memory for the ones that do not (the sandbox, mocks).
+
+They are retried by the API's rules (docs/retries.md): a download (GET) after a connection error
+or a 408/429/5xx, an upload only when it provably did not arrive or got a 429; a streamed body is
+read again from its start for each attempt.
 """
 
 from __future__ import annotations
@@ -49,16 +53,19 @@ def _for(transport: Any, request: Request) -> Request:
     return request
 
 
-def _checked(response: Response) -> Response:
-    if response.status_code >= 300:
-        raise status_error(response)
-    return response
+def ok(response: Response) -> bool:
+    return response.status_code < 300
+
+
+def error(response: Response) -> Exception:
+    """The error for a 3xx/4xx/5xx answer (no operation: the file host is not the API)."""
+    return status_error(response)
 
 
 def send(transport: SyncTransport, request: Request) -> Response:
-    """One attempt; raises ``APIStatusError`` for a 3xx/4xx/5xx answer, ``APIConnectionError`` if none."""
-    return _checked(transport.send(_for(transport, request)))
+    """One attempt (the pipeline loops, with the API's retry rules); ``APIConnectionError`` if no answer."""
+    return transport.send(_for(transport, request))
 
 
 async def asend(transport: AsyncTransport, request: Request) -> Response:
-    return _checked(await transport.send(_for(transport, request)))
+    return await transport.send(_for(transport, request))
