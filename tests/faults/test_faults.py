@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -192,10 +193,11 @@ def test_slow_answer_times_out_read_retried_write_reported(rig: Rig) -> None:
     assert isinstance(results[0], APIConnectionError)
     assert rig.proxy.stats()["received"] == 2
     rig.proxy.plan(["ok"], rate=0.0)
-    import time
-
-    time.sleep(0.5)  # let the slow answers drain before the next test
+    deadline = time.monotonic() + 10  # the proxy forwards before it stalls: the write did arrive
+    while _board_names(rig)[name] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert _board_names(rig)[name] == 1
+    time.sleep(0.5)  # let the stalled answers drain before the next test
 
 
 FAULTS = ["reset_before", "reset_after", "truncate", "close_after", "429", "503"]
