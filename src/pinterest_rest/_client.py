@@ -233,7 +233,7 @@ class Pinterest(SyncResourceAccessors, SyncRequestMixin, _ClientBase):
         Raises ``APIStatusError`` for a 3xx/4xx/5xx answer. Retried by the API's rules: a GET after a
         connection error or 408/429/5xx, an upload only if it provably did not arrive or got a 429.
         """
-        return self._pipeline.send_external(method, url, headers, body, timeout)  # type: ignore[no-any-return]
+        return self._pipeline.send_external(method, url, headers, body, timeout)
 
     def close(self) -> None:
         """Close pooled connections (shared with every ``with_options`` copy)."""
@@ -305,7 +305,7 @@ class AsyncPinterest(AsyncResourceAccessors, AsyncRequestMixin, _ClientBase):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> Response:
         """The async ``Pinterest.send_external``; a streamed body goes out through aiohttp."""
-        return await self._pipeline.send_external(method, url, headers, body, timeout)  # type: ignore[no-any-return]
+        return await self._pipeline.send_external(method, url, headers, body, timeout)
 
     async def close(self) -> None:
         if self._pipeline._transport is not None:
