@@ -86,6 +86,7 @@ def test_rate_limits_are_parsed_only_when_read(monkeypatch: pytest.MonkeyPatch) 
 def test_observe_keeps_the_previous_headers_when_an_answer_has_none() -> None:
     pipeline = Pipeline.__new__(Pipeline)
     pipeline._rate_seen = {}
+    pipeline.throttle = None
 
     class Op:
         ratelimit_category = "org_read"
