@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ._ratelimit import RateLimit
     from ._throttle import RateLimiter
-    from ._transport import AsyncTransport, SyncTransport
+    from ._transport import AsyncTransport, Response, StreamedBody, SyncTransport
 
 USER_AGENT = f"pinterest-rest/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
 
@@ -217,6 +217,24 @@ class Pinterest(SyncResourceAccessors, SyncRequestMixin, _ClientBase):
         changes = {k: v for k, v in locals().items() if k != "self" and not isinstance(v, NotGiven)}
         return self._copy(changes)
 
+    def send_external(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        body: bytes | StreamedBody | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    ) -> Response:
+        """Send one request to a URL Pinterest handed out (an upload URL, a report or bulk file).
+
+        It uses this client's transport, timeouts and connection settings but none of its
+        credentials. ``body`` may be streamed (an object with ``length`` and ``__iter__``).
+        Raises ``APIStatusError`` for a 3xx/4xx/5xx answer. Retried by the API's rules: a GET after a
+        connection error or 408/429/5xx, an upload only if it provably did not arrive or got a 429.
+        """
+        return self._pipeline.send_external(method, url, headers, body, timeout)
+
     def close(self) -> None:
         """Close pooled connections (shared with every ``with_options`` copy)."""
         self._pipeline.transport.close()
@@ -276,6 +294,18 @@ class AsyncPinterest(AsyncResourceAccessors, AsyncRequestMixin, _ClientBase):
         """A copy with some settings changed, sharing this client's connections and credentials."""
         changes = {k: v for k, v in locals().items() if k != "self" and not isinstance(v, NotGiven)}
         return self._copy(changes)
+
+    async def send_external(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        body: bytes | StreamedBody | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    ) -> Response:
+        """The async ``Pinterest.send_external``; a streamed body goes out through aiohttp."""
+        return await self._pipeline.send_external(method, url, headers, body, timeout)
 
     async def close(self) -> None:
         if self._pipeline._transport is not None:

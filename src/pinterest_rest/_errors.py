@@ -16,6 +16,10 @@
 
 No message, ``str`` or ``repr`` here includes a header value of the request, so a token can never
 leak through an error. Response headers are kept (they carry the request id and rate limits).
+
+A 401/403 also says, in one line, what usually causes it when Pinterest's error code tells
+(``AUTH_HINTS``: the codes the spec documents for 401/403 answers) or the operation cannot take
+the kind of token it may have been given (a client-credentials token on a user-only operation).
 """
 
 from __future__ import annotations
@@ -31,6 +35,18 @@ if TYPE_CHECKING:
     from ._transport import Request, Response
 
 REQUEST_ID_HEADERS = ("x-request-id", "x-pinterest-rid")
+
+# Pinterest error codes the spec documents on 401/403 answers, and what usually causes each.
+AUTH_HINTS: dict[int, str] = {
+    2: "the access token is invalid, expired or revoked: refresh it or sign in again",
+    3: "the token lacks a scope this operation needs: authorize the app again with it",
+    7: "the token's user has no access to this board or Pin",
+    29: "the token's user has no access to this resource (an ad account needs the user as owner "
+    "or a Business Access grant)",
+    654: "operating as a merchant needs a Pinterest business account",
+    2625: "the account is disapproved: see Pinterest's business hub",
+    2626: "the account is under review: see Pinterest's business hub",
+}
 
 
 class PinterestError(Exception):
@@ -123,12 +139,38 @@ class APIStatusError(PinterestError):
             text = f"Request {self.request_id}: {text}"
         detail = f"HTTP {self.status_code}" + (f", code {self.code}" if self.code is not None else "")
         text = f"{text} ({detail})"
-        if self.status_code in (401, 403) and self.required_scopes:
-            text += f"; {self.operation.id if self.operation else 'this operation'} needs scopes {', '.join(self.required_scopes)}"
-            missing = self.missing_scopes
-            if missing:
-                text += f" (token lacks {', '.join(missing)})"
+        if self.status_code in (401, 403):
+            if self.required_scopes:
+                text += f"; {self.operation.id if self.operation else 'this operation'} needs scopes {', '.join(self.required_scopes)}"
+                missing = self.missing_scopes
+                if missing:
+                    text += f" (token lacks {', '.join(missing)})"
+            hint = self.hint
+            if hint:
+                text += f". Likely cause: {hint}"
         return text
+
+    @property
+    def hint(self) -> str | None:
+        """What usually causes this 401/403, when the code or the operation tells; else None."""
+        if self.status_code not in (401, 403):
+            return None
+        hints = []
+        if self.code in AUTH_HINTS:
+            hints.append(AUTH_HINTS[self.code])
+        if "trial" in self.message.lower():
+            hints.append(
+                "apps with Trial access are limited (ads writes go to https://api-sandbox.pinterest.com/v5); "
+                "Standard access lifts it"
+            )
+        op = self.operation
+        schemes = {name for name, _ in op.security} if op is not None else set()
+        user_only = "pinterest_oauth2" in schemes and "client_credentials" not in schemes
+        if op is not None and user_only and self.code in (None, 2, 29):
+            hints.append(
+                f"{op.id} acts for a user: a client-credentials (app) token cannot call it, it needs a user's OAuth token"
+            )
+        return "; ".join(hints) or None
 
     def with_token_scopes(self, scopes: tuple[str, ...]) -> APIStatusError:
         self.token_scopes = scopes

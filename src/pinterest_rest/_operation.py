@@ -23,6 +23,9 @@ ResponseKind = Literal["model", "page", "list", "none", "any", "lenient"]
 Scalar = Union[str, int, float, bool]
 # A spec `default`: a scalar, or a tuple of scalars for arrays. None means the spec gives none.
 Default = Union[Scalar, tuple[Scalar, ...], None]
+# Operation.security -> Operation.auth_scheme. Keyed by the security tuple (a handful of distinct
+# values in the whole spec), not the operationId, so one-off `client.request` records cannot grow it.
+_AUTH_SCHEMES: dict[object, str] = {}
 
 
 class Param(NamedTuple):
@@ -92,6 +95,13 @@ class Operation(NamedTuple):
     @property
     def auth_scheme(self) -> str:
         """The credential this operation is called with: bearer, basic or conversion_token."""
+        # Read on every attempt by the send loop: worked out once per security requirement.
+        found = _AUTH_SCHEMES.get(self.security)
+        if found is None:
+            found = _AUTH_SCHEMES[self.security] = self._auth_scheme()
+        return found
+
+    def _auth_scheme(self) -> str:
         schemes = {s for s, _ in self.security}
         if "basic" in schemes:
             return "basic"

@@ -17,7 +17,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ValidationError
-from ._suggest import unexpected_keyword
 from ._types import RequestOptions, Timeout
 
 if TYPE_CHECKING:
@@ -31,6 +30,12 @@ CALL_OPTIONS: frozenset[str] = OPTION_NAMES - PAGE_ONLY_OPTIONS
 
 # RFC 9110 token: the characters a header name may hold.
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
+
+
+def unexpected_keyword(where: str, name: str, candidates: Iterable[str]) -> TypeError:
+    from ._suggest import unexpected_keyword as build  # the error path only
+
+    return build(where, name, candidates)
 
 
 def _fail(where: str, name: str, problem: str, operation: str | None) -> ValidationError:
@@ -194,9 +199,12 @@ def check_option_values(options: Mapping[str, Any], where: str, operation: str |
             check(value, key, where, operation)
 
 
-def check_call_options(plan: Plan, op: Operation, options: Mapping[str, Any]) -> None:
+def check_call_options(
+    plan: Plan, op: Operation, options: Mapping[str, Any], timeout: Timeout | None
+) -> Timeout | None:
     """The pipeline's check of a generated method's ``**options`` (non-empty): unknown keywords fail
-    like a Python function's, known options are checked for type and range."""
+    like a Python function's, known options are checked for type and range. Returns the call's
+    timeout: the ``timeout`` option as a ``Timeout`` (or None), else the ``timeout`` passed in."""
     if not plan.options.issuperset(options):
         unknown = next(k for k in options if k not in plan.options)
         if unknown in PAGE_ONLY_OPTIONS:
@@ -204,7 +212,12 @@ def check_call_options(plan: Plan, op: Operation, options: Mapping[str, Any]) ->
                 f"{plan.label} got an unexpected keyword argument {unknown!r} (only methods that return pages take it)"
             )
         raise unexpected_keyword(plan.label, unknown, plan.keywords)
-    check_option_values(options, op.id, op.id)
+    for key, value in options.items():
+        if key == "timeout":
+            timeout = check_timeout(value, key, op.id, op.id)
+        else:
+            _CHECKS[key](value, key, op.id, op.id)
+    return timeout
 
 
 def check_options(where: str, options: Mapping[str, Any], allowed: Collection[str] = ()) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from . import _retry
 from ._errors import APIConnectionError, APIStatusError, status_error
 from ._model import model_class
-from ._options import check_call_options, check_timeout
+from ._options import check_call_options
 from ._plan import plan_for
 from ._ratelimit import RateLimit, has_rate_limit
 from ._request import build_request
@@ -98,9 +98,7 @@ class Pipeline:
         query: Mapping[str, Any] | None = s.query or None
         extra_body = None
         if options:  # a call without options skips every check below
-            check_call_options(plan, op, options)
-            if "timeout" in options:
-                timeout = check_timeout(options["timeout"], "timeout", op.id, op.id)
+            timeout = check_call_options(plan, op, options, timeout)
             max_retries = options.get("max_retries", max_retries)
             retry_writes = options.get("retry_writes", retry_writes)
             extra_headers = options.get("extra_headers")
@@ -224,6 +222,14 @@ class Pipeline:
         clone._base_headers = self._make_headers(settings)
         return clone
 
+    def _external_timeout(self, timeout: Any) -> Timeout | None:
+        return self.settings.timeout if timeout is NOT_GIVEN else Timeout.of(timeout)
+
+    def _external_call(self, request: Request) -> Call:
+        """Retry bookkeeping for a request outside the API: the client's max_retries and budget,
+        never ``retry_writes`` (an upload URL may be single-use)."""
+        return Call(None, request, self.settings.max_retries, False)  # type: ignore[arg-type]
+
     def succeeded(self, call: Call, response: Response) -> None:
         """After a 2xx/3xx: decode it (raises APIConnectionError if cut short), refund the budget."""
         call.data = self.decode(call.op, response)
@@ -271,6 +277,32 @@ class SyncPipeline(Pipeline):
             delay = self.retry_delay(call, attempt, response, None)
             if delay is None:
                 raise self.error(call, response)
+            time.sleep(delay)
+            attempt += 1
+
+    def send_external(
+        self, method: str, url: str, headers: Mapping[str, str] | None, body: Any, timeout: Any
+    ) -> Response:
+        """A request outside the API through this pipeline's transport (see _transport.outside)."""
+        from ._transport import outside
+
+        request = outside.build(method, url, headers, body, self._external_timeout(timeout))
+        call = self._external_call(request)
+        attempt = 0
+        while True:
+            try:
+                response = outside.send(self.transport, request)
+            except APIConnectionError as exc:
+                delay = self.retry_delay(call, attempt, None, exc)
+                if delay is None:
+                    raise
+            else:
+                if outside.ok(response):
+                    self.budget.refund(call.spent)
+                    return response
+                delay = self.retry_delay(call, attempt, response, None)
+                if delay is None:
+                    raise outside.error(response)
             time.sleep(delay)
             attempt += 1
 
@@ -331,6 +363,33 @@ class AsyncPipeline(Pipeline):
             delay = self.retry_delay(call, attempt, response, None)
             if delay is None:
                 raise self.error(call, response)
+            await asyncio.sleep(delay)
+            attempt += 1
+
+    async def send_external(
+        self, method: str, url: str, headers: Mapping[str, str] | None, body: Any, timeout: Any
+    ) -> Response:
+        import asyncio
+
+        from ._transport import outside
+
+        request = outside.build(method, url, headers, body, self._external_timeout(timeout))
+        call = self._external_call(request)
+        attempt = 0
+        while True:
+            try:
+                response = await outside.asend(self.transport, request)
+            except APIConnectionError as exc:
+                delay = self.retry_delay(call, attempt, None, exc)
+                if delay is None:
+                    raise
+            else:
+                if outside.ok(response):
+                    self.budget.refund(call.spent)
+                    return response
+                delay = self.retry_delay(call, attempt, response, None)
+                if delay is None:
+                    raise outside.error(response)
             await asyncio.sleep(delay)
             attempt += 1
 

@@ -11,11 +11,12 @@ import re
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ._operation import Operation, Param
 from ._options import CALL_OPTIONS, OPTION_NAMES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from ._operation import Operation, Param
 
 # (minItems, maxItems) of an array; None where the spec sets no bound.
 Limits = tuple["int | None", "int | None"]
@@ -24,10 +25,11 @@ Limits = tuple["int | None", "int | None"]
 class Plan:
     __slots__ = (
         "_limits",
+        "digit_ids",
         "keywords",
         "label",
         "options",
-        "path_patterns",
+        "patterns",
         "takes_ad_account_id",
     )
 
@@ -37,10 +39,16 @@ class Plan:
         params = frozenset(p.attr for p in op.params)
         self.keywords = params | self.options | ({"body"} if op.body_mode == "whole" else frozenset())
         self.takes_ad_account_id = any(p.name == "ad_account_id" for p in op.params)
-        # The spec's patterns are ECMAScript regexes: \d means [0-9], hence re.ASCII.
-        self.path_patterns: dict[str, re.Pattern[str] | None] = {
-            p.name: re.compile(p.pattern, re.ASCII) if p.pattern else None for p in op.params if p.location == "path"
+        # Path and query parameters' spec patterns by wire name. They are ECMAScript regexes, where
+        # \d means [0-9]: hence re.ASCII.
+        self.patterns: dict[str, re.Pattern[str]] = {
+            p.name: re.compile(p.pattern, re.ASCII) for p in op.params if p.pattern and p.location != "body"
         }
+        # Path params for which a string of ASCII digits is valid as it is (pattern ^\d+$ or none):
+        # the request builder takes a fast path for them.
+        self.digit_ids: frozenset[str] = frozenset(
+            p.name for p in op.params if p.location == "path" and p.pattern in (None, r"^\d+$") and not p.enum
+        )
         self._limits: dict[str, Limits] | None = None
 
     def limits(self, op: Operation) -> Mapping[str, Limits]:
@@ -80,31 +88,28 @@ def _is_registry_record(op: Operation) -> bool:
 
 # -- array size limits (maxItems / minItems) -------------------------------------------------------
 #
-# The registry records carry them when the generator emits ``Param.max_items``/``min_items`` and
-# ``Operation.body_max_items``/``body_min_items``; until a registry carries them, the same numbers are
-# read from the generated JSON schemas shipped in ``_data/schemas.json`` (loaded only when an
-# operation that takes arrays is first called with one).
+# Read from the registry record when the generator emits them (``Param.max_items``/``min_items``,
+# ``Operation.body_max_items``/``body_min_items``); where a record carries neither bound, from the
+# generated JSON schemas shipped in ``_data/schemas.json`` (loaded once, and only when an operation
+# that takes arrays is first called with one).
 
 
 def _array_limits(op: Operation) -> dict[str, Limits]:
     limits: dict[str, Limits] = {}
-    from_registry = hasattr(Param, "max_items")
     schemas: dict[str, Any] | None = None
     for p in op.params:
         if p.type != "array":
             continue
-        if from_registry:
-            bounds: Limits = (getattr(p, "min_items", None), getattr(p, "max_items", None))
-        else:
+        bounds: Limits = (getattr(p, "min_items", None), getattr(p, "max_items", None))
+        if bounds == (None, None):  # not in this registry record: read the shipped schema
             if schemas is None:
                 schemas = _operation_schemas(op.id)
             bounds = _bounds(_param_schema(schemas, p))
         if bounds != (None, None):
             limits[p.attr] = bounds
     if op.body_mode == "whole":
-        if hasattr(Operation, "body_max_items"):
-            bounds = (getattr(op, "body_min_items", None), getattr(op, "body_max_items", None))
-        else:
+        bounds = (getattr(op, "body_min_items", None), getattr(op, "body_max_items", None))
+        if bounds == (None, None):
             bounds = _bounds(_resolve((schemas or _operation_schemas(op.id)).get("request")))
         if bounds != (None, None):
             limits["body"] = bounds

@@ -138,7 +138,14 @@ class RateLimit:
     @classmethod
     def from_headers(cls, headers: Mapping[str, str], category: str = "") -> RateLimit | None:
         """A RateLimit for these headers, or None when they carry no rate-limit information."""
-        return cls(headers, category) if has_rate_limit(headers) and parse_windows(headers) else None
+        if not has_rate_limit(headers):
+            return None
+        windows = parse_windows(headers)
+        if not windows:
+            return None
+        limit = cls(headers, category)
+        limit._windows = windows
+        return limit
 
     @property
     def windows(self) -> tuple[RateWindow, ...]:

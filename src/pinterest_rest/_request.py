@@ -43,7 +43,8 @@ def _type_ok(value: Any, jtype: str) -> bool:
 
 def _fail(op: Operation, p: Param | str, message: str) -> ValidationError:
     name = p if isinstance(p, str) else p.attr
-    return ValidationError(f"{op.id}: {name} {message}", argument=name, operation=op.id)
+    sep = "" if message.startswith("=") else " "
+    return ValidationError(f"{op.id}: {name}{sep}{message}", argument=name, operation=op.id)
 
 
 def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
@@ -56,7 +57,7 @@ def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
     if not _type_ok(value, p.type):
         raise _fail(op, p, f"must be {_article(p.type)}, not {type(value).__name__} ({value!r:.60})")
     if p.enum and p.type in ("string", "integer") and value not in p.enum:
-        raise _fail(op, p, f"={value!r} is not one of {', '.join(map(str, p.enum))}")
+        raise _fail(op, p, f"={value!r} {_not_allowed(value, p.enum)}")
     if p.type == "array":
         for item in value:
             if item is None:
@@ -68,8 +69,19 @@ def _check(op: Operation, plan: Plan, p: Param, value: Any) -> None:
                     op, p, f"items must each be {_article(p.items_type)}, not {type(item).__name__} ({item!r:.60})"
                 )
             if p.items_enum and item not in p.items_enum:
-                raise _fail(op, p, f"item {item!r} is not one of {', '.join(map(str, p.items_enum))}")
+                raise _fail(op, p, f"item {item!r} {_not_allowed(item, p.items_enum)}")
         _check_size(op, plan, p.attr, value)
+
+
+def _not_allowed(value: Any, allowed: tuple[str | int | float, ...]) -> str:
+    """The "is not one of ..." text: short sets listed whole, long ones by count; the closest suggested."""
+    from ._suggest import closest  # the error path only
+
+    match = closest(str(value), map(str, allowed))
+    hint = f"; did you mean {match!r}?" if match else ""
+    if len(allowed) <= 12:
+        return f"is not one of {', '.join(map(str, allowed))}{hint}"
+    return f"is not one of the {len(allowed)} values the API allows{hint}"
 
 
 def _check_size(op: Operation, plan: Plan, name: str, value: Any) -> None:
@@ -91,6 +103,13 @@ def _article(jtype: str) -> str:
     )
 
 
+def _check_pattern(op: Operation, plan: Plan, p: Param, text: str) -> None:
+    pattern = plan.patterns.get(p.name)
+    # "$" also matches before a final newline in Python (not in the spec's ECMAScript): no newlines.
+    if pattern is not None and (pattern.search(text) is None or "\n" in text):
+        raise _fail(op, p, f"={text!r:.60} does not match the pattern {pattern.pattern} the API requires")
+
+
 def _path_text(op: Operation, plan: Plan, p: Param, value: Any) -> str:
     text = str(value)
     if not text.strip():
@@ -98,9 +117,7 @@ def _path_text(op: Operation, plan: Plan, p: Param, value: Any) -> str:
     if text in (".", ".."):
         # A dot segment would be collapsed by URL normalisation and hit the parent resource.
         raise _fail(op, p, f"must not be {text!r} (a dot segment would address a different resource)")
-    pattern = plan.path_patterns.get(p.name)
-    if pattern is not None and (pattern.search(text) is None or "\n" in text):
-        raise _fail(op, p, f"={text!r:.60} does not match the pattern {pattern.pattern} the API requires")
+    _check_pattern(op, plan, p, text)
     try:
         return quote(text, safe="")
     except UnicodeEncodeError:
@@ -114,16 +131,25 @@ def bind(op: Operation, args: Mapping[str, Any], plan: Plan | None = None) -> tu
     path: dict[str, str] = {}
     query: list[str] = []
     body: Any = NOT_GIVEN
+    digit_ids = plan.digit_ids
     for p in op.params:
         value = args.get(p.attr, NOT_GIVEN)
-        if value is NOT_GIVEN or (value is None and p.location != "body"):
+        location = p.location
+        if value is NOT_GIVEN or (value is None and location != "body"):
             if p.required:
                 raise _fail(op, p, "is a required argument and is missing")
             continue
-        _check(op, plan, p, value)
-        if p.location == "path":
+        if location == "path":
+            if type(value) is str and value.isdigit() and value.isascii() and p.name in digit_ids:
+                path[p.name] = value  # the common case: a numeric id, valid and URL-safe as it is
+                continue
+            _check(op, plan, p, value)
             path[p.name] = _path_text(op, plan, p, value)
-        elif p.location == "query":
+            continue
+        _check(op, plan, p, value)
+        if location == "query":
+            if p.name in plan.patterns and not isinstance(value, (list, tuple, dict)):
+                _check_pattern(op, plan, p, str(value))
             try:
                 encode_param(query, p, value)
             except ValueError as exc:  # a value the query string cannot carry; UnicodeEncodeError included
@@ -221,7 +247,8 @@ def build_request(
             try:
                 content = urlencode({k: text_of(v) for k, v in body.items()}).encode()
             except ValueError as exc:
-                raise _fail(op, "body", _why(exc)) from None
+                where, _ = _find_bad(body, "")
+                raise _fail(op, where or "body", _why(exc)) from None
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         else:
             content = _json(op, body)

@@ -26,7 +26,7 @@ SECRET_FIELDS = frozenset(
     {"access_token", "refresh_token", "client_secret", "code", "password", "token", "conversion_token", "secret"}
 )
 # Query keys of presigned URLs (S3, CloudFront) and OAuth leftovers that grant access.
-SECRET_QUERY_PARTS = ("signature", "credential", "security-token", "access_token", "client_secret", "token")
+SECRET_QUERY_PARTS = ("signature", "credential", "security-token", "access_token", "client_secret")
 
 
 class Secret:
@@ -59,6 +59,12 @@ class Secret:
         return f"Secret('{MASK}')"
 
     __str__ = __repr__
+
+    def __copy__(self) -> Secret:
+        return self  # immutable
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret:
+        return self
 
     def __reduce__(self) -> Any:  # never pickle a credential by accident
         raise TypeError("a Secret cannot be pickled")

@@ -9,7 +9,11 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like ``name``, or None when nothing is close enough to suggest."""
     import difflib  # only on the error path: nobody pays for it on a correct call
 
-    found = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    options = sorted(candidates)
+    for candidate in options:  # "public" for "PUBLIC": the case is the only mistake
+        if candidate.lower() == name.lower():
+            return candidate
+    found = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     return found[0] if found else None
 
 

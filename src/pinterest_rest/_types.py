@@ -34,6 +34,9 @@ class NotGiven:
 NOT_GIVEN: Final = NotGiven()
 
 
+_INF = float("inf")
+
+
 @dataclass(frozen=True, slots=True)
 class Timeout:
     """Seconds to wait: ``connect`` for the TCP/TLS handshake, ``read`` between bytes of the answer.
@@ -48,6 +51,11 @@ class Timeout:
     read: float | None = 60.0
 
     def __post_init__(self) -> None:
+        connect, read = self.connect, self.read
+        if (connect is None or (type(connect) is float and 0.0 <= connect < _INF)) and (
+            read is None or (type(read) is float and 0.0 <= read < _INF)
+        ):
+            return  # the common case, kept cheap: a per-call timeout builds one of these per call
         for name in ("connect", "read"):
             value = getattr(self, name)
             if value is None:

@@ -25,12 +25,17 @@ def _scalar(jtype: str | None, enum: tuple[Any, ...] | None) -> Any:
     return {"integer": 7, "number": 1.5, "boolean": True, "object": {"k": "v", "n": [1]}}.get(jtype or "", "abc 1/2")
 
 
+def fitting(p: Param, preferred: str) -> str:
+    """``preferred`` if the spec's pattern for ``p`` allows it, else a value that fits (ids, dates)."""
+    candidates = (preferred, "1234", "2024-01-31", "abc123")
+    return next(v for v in candidates if not p.pattern or re.search(p.pattern, v, re.ASCII))
+
+
 def sample(p: Param) -> Any:
     if p.location == "path":
         if p.enum:
             return p.enum[-1]
-        # needs escaping, where the spec's pattern allows it (most ids are digits only)
-        return next(v for v in ("12 3/4", "1234", "abc123") if not p.pattern or re.search(p.pattern, v, re.ASCII))
+        return fitting(p, "12 3/4")  # needs escaping, where the spec's pattern allows it
     if p.type == "array":
         if p.items_type == "object":
             return [{"k": "v"}, {"k": "w"}]
@@ -39,6 +44,8 @@ def sample(p: Param) -> Any:
         return [first, second]
     if p.type == "boolean":
         return False  # exercises --no-flag
+    if p.pattern and p.type == "string" and not p.enum:
+        return fitting(p, "abc 1/2")
     if p.type == "object" and p.location == "query":
         return {"k": "v", "n": {"m": 1}}  # deepObject, nested; it cannot carry lists
     return _scalar(p.type, p.enum)
@@ -88,15 +95,12 @@ def dry_run(cli: CLI, argv: list[str]) -> dict[str, Any]:
 
 
 def same(cli_req: dict[str, Any], py_req: Any) -> None:
+    from pinterest_rest._secret import masked_request  # --dry-run prints the request masked
+
+    shown = masked_request(py_req)
     assert cli_req["method"] == py_req.method
-    assert cli_req["url"] == py_req.url
-    body = py_req.body
-    if body is None:
-        assert cli_req["body"] is None
-    elif "json" in py_req.headers.get("Content-Type", ""):
-        assert cli_req["body"] == json.loads(body)
-    else:
-        assert cli_req["body"] == body.decode()
+    assert cli_req["url"] == shown["url"]
+    assert cli_req["body"] == shown["body"]
     assert cli_req["headers"]["Authorization"].endswith("***")
 
 

@@ -26,5 +26,14 @@ def arg_value(p: Param) -> Any:
     if p.location == "path":
         if p.enum:
             return p.enum[0]
-        return next(v for v in ("123", "abc") if not p.pattern or re.search(p.pattern, v, re.ASCII))
+        return fitting(p, "123")
+    if p.type == "string" and p.pattern and not p.enum:
+        return fitting(p, "12345")
     return _scalar(p.type, p.enum)
+
+
+def fitting(p: Param, preferred: str) -> str:
+    """``preferred`` if the spec's pattern for ``p`` allows it, else a value that fits (ids, dates)."""
+    return next(
+        v for v in (preferred, "123", "2024-01-31", "abc") if not p.pattern or re.search(p.pattern, v, re.ASCII)
+    )

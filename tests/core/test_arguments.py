@@ -165,3 +165,33 @@ def test_array_body_field_and_query_array_limits() -> None:
     assert "at most 1000" in str(exc)
     exc = both(lambda c: c.campaigns.list("1", campaign_ids=[str(i) for i in range(251)]))[0]
     assert exc.argument == "campaign_ids" and "at most 250" in str(exc)  # type: ignore[attr-defined]
+
+
+def test_workflows_that_forward_keywords_fail_before_sending() -> None:
+    # run_report and run_bulk_download forward **kwargs to a generated method: the pipeline's check
+    # catches a misspelt name on the first call, before anything is sent.
+    from pinterest_rest.workflows.batch_jobs import run_bulk_download
+    from pinterest_rest.workflows.reports import run_report
+
+    sync_client, sync_t, _, _ = clients()
+    report = {"start_date": "2024-01-01", "end_date": "2024-01-02", "granularity": "DAY", "level": "CAMPAIGN"}
+    with pytest.raises(
+        TypeError, match=r"^ad_accounts.create_report\(\) .* 'click_window_day'; did you mean 'click_window_days'\?"
+    ):
+        run_report(sync_client, "1", columns=["SPEND_IN_DOLLAR"], click_window_day=7, **report)
+    with pytest.raises(TypeError, match=r"did you mean 'entity_types'\?"):
+        run_bulk_download(sync_client, "1", entity_type=["CAMPAIGN"])
+    assert sync_t.requests == []
+
+
+def test_limits_come_from_the_registry_record_when_it_carries_them() -> None:
+    # The generator may emit Param.max_items/min_items and Operation.body_max_items/body_min_items;
+    # then those win over the shipped schemas (here deliberately different from the spec's 30).
+    from types import SimpleNamespace
+
+    from pinterest_rest._plan import _array_limits
+
+    param = SimpleNamespace(type="array", attr="ids", name="ids", location="query", min_items=None, max_items=5)
+    op = SimpleNamespace(id="campaigns/create", params=(param,), body_mode="whole", body_min_items=2, body_max_items=7)
+    assert _array_limits(op) == {"ids": (None, 5), "body": (2, 7)}  # type: ignore[arg-type]
+    assert _array_limits(OPERATIONS["campaigns/create"]) == {"body": (1, 30)}

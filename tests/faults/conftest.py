@@ -13,6 +13,7 @@ import pytest
 
 from pinterest_rest import _retry
 from pinterest_rest.sandbox import Sandbox
+from pinterest_rest.sandbox.config import SandboxConfig
 
 from .remote import RemoteProxy, remote_proxy
 
@@ -33,7 +34,9 @@ class Rig:
 
 @pytest.fixture(scope="module")
 def _served() -> Iterator[tuple[Sandbox, RemoteProxy]]:
-    with Sandbox() as sandbox, sandbox.serve() as url, remote_proxy(url) as proxy:
+    # "fixed": only the configured token is accepted, so every test also checks the real wire
+    # carries the token intact through the Secret / masked-header types.
+    with Sandbox(config=SandboxConfig(auth="fixed")) as sandbox, sandbox.serve() as url, remote_proxy(url) as proxy:
         yield sandbox, proxy
 
 

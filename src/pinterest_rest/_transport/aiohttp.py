@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import select
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -23,7 +22,7 @@ from aiohttp.client_proto import ResponseHandler
 from .._errors import APIConnectionError, APITimeoutError
 from .._types import DEFAULT_TIMEOUT
 from . import Request, Response, StreamedBody
-from ._delivery import acked_bytes, never_acknowledged
+from ._delivery import never_acknowledged, probe
 
 POOL_SIZE = 64
 
@@ -49,7 +48,8 @@ class _Connector(aiohttp.TCPConnector):
 
     aiohttp learns that the server closed an idle connection only when the event loop gets round
     to the FIN; a task that sends its next request straight after reading an answer reuses the
-    dead connection first. One poll of the socket (a microsecond) catches that.
+    dead connection first. One look at the socket's TCP state (a microsecond) catches that, and
+    notes how many of our bytes the server had acknowledged (see ``_delivery``).
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -62,22 +62,18 @@ class _Connector(aiohttp.TCPConnector):
             conn = await super()._get(key, *args)
             if conn is None:
                 return None
-            if not _peer_spoke(conn.transport):
-                if isinstance(conn.protocol, _Handler) and conn.transport is not None:
-                    conn.protocol.acked_before = acked_bytes(conn.transport.get_extra_info("socket"))
+            transport = conn.transport
+            open_, acked = _probe(transport.get_extra_info("socket") if transport is not None else None)
+            if open_:
+                if isinstance(conn.protocol, _Handler):
+                    conn.protocol.acked_before = acked
                 return conn
-            conn.close()  # the server closed it (or sent bytes nobody asked for): never reuse
+            conn.close()  # the server closed it: never reuse
 
 
-def _peer_spoke(transport: Any) -> bool:
-    sock = transport.get_extra_info("socket") if transport is not None else None
-    if sock is None:
-        return False
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-    except (OSError, ValueError):
-        return True
-    return bool(readable)
+def _probe(sock: Any) -> tuple[bool, int | None]:
+    """A seam: tests replace it to play a FIN that arrives just after the check."""
+    return probe(sock)
 
 
 class AiohttpTransport:
@@ -124,9 +120,15 @@ class AiohttpTransport:
         session = self._get_session()
         key = _key(request.timeout)
         extra: dict[str, Any] = {}
-        if key != self._default_key or not self._own_session:
+        if request.operation is None:
+            # Outside the API (uploads, file downloads): a big file may take longer than one
+            # deadline; bound each read instead, as the sync transport does.
+            extra["timeout"] = _per_read(key)
+        elif key != self._default_key or not self._own_session:
             extra["timeout"] = self._client_timeout(key)
         data: Any = request.body if request.stream is None else _chunks(request.stream)
+        # Errors are raised after the except blocks (see the urllib3 transport for why).
+        error: APIConnectionError
         try:
             async with session.request(
                 request.method, request.url, data=data, headers=request.headers, allow_redirects=False, **extra
@@ -135,24 +137,30 @@ class AiohttpTransport:
                 headers = {k.lower(): v for k, v in raw.headers.items()}
                 return Response(raw.status, headers, content, request)
         except aiohttp.ClientConnectorError as exc:
-            raise APIConnectionError(
-                f"Could not connect: {exc.__class__.__name__}", request=request, sent=False
-            ) from None
+            error = APIConnectionError(f"Could not connect: {exc.__class__.__name__}", request=request, sent=False)
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
-            raise APITimeoutError("Timed out waiting for the response.", request=request) from None
+            error = APITimeoutError("Timed out waiting for the response.", request=request)
         except aiohttp.ClientError as exc:
             if getattr(exc, "pinterest_unsent", False):
-                raise APIConnectionError(
+                error = APIConnectionError(
                     f"The server had closed the connection before the request arrived ({exc.__class__.__name__})",
                     request=request,
                     sent=False,
-                ) from None
-            raise APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request) from None
+                )
+            else:
+                error = APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request)
+        raise error
 
     async def aclose(self) -> None:
         if self._session is not None and self._own_session:
             await self._session.close()
         self._session = None
+
+
+def _per_read(key: tuple[float | None, float | None] | None) -> aiohttp.ClientTimeout:
+    if key is None:
+        return aiohttp.ClientTimeout(total=None)
+    return aiohttp.ClientTimeout(total=None, sock_connect=key[0], sock_read=key[1])
 
 
 def _key(t: Any) -> tuple[float | None, float | None] | None:

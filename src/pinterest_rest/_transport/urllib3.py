@@ -116,6 +116,10 @@ class Urllib3Transport:
         body: Any = request.body
         if request.stream is not None:
             body = iter(request.stream)  # sent chunk by chunk with the Content-Length already set
+        # Errors are raised after the except blocks, not inside them: a library exception
+        # chained as __context__ would carry frames whose locals hold the raw request bytes
+        # (the Authorization header among them) to any reporter that walks the chain.
+        error: APIConnectionError
         try:
             raw = pool.urlopen(
                 request.method,
@@ -131,26 +135,28 @@ class Urllib3Transport:
             )
         except NewConnectionError as exc:
             # Checked before ConnectTimeoutError: in urllib3 2 it subclasses it.
-            raise APIConnectionError(
-                f"Could not connect: {exc.__class__.__name__}", request=request, sent=False
-            ) from None
+            error = APIConnectionError(f"Could not connect: {exc.__class__.__name__}", request=request, sent=False)
         except ConnectTimeoutError:
-            raise APITimeoutError("Timed out connecting.", request=request, sent=False) from None
+            error = APITimeoutError("Timed out connecting.", request=request, sent=False)
         except (ReadTimeoutError, Urllib3Timeout):
-            raise APITimeoutError("Timed out waiting for the response.", request=request) from None
+            error = APITimeoutError("Timed out waiting for the response.", request=request)
         except ProtocolError as exc:
             inner = exc.args[1] if len(exc.args) > 1 else exc
             if getattr(inner, "pinterest_unsent", False):
-                raise APIConnectionError(
+                error = APIConnectionError(
                     f"The server had closed the connection before the request arrived ({inner.__class__.__name__})",
                     request=request,
                     sent=False,
-                ) from None
-            raise APIConnectionError(f"Connection broken: {inner.__class__.__name__}", request=request) from None
+                )
+            else:
+                error = APIConnectionError(f"Connection broken: {inner.__class__.__name__}", request=request)
+            del inner
         except HTTPError as exc:
-            raise APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request) from None
-        headers = {k.lower(): v for k, v in raw.headers.items()}
-        return Response(raw.status, headers, raw.data, request)
+            error = APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request)
+        else:
+            headers = {k.lower(): v for k, v in raw.headers.items()}
+            return Response(raw.status, headers, raw.data, request)
+        raise error
 
     def close(self) -> None:
         self._pools.clear()

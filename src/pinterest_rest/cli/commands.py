@@ -151,15 +151,9 @@ def capture(session: Session, op: Operation, positional: list[Any], kwargs: dict
 
 
 def request_data(request: Request) -> dict[str, Any]:
-    import json
+    from .._secret import masked_request  # the one masking function (also behind --debug)
 
-    from .._transport import mask_headers
-
-    body: Any = None
-    if request.body is not None:
-        text = request.body.decode("utf-8", "replace")
-        body = json.loads(text) if "json" in request.headers.get("Content-Type", "") else text
-    return {"method": request.method, "url": request.url, "headers": mask_headers(request.headers), "body": body}
+    return masked_request(request)
 
 
 def print_request(ctx: Context, request: Request, printer: Printer) -> None:

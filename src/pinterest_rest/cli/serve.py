@@ -29,6 +29,10 @@ class RequestLog:
         self.app = app
         self.stream = stream
 
+    @property
+    def config(self) -> Any:  # the ASGI layer reads the fault settings of the app it serves
+        return self.app.config
+
     def handle(self, method: str, url: str, headers: dict[str, str], body: bytes, origin: str = "") -> Any:
         start = time.perf_counter()
         status: Any = "---"

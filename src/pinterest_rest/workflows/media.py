@@ -8,15 +8,12 @@ Mixed into ``client.media`` and ``client.pins`` (see tools/codegen/extensions.py
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from .._errors import APIConnectionError, status_error
-from .._transport import Request, Response
 from .jobs import JobFailedError, await_for, wait_for
 from .multipart import MultipartFile
 
@@ -36,28 +33,8 @@ def _opened(path_or_file: str | os.PathLike[str] | IO[bytes]) -> Iterator[tuple[
         yield path_or_file, os.path.basename(getattr(path_or_file, "name", "upload.bin") or "upload.bin")
 
 
-def _post(client: Any, url: str, body: MultipartFile) -> None:
-    """POST the form to ``upload_url``: streamed through urllib3 on the real transport, handed to
-    the client's transport whole otherwise (the in-process sandbox and test mocks)."""
-    from .._transport.urllib3 import Urllib3Transport
-
-    transport = client._pipeline.transport
-    headers = {"Content-Type": body.content_type, "Content-Length": str(body.length)}
-    if isinstance(transport, Urllib3Transport):
-        pool, target = transport._split(url)
-        try:
-            raw = pool.urlopen(
-                "POST", target, body=iter(body), headers=headers, retries=False, chunked=False, assert_same_host=False
-            )
-        except Exception as exc:  # urllib3 errors: report as a connection problem
-            raise APIConnectionError(f"Upload failed: {exc.__class__.__name__}") from None
-        response = Response(
-            raw.status, {k.lower(): v for k, v in raw.headers.items()}, raw.data, Request("POST", url, {})
-        )
-    else:
-        response = transport.send(Request("POST", url, headers, b"".join(body), client.timeout))
-    if response.status_code >= 300:
-        raise status_error(response)
+def _form(body: MultipartFile) -> dict[str, str]:
+    return {"Content-Type": body.content_type}
 
 
 def _check_failed(media: Any) -> None:
@@ -87,7 +64,8 @@ class MediaExtras:
         registered = client.media.create(media_type=media_type)
         with _opened(path_or_file) as (fh, name):
             body = MultipartFile(registered.upload_parameters.to_dict(), fh, name, progress=progress)
-            _post(client, registered.upload_url, body)
+            # Streamed with its Content-Length; the client's timeouts; no API credentials.
+            client.send_external("POST", registered.upload_url, headers=_form(body), body=body)
         if not wait:
             return client.media.get(registered.media_id)
         return wait_for(
@@ -121,27 +99,8 @@ class AsyncMediaExtras:
         registered = await client.media.create(media_type=media_type)
         with _opened(path_or_file) as (fh, name):
             body = MultipartFile(registered.upload_parameters.to_dict(), fh, name, progress=progress)
-            transport = client._pipeline.transport
-            headers = {"Content-Type": body.content_type, "Content-Length": str(body.length)}
-            from .._transport.aiohttp import AiohttpTransport
-
-            if isinstance(transport, AiohttpTransport):
-                # Stream from a worker thread with urllib3: S3 wants a Content-Length, and reading
-                # the file must not block the event loop.
-                from .._transport.urllib3 import Urllib3Transport
-
-                sync_client = type(
-                    "_Uploader",
-                    (),
-                    {"_pipeline": type("_P", (), {"transport": Urllib3Transport()})(), "timeout": client.timeout},
-                )()
-                await asyncio.to_thread(_post, sync_client, registered.upload_url, body)
-            else:
-                response = await transport.send(
-                    Request("POST", registered.upload_url, headers, b"".join(body), client.timeout)
-                )
-                if response.status_code >= 300:
-                    raise status_error(response)
+            # Streamed through aiohttp, the file read in a worker thread chunk by chunk.
+            await client.send_external("POST", registered.upload_url, headers=_form(body), body=body)
 
         async def poll() -> Any:
             return await client.media.get(registered.media_id)

@@ -6,10 +6,9 @@ import csv
 import io
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from .._transport import Request
 from .jobs import await_for, wait_for
 
 if TYPE_CHECKING:
@@ -27,16 +26,30 @@ def parse_rows(content: bytes, report_format: str) -> list[dict[str, Any]]:
     return list(data)
 
 
-def _download(client: Any, url: str) -> bytes:
-    # The file lives on another host (S3 for the real API), so the request carries no credentials;
-    # it goes through the client's transport so in-process sandboxes and tests see it too.
-    response = client._pipeline.transport.send(Request("GET", url, {"Accept": "*/*"}, None, client.timeout))
-    if response.status_code >= 400:
-        from .._errors import status_error
+def _download(client: Pinterest, url: str, refetch: Callable[[], Any]) -> bytes:
+    """The report file. Its link is short-lived: when the file host answers 403 (expired), the
+    report's status is read once more for a fresh link and the download tried again."""
+    from .._errors import PermissionDeniedError
 
-        raise status_error(response)
-    content: bytes = response.content
-    return content
+    try:
+        return client.send_external("GET", url).content
+    except PermissionDeniedError:
+        fresh = refetch().url or ""
+        if not fresh or fresh == url:
+            raise
+        return client.send_external("GET", fresh).content
+
+
+async def _adownload(client: AsyncPinterest, url: str, refetch: Callable[[], Awaitable[Any]]) -> bytes:
+    from .._errors import PermissionDeniedError
+
+    try:
+        return (await client.send_external("GET", url)).content
+    except PermissionDeniedError:
+        fresh = (await refetch()).url or ""
+        if not fresh or fresh == url:
+            raise
+        return (await client.send_external("GET", fresh)).content
 
 
 def run_report(
@@ -62,7 +75,9 @@ def run_report(
         cancel=cancel,
         what=f"report {token}",
     )
-    return parse_rows(_download(client, finished.url or ""), fmt)
+    return parse_rows(
+        _download(client, finished.url or "", lambda: client.ad_accounts.get_report(ad_account_id, token=token)), fmt
+    )
 
 
 async def arun_report(
@@ -84,10 +99,4 @@ async def arun_report(
     finished = await await_for(
         poll, key="report_status", timeout=timeout, interval=interval, progress=progress, what=f"report {token}"
     )
-    transport = client._pipeline.transport
-    response = await transport.send(Request("GET", finished.url or "", {"Accept": "*/*"}, None, client.timeout))
-    if response.status_code >= 400:
-        from .._errors import status_error
-
-        raise status_error(response)
-    return parse_rows(response.content, fmt)
+    return parse_rows(await _adownload(client, finished.url or "", poll), fmt)
