@@ -80,6 +80,11 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
         by_area.setdefault(m.area, [])
     model_area = {m.name: m.area for m in builder.models.values()}
     model_area.update({m.name: m.area for m in builder.params_types.values()})
+    aliases_by_area: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for alias, (area, ann) in sorted(builder.aliases.items()):
+        aliases_by_area[area].append((alias, ann))
+        by_area.setdefault(area, [])
+        model_area[alias] = area
     files: dict[str, str] = {}
     version = builder.spec.version
     for area, models in sorted(by_area.items()):
@@ -87,6 +92,8 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
         params = sorted(params_by_area.get(area, []), key=lambda m: m.name)
         refs = {model for m in models for _, _, _, model, _ in m.fields if model}
         refs |= {word for m in params for _, _, ann, _, _ in m.fields for word in _names(ann) if word in model_area}
+        aliases = aliases_by_area.get(area, [])
+        refs |= {word for _, ann in aliases for word in _names(ann) if word in model_area}
         foreign: dict[str, list[str]] = defaultdict(list)
         for ref in sorted(refs):
             if model_area[ref] != area:
@@ -110,6 +117,7 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
         ]
         typing_names = ["TYPE_CHECKING"] + (["Any"] if uses_any else []) + (["Literal"] if uses_literal else [])
         typing_names += ["TypedDict"] if params else []
+        typing_names += ["TypeAlias"] if aliases else []
         out.append(f"from typing import {', '.join(typing_names)}")
         out += ["", "from .._model import " + ", ".join(["Model", *helpers]), ""]
         out.append("if TYPE_CHECKING:")
@@ -121,11 +129,15 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
         if not foreign and not params:
             out.append("    pass")
         out.append("")
-        out.append("__all__ = [" + ", ".join(repr(m.name) for m in models + params) + "]")
+        names = [m.name for m in models + params] + [alias for alias, _ in aliases]
+        out.append("__all__ = [" + ", ".join(repr(n) for n in names) + "]")
         for m in models:
             out += model_src(m)
         for m in params:
             out += typed_dict_src(m)
+        for alias, ann in aliases:
+            out += ["", "", "# A request body the spec declares as a oneOf: one of these TypedDicts."]
+            out.append(f"{alias}: TypeAlias = {ann!r}")
         out.append("")
         files[f"models/{area}.py"] = "\n".join(out)
     index = [

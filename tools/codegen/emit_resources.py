@@ -59,6 +59,24 @@ def return_type(op: OpRec, sync: bool, clash: str = "") -> str:
     return "Any"
 
 
+def raw_return_type(op: OpRec, sync: bool, clash: str = "") -> str:
+    """What ``with_raw_response.<method>`` returns: a RawResponse of what the method returns (a page
+    object for paginated methods, sync or async)."""
+    if op.response_kind == "page":
+        model = op.response_model or "Any"
+        model += "Model" if model == clash else ""
+        return f"RawResponse[{'SyncPage' if sync else 'AsyncPage'}[{model}]]"
+    return f"RawResponse[{return_type(op, sync, clash)}]"
+
+
+def raw_stub_src(op: OpRec, sync: bool, clash: str) -> list[str]:
+    decls, _ = signature(op, sync)
+    out = [f"    {'' if sync else 'async '}def {op.method_name}("]
+    out += [f"        {d}," for d in decls]
+    out.append(f"    ) -> {raw_return_type(op, sync, clash)}: ...")
+    return out
+
+
 def clean(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"""', "'''").strip()
 
@@ -136,9 +154,13 @@ def method_src(op: OpRec, sync: bool) -> list[str]:
     args = "{" + ", ".join(binds) + "}"
     call = "_paginate" if op.response_kind == "page" else "_request"
     prefix = "await " if is_async_def else ""
-    line = f"        return {prefix}self._{call[1:]}({const}, {args}, options)"
+    # The pipeline returns what the record's response_kind says; the annotated local states the
+    # type the generator derived for it (see _resource.py), so the method returns no Any.
+    typed = ret != "Any"
+    start = f"result: {ret} = " if typed else "return "
+    line = f"        {start}{prefix}self._{call[1:]}({const}, {args}, options)"
     if len(line) > 110:
-        out.append(f"        return {prefix}self._{call[1:]}(")
+        out.append(f"        {start}{prefix}self._{call[1:]}(")
         out.append(f"            {const},")
         out.append("            {")
         out += [f"                {b}," for b in binds]
@@ -147,6 +169,8 @@ def method_src(op: OpRec, sync: bool) -> list[str]:
         out.append("        )")
     else:
         out.append(line)
+    if typed:
+        out.append("        return result")
     return out
 
 
@@ -154,17 +178,15 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
     cls = class_name(resource)
     models = sorted(
         {op.response_model for op in ops if op.response_model}
-        | {op.body_ptype for op in ops if op.body_ptype}
-        | {p.ptype for op in ops for p in op.params if p.ptype}
+        | {name for op in ops if op.body_ptype for name in op.body_ptype.split(" | ")}
+        | {name for op in ops for p in op.params if p.ptype for name in p.ptype.split(" | ")}
     )
     by_area: dict[str, list[str]] = defaultdict(list)
     for m in models:
         by_area[model_area[m]].append(m)
     has_page = any(op.response_kind == "page" for op in ops)
     out = [
-        HEADER.format(version=builder.spec.version).rstrip("\n"),
-        "# mypy: disable-error-code=no-any-return",
-        "",
+        HEADER.format(version=builder.spec.version),
         f'"""The ``{resource}`` resource: {len(ops)} operations tagged ``{ops[0].tag}`` in the spec."""',
         "",
         "from __future__ import annotations",
@@ -183,11 +205,14 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
     out += [
         "",
         "if TYPE_CHECKING:",
+        "    from typing import Protocol",
+        "",
         "    from typing_extensions import Unpack",
         "",
     ]
     if has_page:
-        out.append("    from .._pagination import AsyncPager, SyncPage")
+        out.append("    from .._pagination import AsyncPage, AsyncPager, SyncPage")
+    out.append("    from .._pipeline import RawResponse")
     out.append("    from .._types import RequestOptions")
     for area in sorted(by_area):
         names = ", ".join(f"{m} as {m}Model" if m in (cls, "Async" + cls) else m for m in by_area[area])
@@ -197,11 +222,27 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
         out.append(f"_{op.method_name.upper()} = OPERATIONS[{op.id!r}]")
     for sync in (True, False):
         name = cls if sync else "Async" + cls
+        raw_name = f"{name}WithRawResponse"
         base = "SyncResource" if sync else "AsyncResource"
         if ext:
             base = f"{'' if sync else 'Async'}{cls}Extras, {base}"
+        # Types only (nothing of it runs): the methods of `with_raw_response`, each returning a
+        # RawResponse of what the plain method returns.
+        out += ["", "", "if TYPE_CHECKING:", "", f"    class {raw_name}(Protocol):"]
+        out.append(f'        """``client.{resource}.with_raw_response``: each method returns a ``RawResponse``."""')
+        for op in ops:
+            out.append("")
+            out += [f"    {line}" for line in raw_stub_src(op, sync, cls)]
         out += ["", "", f"class {name}({base}):"]
         out.append(f'    """{"Sync" if sync else "Async"} methods of ``client.{resource}``."""')
+        out += [
+            "",
+            "    @property",
+            f"    def with_raw_response(self) -> {raw_name}:",
+            '        """The same methods, returning status, headers, request id and the parsed body."""',
+            f"        raw: {raw_name} = super().with_raw_response",
+            "        return raw",
+        ]
         for op in ops:
             out.append("")
             out += method_src(op, sync)

@@ -16,22 +16,14 @@ if TYPE_CHECKING:
     from .ad_accounts import AdAccountsAnalyticsItem as AdAccountsAnalyticsItem
     from .resources import AdAccountsCountryResponse as AdAccountsCountryResponse
     from .resources import AdAccountsCountryResponseData as AdAccountsCountryResponseData
-    from .ad_accounts import AdAccountsCreateReportCustomConversionEventMetricsParam as AdAccountsCreateReportCustomConversionEventMetricsParam
     from .ads import AdArrayResponse as AdArrayResponse
     from .ads import AdArrayResponseElement as AdArrayResponseElement
     from .ads import AdCreateRequestParam as AdCreateRequestParam
-    from .ads import AdCreateRequestQuizPinDataParam as AdCreateRequestQuizPinDataParam
-    from .ads import AdCreateRequestTrackingUrlsParam as AdCreateRequestTrackingUrlsParam
     from .ad_groups import AdGroupArrayResponse as AdGroupArrayResponse
     from .ad_groups import AdGroupArrayResponseElement as AdGroupArrayResponseElement
+    from .ad_groups import AdGroupAudienceSizingRequestKeywordsParam as AdGroupAudienceSizingRequestKeywordsParam
     from .ad_groups import AdGroupAudienceSizingResponse as AdGroupAudienceSizingResponse
-    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam as AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
-    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam as AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam
-    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam as AdGroupCreateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam
-    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataParam as AdGroupCreateRequestOptimizationGoalMetadataParam
-    from .ad_groups import AdGroupCreateRequestOptimizationGoalMetadataScrollupGoalMetadataParam as AdGroupCreateRequestOptimizationGoalMetadataScrollupGoalMetadataParam
     from .ad_groups import AdGroupCreateRequestParam as AdGroupCreateRequestParam
-    from .ad_groups import AdGroupCreateRequestTrackingUrlsParam as AdGroupCreateRequestTrackingUrlsParam
     from .ad_groups import AdGroupResponse as AdGroupResponse
     from .ad_groups import AdGroupResponseOptimizationGoalMetadata as AdGroupResponseOptimizationGoalMetadata
     from .ad_groups import AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata as AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata
@@ -39,24 +31,15 @@ if TYPE_CHECKING:
     from .ad_groups import AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata as AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata
     from .ad_groups import AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata as AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata
     from .ad_groups import AdGroupResponseTrackingUrls as AdGroupResponseTrackingUrls
-    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam as AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
-    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam as AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam
-    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam as AdGroupUpdateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam
-    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataParam as AdGroupUpdateRequestOptimizationGoalMetadataParam
-    from .ad_groups import AdGroupUpdateRequestOptimizationGoalMetadataScrollupGoalMetadataParam as AdGroupUpdateRequestOptimizationGoalMetadataScrollupGoalMetadataParam
     from .ad_groups import AdGroupUpdateRequestParam as AdGroupUpdateRequestParam
-    from .ad_groups import AdGroupUpdateRequestTrackingUrlsParam as AdGroupUpdateRequestTrackingUrlsParam
     from .ad_groups import AdGroupsAnalyticsItem as AdGroupsAnalyticsItem
-    from .ad_groups import AdGroupsAudienceSizingKeywordsParam as AdGroupsAudienceSizingKeywordsParam
-    from .ad_groups import AdGroupsBidFloorBidFloorSpecsParam as AdGroupsBidFloorBidFloorSpecsParam
     from .campaigns import AdPinAnalytics as AdPinAnalytics
     from .ads import AdPreviewURLResponse as AdPreviewURLResponse
     from .ads import AdResponse as AdResponse
     from .ads import AdResponseQuizPinData as AdResponseQuizPinData
     from .ads import AdResponseTrackingUrls as AdResponseTrackingUrls
     from .ads import AdUpdateRequestParam as AdUpdateRequestParam
-    from .ads import AdUpdateRequestQuizPinDataParam as AdUpdateRequestQuizPinDataParam
-    from .ads import AdUpdateRequestTrackingUrlsParam as AdUpdateRequestTrackingUrlsParam
+    from .ad_accounts import AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsParam as AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsParam
     from .ad_accounts import AdsAnalyticsCreateAsyncResponse as AdsAnalyticsCreateAsyncResponse
     from .ad_accounts import AdsAnalyticsGetAsyncResponse as AdsAnalyticsGetAsyncResponse
     from .ads import AdsAnalyticsItem as AdsAnalyticsItem
@@ -68,8 +51,9 @@ if TYPE_CHECKING:
     from .advanced_auction import AdvancedAuctionItem as AdvancedAuctionItem
     from .advanced_auction import AdvancedAuctionItems as AdvancedAuctionItems
     from .advanced_auction import AdvancedAuctionItemsGetRecordParam as AdvancedAuctionItemsGetRecordParam
+    from .advanced_auction import AdvancedAuctionItemsSubmitDeleteRecordParam as AdvancedAuctionItemsSubmitDeleteRecordParam
     from .advanced_auction import AdvancedAuctionItemsSubmitRecord as AdvancedAuctionItemsSubmitRecord
-    from .advanced_auction import AdvancedAuctionItemsSubmitRecordParam as AdvancedAuctionItemsSubmitRecordParam
+    from .advanced_auction import AdvancedAuctionItemsSubmitUpsertRecordParam as AdvancedAuctionItemsSubmitUpsertRecordParam
     from .advanced_auction import AdvancedAuctionOperationError as AdvancedAuctionOperationError
     from .advanced_auction import AdvancedAuctionOperationErrorParam as AdvancedAuctionOperationErrorParam
     from .advanced_auction import AdvancedAuctionProcessedItems as AdvancedAuctionProcessedItems
@@ -89,10 +73,14 @@ if TYPE_CHECKING:
     from .audience_insights import AudienceInsightsResponse as AudienceInsightsResponse
     from .audiences import AudienceRule as AudienceRule
     from .audiences import AudienceRuleParam as AudienceRuleParam
+    from .business_invites import AuthRespondInvitesBodyActionParam as AuthRespondInvitesBodyActionParam
+    from .business_invites import AuthRespondInvitesBodyInvitesParam as AuthRespondInvitesBodyInvitesParam
+    from .bulk import AvailabilityFilterParam as AvailabilityFilterParam
     from .business_invites import BaseInviteDataResponse as BaseInviteDataResponse
     from .business_invites import BaseInviteDataResponseInviteData as BaseInviteDataResponseInviteData
     from .business_invites import BaseInviteDataResponseUser as BaseInviteDataResponseUser
     from .ad_groups import BidFloor as BidFloor
+    from .ad_groups import BidFloorRequestBidFloorSpecsParam as BidFloorRequestBidFloorSpecsParam
     from .billing import BillingInvoiceDownloadResponse as BillingInvoiceDownloadResponse
     from .billing import BillingInvoiceResponse as BillingInvoiceResponse
     from .billing import BillingProfilesResponse as BillingProfilesResponse
@@ -104,27 +92,18 @@ if TYPE_CHECKING:
     from .boards import BoardWithUpdatePrivacyMedia as BoardWithUpdatePrivacyMedia
     from .boards import BoardWithUpdatePrivacyOwner as BoardWithUpdatePrivacyOwner
     from .resources import BookClosedResponse as BookClosedResponse
-    from .bulk import BulkCreateDownloadCampaignFilterParam as BulkCreateDownloadCampaignFilterParam
+    from .bulk import BrandFilterParam as BrandFilterParam
+    from .bulk import BulkDownloadRequestCampaignFilterParam as BulkDownloadRequestCampaignFilterParam
     from .bulk import BulkDownloadResponse as BulkDownloadResponse
-    from .bulk import BulkUpsertRequestCreateCatalogProductGroupsItemParam as BulkUpsertRequestCreateCatalogProductGroupsItemParam
     from .bulk import BulkUpsertRequestCreateParam as BulkUpsertRequestCreateParam
-    from .bulk import BulkUpsertRequestUpdateCatalogProductGroupsItemParam as BulkUpsertRequestUpdateCatalogProductGroupsItemParam
-    from .bulk import BulkUpsertRequestUpdateLabelsItemParam as BulkUpsertRequestUpdateLabelsItemParam
+    from .bulk import BulkUpsertRequestUpdateLabelsParam as BulkUpsertRequestUpdateLabelsParam
     from .bulk import BulkUpsertRequestUpdateParam as BulkUpsertRequestUpdateParam
     from .bulk import BulkUpsertResponse as BulkUpsertResponse
     from .bulk import BulkUpsertStatusResponse as BulkUpsertStatusResponse
     from .business_assets import BusinessAccessUserSummary as BusinessAccessUserSummary
     from .business_assets import BusinessAssetsDeleteMemberAccessAccessesParam as BusinessAssetsDeleteMemberAccessAccessesParam
-    from .business_assets import BusinessAssetsDeletePartnerAccessAccessesParam as BusinessAssetsDeletePartnerAccessAccessesParam
-    from .business_assets import BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam as BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam
-    from .business_assets import BusinessAssetsUpdateMemberAccessAccessesParam as BusinessAssetsUpdateMemberAccessAccessesParam
-    from .business_assets import BusinessAssetsUpdatePartnerAccessAccessesParam as BusinessAssetsUpdatePartnerAccessAccessesParam
-    from .business_invites import BusinessInvitesCreateAssetAccessRequestAssetRequestsParam as BusinessInvitesCreateAssetAccessRequestAssetRequestsParam
-    from .business_invites import BusinessInvitesRespondInvitesActionParam as BusinessInvitesRespondInvitesActionParam
-    from .business_invites import BusinessInvitesRespondInvitesParam as BusinessInvitesRespondInvitesParam
     from .business_relationships import BusinessRelationshipsCreateBrandAccountProfileImageParam as BusinessRelationshipsCreateBrandAccountProfileImageParam
     from .business_relationships import BusinessRelationshipsCreateBrandAccountResponse as BusinessRelationshipsCreateBrandAccountResponse
-    from .business_relationships import BusinessRelationshipsDeleteMembersMembersParam as BusinessRelationshipsDeleteMembersMembersParam
     from .business_relationships import BusinessRelationshipsUpdateBrandAccountProfileImageParam as BusinessRelationshipsUpdateBrandAccountProfileImageParam
     from .business_relationships import BusinessRelationshipsUpdateBrandAccountResponse as BusinessRelationshipsUpdateBrandAccountResponse
     from .audience_sharing import BusinessSharedAudienceResponse as BusinessSharedAudienceResponse
@@ -134,7 +113,6 @@ if TYPE_CHECKING:
     from .bulk import CampaignBidOptionsCreateParam as CampaignBidOptionsCreateParam
     from .bulk import CampaignBidOptionsUpdateParam as CampaignBidOptionsUpdateParam
     from .bulk import CampaignCreateRequestParam as CampaignCreateRequestParam
-    from .bulk import CampaignCreateRequestTrackingUrlsParam as CampaignCreateRequestTrackingUrlsParam
     from .campaigns import CampaignCreateResponse as CampaignCreateResponse
     from .campaigns import CampaignCreateResponseData as CampaignCreateResponseData
     from .campaigns import CampaignCreateResponseDataTrackingUrls as CampaignCreateResponseDataTrackingUrls
@@ -142,18 +120,39 @@ if TYPE_CHECKING:
     from .campaigns import CampaignResponse as CampaignResponse
     from .campaigns import CampaignResponseTrackingUrls as CampaignResponseTrackingUrls
     from .bulk import CampaignUpdateRequestParam as CampaignUpdateRequestParam
-    from .bulk import CampaignUpdateRequestTrackingUrlsParam as CampaignUpdateRequestTrackingUrlsParam
     from .campaigns import CampaignUpdateResponse as CampaignUpdateResponse
     from .campaigns import CampaignsAnalyticsItem as CampaignsAnalyticsItem
     from .pins import CarouselSlotParam as CarouselSlotParam
     from .catalogs import Catalog as Catalog
-    from .catalog_product_groups import CatalogProductGroupsCreateManyBodyItemParam as CatalogProductGroupsCreateManyBodyItemParam
-    from .catalog_reports import CatalogReportsCreateReportParam as CatalogReportsCreateReportParam
+    from .catalog_feeds import CatalogFeedsCreateBody as CatalogFeedsCreateBody
+    from .catalog_feeds import CatalogFeedsUpdateBody as CatalogFeedsUpdateBody
+    from .catalog_items import CatalogItemsCreateBatchBody as CatalogItemsCreateBatchBody
+    from .catalog_product_groups import CatalogProductGroupsCreateManyItemBody as CatalogProductGroupsCreateManyItemBody
+    from .catalog_product_groups import CatalogProductGroupsCreateOption1Param as CatalogProductGroupsCreateOption1Param
+    from .catalog_product_groups import CatalogProductGroupsCreateOption2Param as CatalogProductGroupsCreateOption2Param
+    from .catalog_product_groups import CatalogProductGroupsUpdateOption1Param as CatalogProductGroupsUpdateOption1Param
+    from .catalog_product_groups import CatalogProductGroupsUpdateOption2Param as CatalogProductGroupsUpdateOption2Param
     from .catalogs import CatalogsAvailableFilterValues as CatalogsAvailableFilterValues
     from .catalogs import CatalogsAvailableFilterValuesFilterValues as CatalogsAvailableFilterValuesFilterValues
+    from .catalog_items import CatalogsCreateCreativeAssetsItemParam as CatalogsCreateCreativeAssetsItemParam
+    from .catalog_items import CatalogsCreateHotelItemParam as CatalogsCreateHotelItemParam
     from .catalog_reports import CatalogsCreateReportResponse as CatalogsCreateReportResponse
+    from .catalog_items import CatalogsCreateRetailItemParam as CatalogsCreateRetailItemParam
+    from .catalog_items import CatalogsCreativeAssetsAttributesParam as CatalogsCreativeAssetsAttributesParam
+    from .catalog_items import CatalogsCreativeAssetsBatchRequestParam as CatalogsCreativeAssetsBatchRequestParam
+    from .catalog_feeds import CatalogsCreativeAssetsFeedsCreateRequestParam as CatalogsCreativeAssetsFeedsCreateRequestParam
+    from .catalog_feeds import CatalogsCreativeAssetsFeedsUpdateRequestParam as CatalogsCreativeAssetsFeedsUpdateRequestParam
+    from .catalog_items import CatalogsCreativeAssetsItemsPostFilterParam as CatalogsCreativeAssetsItemsPostFilterParam
+    from .bulk import CatalogsCreativeAssetsProductGroupCreateRequestParam as CatalogsCreativeAssetsProductGroupCreateRequestParam
+    from .bulk import CatalogsCreativeAssetsProductGroupFiltersAllOfParam as CatalogsCreativeAssetsProductGroupFiltersAllOfParam
+    from .bulk import CatalogsCreativeAssetsProductGroupFiltersAnyOfParam as CatalogsCreativeAssetsProductGroupFiltersAnyOfParam
+    from .bulk import CatalogsCreativeAssetsProductGroupUpdateRequestParam as CatalogsCreativeAssetsProductGroupUpdateRequestParam
+    from .catalog_items import CatalogsDeleteCreativeAssetsItemParam as CatalogsDeleteCreativeAssetsItemParam
+    from .catalog_items import CatalogsDeleteHotelItemParam as CatalogsDeleteHotelItemParam
+    from .catalog_items import CatalogsDeleteRetailItemParam as CatalogsDeleteRetailItemParam
     from .catalog_feeds import CatalogsFeed as CatalogsFeed
     from .catalog_feeds import CatalogsFeedCredentials as CatalogsFeedCredentials
+    from .catalog_feeds import CatalogsFeedCredentialsParam as CatalogsFeedCredentialsParam
     from .catalog_feeds import CatalogsFeedIngestion as CatalogsFeedIngestion
     from .catalog_feeds import CatalogsFeedIngestionDetails as CatalogsFeedIngestionDetails
     from .catalog_feeds import CatalogsFeedIngestionErrors as CatalogsFeedIngestionErrors
@@ -161,28 +160,50 @@ if TYPE_CHECKING:
     from .catalog_feeds import CatalogsFeedIngestionWarnings as CatalogsFeedIngestionWarnings
     from .catalog_feeds import CatalogsFeedProcessingResult as CatalogsFeedProcessingResult
     from .catalog_feeds import CatalogsFeedProcessingSchedule as CatalogsFeedProcessingSchedule
+    from .catalog_feeds import CatalogsFeedProcessingScheduleParam as CatalogsFeedProcessingScheduleParam
     from .catalog_feeds import CatalogsFeedProductCounts as CatalogsFeedProductCounts
     from .catalog_feeds import CatalogsFeedValidationDetails as CatalogsFeedValidationDetails
     from .catalog_feeds import CatalogsFeedValidationErrors as CatalogsFeedValidationErrors
     from .catalog_feeds import CatalogsFeedValidationWarnings as CatalogsFeedValidationWarnings
     from .catalog_feeds import CatalogsFeedVideoCounts as CatalogsFeedVideoCounts
+    from .catalog_feeds import CatalogsFeedsCreateRequestParam as CatalogsFeedsCreateRequestParam
+    from .catalog_feeds import CatalogsFeedsUpdateRequestParam as CatalogsFeedsUpdateRequestParam
+    from .catalog_items import CatalogsHotelAddressParam as CatalogsHotelAddressParam
+    from .catalog_items import CatalogsHotelAttributesMainImageParam as CatalogsHotelAttributesMainImageParam
+    from .catalog_items import CatalogsHotelAttributesParam as CatalogsHotelAttributesParam
+    from .catalog_items import CatalogsHotelBatchRequestParam as CatalogsHotelBatchRequestParam
+    from .catalog_feeds import CatalogsHotelFeedsCreateRequestParam as CatalogsHotelFeedsCreateRequestParam
+    from .catalog_feeds import CatalogsHotelFeedsUpdateRequestParam as CatalogsHotelFeedsUpdateRequestParam
+    from .catalog_items import CatalogsHotelGuestRatingsParam as CatalogsHotelGuestRatingsParam
+    from .catalog_items import CatalogsHotelItemsPostFilterParam as CatalogsHotelItemsPostFilterParam
+    from .bulk import CatalogsHotelProductGroupCreateRequestParam as CatalogsHotelProductGroupCreateRequestParam
+    from .bulk import CatalogsHotelProductGroupFiltersAllOfParam as CatalogsHotelProductGroupFiltersAllOfParam
+    from .bulk import CatalogsHotelProductGroupFiltersAnyOfParam as CatalogsHotelProductGroupFiltersAnyOfParam
+    from .bulk import CatalogsHotelProductGroupUpdateRequestParam as CatalogsHotelProductGroupUpdateRequestParam
     from .catalog_feeds import CatalogsItemValidationDetails as CatalogsItemValidationDetails
     from .catalog_feeds import CatalogsItemValidationErrors as CatalogsItemValidationErrors
     from .catalog_feeds import CatalogsItemValidationIssues as CatalogsItemValidationIssues
     from .catalog_feeds import CatalogsItemValidationWarnings as CatalogsItemValidationWarnings
     from .catalog_items import CatalogsItems as CatalogsItems
     from .catalog_items import CatalogsItemsBatch as CatalogsItemsBatch
-    from .catalog_items import CatalogsItemsPostFiltersParam as CatalogsItemsPostFiltersParam
+    from .catalog_items import CatalogsItemsCreateBatchRequestParam as CatalogsItemsCreateBatchRequestParam
+    from .catalog_items import CatalogsItemsDeleteBatchRequestParam as CatalogsItemsDeleteBatchRequestParam
+    from .catalog_items import CatalogsItemsDeleteDiscontinuedBatchRequestParam as CatalogsItemsDeleteDiscontinuedBatchRequestParam
+    from .catalog_items import CatalogsItemsUpdateBatchRequestParam as CatalogsItemsUpdateBatchRequestParam
+    from .catalog_items import CatalogsItemsUpsertBatchRequestParam as CatalogsItemsUpsertBatchRequestParam
     from .catalog_product_groups import CatalogsProduct as CatalogsProduct
+    from .bulk import CatalogsProductGroupCreateRequestOption1Param as CatalogsProductGroupCreateRequestOption1Param
+    from .bulk import CatalogsProductGroupCreateRequestOption2Param as CatalogsProductGroupCreateRequestOption2Param
+    from .bulk import CatalogsProductGroupCreateRequestParam as CatalogsProductGroupCreateRequestParam
     from .catalog_product_groups import CatalogsProductGroupCurrencyCriteria as CatalogsProductGroupCurrencyCriteria
     from .bulk import CatalogsProductGroupCurrencyCriteriaParam as CatalogsProductGroupCurrencyCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupFilterKeys as CatalogsProductGroupFilterKeys
-    from .bulk import CatalogsProductGroupFilterKeysParam as CatalogsProductGroupFilterKeysParam
     from .catalog_product_groups import CatalogsProductGroupFilterOperatorTypeCriteria as CatalogsProductGroupFilterOperatorTypeCriteria
     from .bulk import CatalogsProductGroupFilterOperatorTypeCriteriaParam as CatalogsProductGroupFilterOperatorTypeCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupFilters as CatalogsProductGroupFilters
-    from .catalog_product_groups import CatalogsProductGroupFiltersParam as CatalogsProductGroupFiltersParam
-    from .bulk import CatalogsProductGroupFiltersRequestParam as CatalogsProductGroupFiltersRequestParam
+    from .catalog_product_groups import CatalogsProductGroupFiltersAllOfParam as CatalogsProductGroupFiltersAllOfParam
+    from .catalog_product_groups import CatalogsProductGroupFiltersAnyOfParam as CatalogsProductGroupFiltersAnyOfParam
+    from .bulk import CatalogsProductGroupMultipleCountriesCriteriaParam as CatalogsProductGroupMultipleCountriesCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupMultipleGenderCriteria as CatalogsProductGroupMultipleGenderCriteria
     from .bulk import CatalogsProductGroupMultipleGenderCriteriaParam as CatalogsProductGroupMultipleGenderCriteriaParam
     from .catalog_product_groups import CatalogsProductGroupMultipleMediaTypesCriteria as CatalogsProductGroupMultipleMediaTypesCriteria
@@ -196,25 +217,52 @@ if TYPE_CHECKING:
     from .catalog_product_groups import CatalogsProductGroupProductCountsVertical as CatalogsProductGroupProductCountsVertical
     from .catalog_product_groups import CatalogsProductGroupUint32Criteria as CatalogsProductGroupUint32Criteria
     from .bulk import CatalogsProductGroupUint32CriteriaParam as CatalogsProductGroupUint32CriteriaParam
+    from .bulk import CatalogsProductGroupUpdateRequestOption1Param as CatalogsProductGroupUpdateRequestOption1Param
+    from .bulk import CatalogsProductGroupUpdateRequestOption2Param as CatalogsProductGroupUpdateRequestOption2Param
+    from .bulk import CatalogsProductGroupUpdateRequestParam as CatalogsProductGroupUpdateRequestParam
     from .catalog_reports import CatalogsReport as CatalogsReport
+    from .catalog_reports import CatalogsReportAllItemsFilterParam as CatalogsReportAllItemsFilterParam
+    from .catalog_reports import CatalogsReportDistributionIssueFilterParam as CatalogsReportDistributionIssueFilterParam
+    from .catalog_reports import CatalogsReportFeedIngestionFilterParam as CatalogsReportFeedIngestionFilterParam
     from .catalog_reports import CatalogsReportStats as CatalogsReportStats
+    from .catalog_items import CatalogsRetailBatchRequestParam as CatalogsRetailBatchRequestParam
+    from .catalog_feeds import CatalogsRetailFeedsCreateRequestParam as CatalogsRetailFeedsCreateRequestParam
+    from .catalog_feeds import CatalogsRetailFeedsUpdateRequestParam as CatalogsRetailFeedsUpdateRequestParam
+    from .catalog_items import CatalogsRetailItemsPostFilterParam as CatalogsRetailItemsPostFilterParam
+    from .bulk import CatalogsRetailProductGroupCreateRequestOption1Param as CatalogsRetailProductGroupCreateRequestOption1Param
+    from .bulk import CatalogsRetailProductGroupCreateRequestOption2Param as CatalogsRetailProductGroupCreateRequestOption2Param
+    from .bulk import CatalogsRetailProductGroupCreateRequestParam as CatalogsRetailProductGroupCreateRequestParam
+    from .bulk import CatalogsRetailProductGroupUpdateRequestOption1Param as CatalogsRetailProductGroupUpdateRequestOption1Param
+    from .bulk import CatalogsRetailProductGroupUpdateRequestOption2Param as CatalogsRetailProductGroupUpdateRequestOption2Param
+    from .bulk import CatalogsRetailProductGroupUpdateRequestParam as CatalogsRetailProductGroupUpdateRequestParam
     from .catalog_product_groups import CatalogsRetailProductMetadata as CatalogsRetailProductMetadata
+    from .catalog_items import CatalogsUpdatableCreativeAssetsAttributesParam as CatalogsUpdatableCreativeAssetsAttributesParam
+    from .catalog_items import CatalogsUpdatableHotelAttributesParam as CatalogsUpdatableHotelAttributesParam
+    from .catalog_items import CatalogsUpdateCreativeAssetsItemParam as CatalogsUpdateCreativeAssetsItemParam
+    from .catalog_items import CatalogsUpdateHotelItemParam as CatalogsUpdateHotelItemParam
+    from .catalog_items import CatalogsUpdateRetailItemParam as CatalogsUpdateRetailItemParam
+    from .catalog_items import CatalogsUpsertCreativeAssetsItemParam as CatalogsUpsertCreativeAssetsItemParam
+    from .catalog_items import CatalogsUpsertHotelItemParam as CatalogsUpsertHotelItemParam
+    from .catalog_items import CatalogsUpsertRetailItemParam as CatalogsUpsertRetailItemParam
     from .catalog_product_groups import CatalogsVerticalProductGroup as CatalogsVerticalProductGroup
+    from .bulk import ConditionFilterParam as ConditionFilterParam
     from .oauth import ConversionAccessTokenResponse as ConversionAccessTokenResponse
     from .conversion_events import ConversionApiResponse as ConversionApiResponse
     from .conversion_events import ConversionApiResponseEventsItem as ConversionApiResponseEventsItem
     from .conversion_events import ConversionEventAppInfoParam as ConversionEventAppInfoParam
     from .conversion_events import ConversionEventDeviceInfoParam as ConversionEventDeviceInfoParam
     from .conversion_tags import ConversionEventResponse as ConversionEventResponse
-    from .conversion_events import ConversionEventsCreateDataCustomDataContentsItemParam as ConversionEventsCreateDataCustomDataContentsItemParam
-    from .conversion_events import ConversionEventsCreateDataCustomDataParam as ConversionEventsCreateDataCustomDataParam
-    from .conversion_events import ConversionEventsCreateDataParam as ConversionEventsCreateDataParam
+    from .conversion_events import ConversionEventsContentsParam as ConversionEventsContentsParam
+    from .conversion_events import ConversionEventsCustomDataParam as ConversionEventsCustomDataParam
+    from .conversion_events import ConversionEventsDataParam as ConversionEventsDataParam
     from .conversion_events import ConversionEventsListAdvertiserDefinedResponse as ConversionEventsListAdvertiserDefinedResponse
     from .conversion_events import ConversionEventsListAdvertiserDefinedResponseItemsItem as ConversionEventsListAdvertiserDefinedResponseItemsItem
-    from .conversion_events import ConversionEventsUserDataParam as ConversionEventsUserDataParam
+    from .conversion_events import ConversionEventsUserDataPropertiesParam as ConversionEventsUserDataPropertiesParam
     from .conversion_tags import ConversionTag as ConversionTag
     from .conversion_tags import ConversionTagConfigs as ConversionTagConfigs
     from .conversion_tags import ConversionTagsListResponse as ConversionTagsListResponse
+    from .bulk import CountryFilterParam as CountryFilterParam
+    from .business_invites import CreateAssetAccessRequestBodyAssetRequestsParam as CreateAssetAccessRequestBodyAssetRequestsParam
     from .business_invites import CreateAssetAccessRequestResponse as CreateAssetAccessRequestResponse
     from .business_invites import CreateAssetAccessRequestResponseExceptionsItem as CreateAssetAccessRequestResponseExceptionsItem
     from .business_assets import CreateAssetGroupResponse as CreateAssetGroupResponse
@@ -225,6 +273,18 @@ if TYPE_CHECKING:
     from .business_invites import CreateInvitesResultsResponseArrayItemsItemInviteUser as CreateInvitesResultsResponseArrayItemsItemInviteUser
     from .ad_accounts import CreateMMMReportResponse as CreateMMMReportResponse
     from .ad_accounts import CreateMMMReportResponseData as CreateMMMReportResponseData
+    from .bulk import CreativeAssetsIdFilterParam as CreativeAssetsIdFilterParam
+    from .bulk import CurrencyFilterParam as CurrencyFilterParam
+    from .bulk import CustomLabel0FilterParam as CustomLabel0FilterParam
+    from .bulk import CustomLabel1FilterParam as CustomLabel1FilterParam
+    from .bulk import CustomLabel2FilterParam as CustomLabel2FilterParam
+    from .bulk import CustomLabel3FilterParam as CustomLabel3FilterParam
+    from .bulk import CustomLabel4FilterParam as CustomLabel4FilterParam
+    from .bulk import CustomNumber0FilterParam as CustomNumber0FilterParam
+    from .bulk import CustomNumber1FilterParam as CustomNumber1FilterParam
+    from .bulk import CustomNumber2FilterParam as CustomNumber2FilterParam
+    from .bulk import CustomNumber3FilterParam as CustomNumber3FilterParam
+    from .bulk import CustomNumber4FilterParam as CustomNumber4FilterParam
     from .customer_lists import CustomerList as CustomerList
     from .customer_list_uploads import CustomerListUpload as CustomerListUpload
     from .customer_list_uploads import CustomerListUploadCreateResponse as CustomerListUploadCreateResponse
@@ -240,6 +300,7 @@ if TYPE_CHECKING:
     from .business_invites import DeleteInvitesResultsResponseArrayItemsItemException as DeleteInvitesResultsResponseArrayItemsItemException
     from .business_assets import DeleteMemberAccessResult as DeleteMemberAccessResult
     from .business_assets import DeleteMemberAccessResultsResponseArray as DeleteMemberAccessResultsResponseArray
+    from .business_assets import DeletePartnerAssetAccessBodyAccessesParam as DeletePartnerAssetAccessBodyAccessesParam
     from .business_assets import DeletePartnerAssetsResult as DeletePartnerAssetsResult
     from .business_assets import DeletePartnerAssetsResultsResponseArray as DeletePartnerAssetsResultsResponseArray
     from .business_relationships import DeletePartnersResponse as DeletePartnersResponse
@@ -248,17 +309,25 @@ if TYPE_CHECKING:
     from .resources import DeliveryMetricsResponseItemsItem as DeliveryMetricsResponseItemsItem
     from .audiences import EventData as EventData
     from .audiences import EventDataLineItems as EventDataLineItems
-    from .audiences import EventDataLineItemsParam as EventDataLineItemsParam
     from .audiences import EventDataParam as EventDataParam
     from .conversion_eqs import EventQualityScore as EventQualityScore
     from .ad_groups import Exception as Exception
     from .trends import FeaturedTrend as FeaturedTrend
     from .trends import GenderDemographics as GenderDemographics
+    from .bulk import GenderFilterParam as GenderFilterParam
     from .business_assets import GetBusinessAssetsResponse as GetBusinessAssetsResponse
     from .business_assets import GetBusinessAssetsResponseCatalogInfo as GetBusinessAssetsResponseCatalogInfo
     from .ad_accounts import GetMMMReportResponse as GetMMMReportResponse
     from .ad_accounts import GetMMMReportResponseData as GetMMMReportResponseData
     from .business_assets import GetPartnerAssetsResponse as GetPartnerAssetsResponse
+    from .bulk import GoogleProductCategory0FilterParam as GoogleProductCategory0FilterParam
+    from .bulk import GoogleProductCategory1FilterParam as GoogleProductCategory1FilterParam
+    from .bulk import GoogleProductCategory2FilterParam as GoogleProductCategory2FilterParam
+    from .bulk import GoogleProductCategory3FilterParam as GoogleProductCategory3FilterParam
+    from .bulk import GoogleProductCategory4FilterParam as GoogleProductCategory4FilterParam
+    from .bulk import GoogleProductCategory5FilterParam as GoogleProductCategory5FilterParam
+    from .bulk import GoogleProductCategory6FilterParam as GoogleProductCategory6FilterParam
+    from .bulk import HotelIdFilterParam as HotelIdFilterParam
     from .boards import ImageDetails as ImageDetails
     from .boards import ImageMetadata as ImageMetadata
     from .boards import ImageSize as ImageSize
@@ -281,8 +350,16 @@ if TYPE_CHECKING:
     from .business_invites import InviteResponseCreatedByUser as InviteResponseCreatedByUser
     from .business_invites import InviteResponseInviteData as InviteResponseInviteData
     from .business_invites import InviteResponseUser as InviteResponseUser
+    from .catalog_items import ItemAttributesRequestParam as ItemAttributesRequestParam
+    from .catalog_items import ItemCreateBatchRecordParam as ItemCreateBatchRecordParam
+    from .catalog_items import ItemDeleteBatchRecordParam as ItemDeleteBatchRecordParam
+    from .catalog_items import ItemDeleteDiscontinuedBatchRecordParam as ItemDeleteDiscontinuedBatchRecordParam
+    from .bulk import ItemGroupIdFilterParam as ItemGroupIdFilterParam
+    from .bulk import ItemIdFilterParam as ItemIdFilterParam
     from .catalog_items import ItemProcessingRecord as ItemProcessingRecord
     from .catalog_items import ItemResponse as ItemResponse
+    from .catalog_items import ItemUpdateBatchRecordParam as ItemUpdateBatchRecordParam
+    from .catalog_items import ItemUpsertBatchRecordParam as ItemUpsertBatchRecordParam
     from .catalog_items import ItemValidationEvent as ItemValidationEvent
     from .keywords import Keyword as Keyword
     from .keywords import KeywordError as KeywordError
@@ -294,35 +371,39 @@ if TYPE_CHECKING:
     from .bulk import KeywordsRequestParam as KeywordsRequestParam
     from .keywords import KeywordsResponse as KeywordsResponse
     from .labels import Label as Label
-    from .bulk import LabelCreateRequestLabelsItemParam as LabelCreateRequestLabelsItemParam
+    from .bulk import LabelCreateRequestLabelsParam as LabelCreateRequestLabelsParam
     from .bulk import LabelCreateRequestParam as LabelCreateRequestParam
     from .labels import LabelError as LabelError
-    from .labels import LabelsCreateLabelsParam as LabelsCreateLabelsParam
+    from .labels import LabelUpdateRequestLabelsParam as LabelUpdateRequestLabelsParam
     from .labels import LabelsResponse as LabelsResponse
-    from .labels import LabelsUpdateLabelsParam as LabelsUpdateLabelsParam
-    from .lead_ads import LeadAdsCreateSubscriptionPartnerMetadataParam as LeadAdsCreateSubscriptionPartnerMetadataParam
     from .lead_forms import LeadFormArrayResponse as LeadFormArrayResponse
     from .lead_forms import LeadFormArrayResponseItemsItem as LeadFormArrayResponseItemsItem
     from .lead_forms import LeadFormCreateRequestParam as LeadFormCreateRequestParam
-    from .lead_forms import LeadFormCreateRequestPolicyLinksItemParam as LeadFormCreateRequestPolicyLinksItemParam
+    from .lead_forms import LeadFormCreateRequestPolicyLinksParam as LeadFormCreateRequestPolicyLinksParam
     from .lead_forms import LeadFormQuestion as LeadFormQuestion
     from .lead_forms import LeadFormQuestionParam as LeadFormQuestionParam
     from .lead_forms import LeadFormResponse as LeadFormResponse
     from .lead_forms import LeadFormResponsePolicyLinksItem as LeadFormResponsePolicyLinksItem
     from .lead_forms import LeadFormTestResponse as LeadFormTestResponse
     from .lead_forms import LeadFormUpdateRequestParam as LeadFormUpdateRequestParam
-    from .lead_forms import LeadFormUpdateRequestPolicyLinksItemParam as LeadFormUpdateRequestPolicyLinksItemParam
+    from .lead_forms import LeadFormUpdateRequestPolicyLinksParam as LeadFormUpdateRequestPolicyLinksParam
     from .lead_ads import LeadSubscription as LeadSubscription
+    from .lead_ads import LeadSubscriptionPostParamsCreatePartnerMetadataParam as LeadSubscriptionPostParamsCreatePartnerMetadataParam
     from .leads_export import LeadsExportCreateResponse as LeadsExportCreateResponse
     from .leads_export import LeadsExportResponseData as LeadsExportResponseData
+    from .audiences import LineItemParam as LineItemParam
     from .user_account import LinkedBusiness as LinkedBusiness
+    from .bulk import MaxPriceFilterParam as MaxPriceFilterParam
     from .media import Media as Media
+    from .bulk import MediaTypeFilterParam as MediaTypeFilterParam
     from .media import MediaUpload as MediaUpload
     from .media import MediaUploadUploadParameters as MediaUploadUploadParameters
+    from .business_relationships import MembersToDeleteBodyMembersParam as MembersToDeleteBodyMembersParam
     from .ad_groups import MetricsResponse as MetricsResponse
+    from .bulk import MinPriceFilterParam as MinPriceFilterParam
     from .notifications import NotificationsCreateResponse as NotificationsCreateResponse
     from .oauth import OauthAccessTokenResponse as OauthAccessTokenResponse
-    from .ad_groups import OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam as OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
+    from .ad_groups import OptimizationGoalMetadataAttributionWindowsParam as OptimizationGoalMetadataAttributionWindowsParam
     from .ad_groups import OptimizationGoalMetadataConversionTagV3GoalMetadataParam as OptimizationGoalMetadataConversionTagV3GoalMetadataParam
     from .ad_groups import OptimizationGoalMetadataFrequencyGoalMetadataParam as OptimizationGoalMetadataFrequencyGoalMetadataParam
     from .ad_groups import OptimizationGoalMetadataParam as OptimizationGoalMetadataParam
@@ -331,10 +412,18 @@ if TYPE_CHECKING:
     from .boards import Pin as Pin
     from .boards import PinBoardOwner as PinBoardOwner
     from .boards import PinMedia as PinMedia
+    from .pins import PinMediaSourceImageBase64Param as PinMediaSourceImageBase64Param
+    from .pins import PinMediaSourceImageURLParam as PinMediaSourceImageURLParam
     from .pins import PinMediaSourceImagesBase64ItemParam as PinMediaSourceImagesBase64ItemParam
-    from .pins import PinMediaSourceParam as PinMediaSourceParam
+    from .pins import PinMediaSourceImagesBase64Param as PinMediaSourceImagesBase64Param
+    from .pins import PinMediaSourceImagesURLItemParam as PinMediaSourceImagesURLItemParam
+    from .pins import PinMediaSourceImagesURLParam as PinMediaSourceImagesURLParam
+    from .pins import PinMediaSourcePinURLParam as PinMediaSourcePinURLParam
+    from .pins import PinMediaSourceVideoIDParam as PinMediaSourceVideoIDParam
     from .campaigns import PlacementMultipliers as PlacementMultipliers
     from .bulk import PlacementMultipliersParam as PlacementMultipliersParam
+    from .bulk import PriceFilterPRICEParam as PriceFilterPRICEParam
+    from .bulk import PriceFilterParam as PriceFilterParam
     from .trends import ProductCategoriesDemographic as ProductCategoriesDemographic
     from .trends import ProductCategoriesMetricsHighlights as ProductCategoriesMetricsHighlights
     from .trends import ProductCategoriesMetricsHighlightsEngagement as ProductCategoriesMetricsHighlightsEngagement
@@ -348,6 +437,12 @@ if TYPE_CHECKING:
     from .product_group_promotions import ProductGroupPromotionResponseItem as ProductGroupPromotionResponseItem
     from .bulk import ProductGroupPromotionUpdateRequestParam as ProductGroupPromotionUpdateRequestParam
     from .product_group_promotions import ProductGroupPromotionsProductGroupAnalyticsItem as ProductGroupPromotionsProductGroupAnalyticsItem
+    from .bulk import ProductGroupReferenceFilterParam as ProductGroupReferenceFilterParam
+    from .bulk import ProductType0FilterParam as ProductType0FilterParam
+    from .bulk import ProductType1FilterParam as ProductType1FilterParam
+    from .bulk import ProductType2FilterParam as ProductType2FilterParam
+    from .bulk import ProductType3FilterParam as ProductType3FilterParam
+    from .bulk import ProductType4FilterParam as ProductType4FilterParam
     from .promotions import PromotionArrayElement as PromotionArrayElement
     from .promotions import PromotionCreateRequestParam as PromotionCreateRequestParam
     from .promotions import PromotionResponse as PromotionResponse
@@ -358,6 +453,7 @@ if TYPE_CHECKING:
     from .conversion_eqs import QualityComponentDetails as QualityComponentDetails
     from .conversion_eqs import QualityComponentIssue as QualityComponentIssue
     from .conversion_eqs import QualityComponents as QualityComponents
+    from .ads import QuizPinDataParam as QuizPinDataParam
     from .ads import QuizPinOption as QuizPinOption
     from .ads import QuizPinOptionParam as QuizPinOptionParam
     from .ads import QuizPinQuestion as QuizPinQuestion
@@ -400,6 +496,7 @@ if TYPE_CHECKING:
     from .ad_accounts import TemplateResponseDateRangeDynamicDateRange as TemplateResponseDateRangeDynamicDateRange
     from .ad_accounts import TemplateResponseDateRangeRelativeDateRange as TemplateResponseDateRangeRelativeDateRange
     from .terms_of_service import TermsOfService as TermsOfService
+    from .bulk import TitleKeywordsFilterParam as TitleKeywordsFilterParam
     from .user_account import TopPinsAnalyticsResponse as TopPinsAnalyticsResponse
     from .user_account import TopPinsAnalyticsResponseDateAvailability as TopPinsAnalyticsResponseDateAvailability
     from .user_account import TopPinsAnalyticsResponsePinsItem as TopPinsAnalyticsResponsePinsItem
@@ -407,7 +504,7 @@ if TYPE_CHECKING:
     from .user_account import TopVideoPinsAnalyticsResponseDateAvailability as TopVideoPinsAnalyticsResponseDateAvailability
     from .user_account import TopVideoPinsAnalyticsResponsePinsItem as TopVideoPinsAnalyticsResponsePinsItem
     from .targeting_template import TrackingUrls as TrackingUrls
-    from .targeting_template import TrackingUrlsParam as TrackingUrlsParam
+    from .ad_groups import TrackingUrlsParam as TrackingUrlsParam
     from .keywords import TrendingKeywordsResponse as TrendingKeywordsResponse
     from .keywords import TrendingKeywordsResponseTrendsItem as TrendingKeywordsResponseTrendsItem
     from .keywords import TrendingKeywordsResponseTrendsItemDemographics as TrendingKeywordsResponseTrendsItemDemographics
@@ -418,15 +515,19 @@ if TYPE_CHECKING:
     from .trends import TrendingPin as TrendingPin
     from .trends import TrendingProductCategory as TrendingProductCategory
     from .trends import TrendingTopic as TrendingTopic
+    from .catalog_items import UpdatableItemAttributesParam as UpdatableItemAttributesParam
+    from .business_assets import UpdateAssetGroupBodyAssetGroupsToUpdateParam as UpdateAssetGroupBodyAssetGroupsToUpdateParam
     from .business_assets import UpdateAssetGroupResponse as UpdateAssetGroupResponse
     from .business_assets import UpdateAssetGroupResponseExceptionsItem as UpdateAssetGroupResponseExceptionsItem
     from .business_invites import UpdateInvitesResultsResponseArray as UpdateInvitesResultsResponseArray
     from .business_invites import UpdateInvitesResultsResponseArrayItemsItem as UpdateInvitesResultsResponseArrayItemsItem
+    from .business_assets import UpdateMemberAssetAccessBodyAccessesParam as UpdateMemberAssetAccessBodyAccessesParam
     from .business_assets import UpdateMemberAssetsResultsResponseArray as UpdateMemberAssetsResultsResponseArray
     from .business_assets import UpdateMemberAssetsResultsResponseArrayItemsItem as UpdateMemberAssetsResultsResponseArrayItemsItem
     from .business_relationships import UpdateMemberBusinessRoleBodyParam as UpdateMemberBusinessRoleBodyParam
     from .business_relationships import UpdateMemberResult as UpdateMemberResult
     from .business_relationships import UpdateMemberResultsResponseArray as UpdateMemberResultsResponseArray
+    from .business_assets import UpdatePartnerAssetAccessBodyAccessesParam as UpdatePartnerAssetAccessBodyAccessesParam
     from .business_assets import UpdatePartnerAssetsResult as UpdatePartnerAssetsResult
     from .business_assets import UpdatePartnerAssetsResultsResponseArray as UpdatePartnerAssetsResultsResponseArray
     from .business_relationships import UserBusinessRoleBinding as UserBusinessRoleBinding

@@ -19,6 +19,7 @@ from .jobs import wait_for
 
 if TYPE_CHECKING:
     from .._client import Pinterest
+    from ..models.catalog_items import CatalogItemsCreateBatchBody
 
 Progress = Callable[[Any], None] | None
 
@@ -58,7 +59,7 @@ def wait_bulk_request(client: Pinterest, ad_account_id: str, request_id: str, **
 
 
 def run_items_batch(
-    client: Pinterest, *, body: dict[str, Any], timeout: float | None = 900.0, interval: float = 2.0,
+    client: Pinterest, *, body: CatalogItemsCreateBatchBody, timeout: float | None = 900.0, interval: float = 2.0,
     progress: Progress = None, cancel: threading.Event | None = None,
 ) -> Any:  # fmt: skip
     """Send a catalog items batch and wait until it is COMPLETED (then read ``items`` for per-item status)."""
