@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PYRIGHT = Path(sys.executable).with_name("pyright")
 MYPY = Path(sys.executable).with_name("mypy")
+QUIET = ("--no-error-summary", "--show-absolute-path")
 
 # Files whose expectations are right but whose subject is not typed yet: each reason names the fix.
 # strict xfail: once the fix lands the test passes, fails as XPASS, and the entry must go.
@@ -57,11 +58,16 @@ def cases() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def errors(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+def errors() -> dict[str, list[str]]:
     """File name (as in ``cases()``) -> every error either checker reported in it."""
     if not PYRIGHT.exists() or not MYPY.exists():
         pytest.skip("mypy and pyright come with the dev extra: pip install -e '.[dev]'")
-    docs = tmp_path_factory.mktemp("snippets")
+    # A fixed folder, not a fresh temp dir: mypy's cache keys these top-level modules by name, and a
+    # moved file would be reported under its old path.
+    docs = ROOT / ".pytest_cache" / "doc-snippets"
+    docs.mkdir(parents=True, exist_ok=True)
+    for old in docs.glob("*.py"):
+        old.unlink()
     for name, code in snippets().items():
         (docs / name).write_text(code, encoding="utf-8")
     paths: dict[Path, str] = {p: p.name for p in sorted(HERE.glob("check_*.py"))}
@@ -72,7 +78,7 @@ def errors(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     by_path = {str(p.resolve()): name for p, name in paths.items()}
 
     mypy = subprocess.run(
-        [str(MYPY), "--strict", "--no-error-summary", "--show-absolute-path", *files],
+        [str(MYPY), "--strict", "--cache-dir", str(docs.parent / "doc-snippets-mypy"), *QUIET, *files],
         capture_output=True,
         text=True,
         cwd=ROOT,
