@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .ad_accounts import AdAccountsAnalyticsItem as AdAccountsAnalyticsItem
     from .resources import AdAccountsCountryResponse as AdAccountsCountryResponse
     from .resources import AdAccountsCountryResponseData as AdAccountsCountryResponseData
+    from .arguments import AdAccountsCreateReportArgs as AdAccountsCreateReportArgs
     from .ads import AdArrayResponse as AdArrayResponse
     from .ads import AdArrayResponseElement as AdArrayResponseElement
     from .ads import AdCreateRequestParam as AdCreateRequestParam
@@ -93,6 +94,8 @@ if TYPE_CHECKING:
     from .boards import BoardWithUpdatePrivacyOwner as BoardWithUpdatePrivacyOwner
     from .resources import BookClosedResponse as BookClosedResponse
     from .bulk import BrandFilterParam as BrandFilterParam
+    from .arguments import BulkCreateDownloadArgs as BulkCreateDownloadArgs
+    from .arguments import BulkCreateUpsertArgs as BulkCreateUpsertArgs
     from .bulk import BulkDownloadRequestCampaignFilterParam as BulkDownloadRequestCampaignFilterParam
     from .bulk import BulkDownloadResponse as BulkDownloadResponse
     from .bulk import BulkUpsertRequestCreateParam as BulkUpsertRequestCreateParam
@@ -389,6 +392,7 @@ if TYPE_CHECKING:
     from .lead_forms import LeadFormUpdateRequestPolicyLinksParam as LeadFormUpdateRequestPolicyLinksParam
     from .lead_ads import LeadSubscription as LeadSubscription
     from .lead_ads import LeadSubscriptionPostParamsCreatePartnerMetadataParam as LeadSubscriptionPostParamsCreatePartnerMetadataParam
+    from .arguments import LeadsExportCreateArgs as LeadsExportCreateArgs
     from .leads_export import LeadsExportCreateResponse as LeadsExportCreateResponse
     from .leads_export import LeadsExportResponseData as LeadsExportResponseData
     from .audiences import LineItemParam as LineItemParam
@@ -420,6 +424,7 @@ if TYPE_CHECKING:
     from .pins import PinMediaSourceImagesURLParam as PinMediaSourceImagesURLParam
     from .pins import PinMediaSourcePinURLParam as PinMediaSourcePinURLParam
     from .pins import PinMediaSourceVideoIDParam as PinMediaSourceVideoIDParam
+    from .arguments import PinsCreateVideoPinArgs as PinsCreateVideoPinArgs
     from .campaigns import PlacementMultipliers as PlacementMultipliers
     from .bulk import PlacementMultipliersParam as PlacementMultipliersParam
     from .bulk import PriceFilterPRICEParam as PriceFilterPRICEParam
