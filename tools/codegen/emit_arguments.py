@@ -35,11 +35,11 @@ def fields(op: OpRec, left_out: tuple[str, ...]) -> list[str]:
 def emit(builder: Builder, model_area: dict[str, str]) -> tuple[str, list[str]]:
     """(module text, names it defines)."""
     by_id = {op.id: op for op in builder.ops}
-    missing = [op_id for op_id, _ in WRAPPED_OPERATIONS.values() if op_id not in by_id]
-    if missing:
-        raise SystemExit(f"extensions.WRAPPED_OPERATIONS names operations the spec lacks: {missing}")
-    names = sorted(WRAPPED_OPERATIONS)
-    bodies = {name: fields(by_id[op_id], left_out) for name, (op_id, left_out) in WRAPPED_OPERATIONS.items()}
+    # An operation a newer spec drops loses its Args type (and the helper's check fails loudly);
+    # tests/core/test_registry.py asserts every entry exists in the committed registry.
+    wrapped = {name: entry for name, entry in WRAPPED_OPERATIONS.items() if entry[0] in by_id}
+    names = sorted(wrapped)
+    bodies = {name: fields(by_id[op_id], left_out) for name, (op_id, left_out) in wrapped.items()}
     words = {w for lines in bodies.values() for line in lines for w in re.findall(r"[A-Za-z_]\w*", line)}
     refs: dict[str, list[str]] = {}
     for name in sorted(words & set(model_area)):

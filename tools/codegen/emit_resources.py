@@ -2,7 +2,7 @@
 
 A generated method binds its arguments into a dict and hands it, with its Operation record, to the
 pipeline. It does nothing else: validation, serialisation, auth, retries and parsing live in the
-hand-written pipeline, once for all 231 operations.
+hand-written pipeline, once for every operation.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._index import MODELS
+from ._index import DEPRECATED, MODELS
 
 if TYPE_CHECKING:
     from .user_account import Account as Account
@@ -553,7 +553,17 @@ def __getattr__(name: str) -> Any:
     area = MODELS.get(name)
     if area is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{area}"), name)
+    if name in DEPRECATED:
+        import warnings
+
+        warnings.warn(
+            f"pinterest_rest.models.{name} is deprecated: the API spec renamed it {DEPRECATED[name]}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    value = getattr(importlib.import_module(f"{__name__}.{area}"), name)
+    globals()[name] = value  # later lookups (and `from ... import`'s second one) skip this
+    return value
 
 
 def __dir__() -> list[str]:

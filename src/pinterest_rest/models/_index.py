@@ -541,3 +541,7 @@ MODELS: dict[str, str] = {
     'UserWebsiteVerificationCode': 'user_account',
     'UsersForIndividualAssetResponse': 'business_assets',
 }
+
+# Old name -> current name of renamed schemas; importing an old name warns.
+DEPRECATED: dict[str, str] = {
+}
