@@ -174,7 +174,9 @@ def method_src(op: OpRec, sync: bool) -> list[str]:
     return out
 
 
-def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_area: dict[str, str]) -> str:
+def resource_module(
+    builder: Builder, resource: str, ops: list[OpRec], model_area: dict[str, str]
+) -> tuple[str, str]:
     cls = class_name(resource)
     models = sorted(
         {op.response_model for op in ops if op.response_model}
@@ -185,7 +187,15 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
     for m in models:
         by_area[model_area[m]].append(m)
     has_page = any(op.response_kind == "page" for op in ops)
-    out = [
+    type_imports = ["    from typing_extensions import Unpack", ""]
+    if has_page:
+        type_imports.append("    from .._pagination import AsyncPage, AsyncPager, SyncPage")
+    type_imports.append("    from .._pipeline import RawResponse")
+    type_imports.append("    from .._types import RequestOptions")
+    for area in sorted(by_area):
+        names = ", ".join(f"{m} as {m}Model" if m in (cls, "Async" + cls) else m for m in by_area[area])
+        type_imports.append(f"    from ..models.{area} import {names}")
+    head = [
         HEADER.format(version=builder.spec.version),
         f'"""The ``{resource}`` resource: {len(ops)} operations tagged ``{ops[0].tag}`` in the spec."""',
         "",
@@ -195,6 +205,9 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
         "from collections.abc import Sequence",
         "from typing import TYPE_CHECKING, Any, Literal",
         "",
+    ]
+    out = [
+        *head,
         f"from .._registry.{resource} import OPERATIONS",
         "from .._resource import AsyncResource, SyncResource",
         "from .._types import NOT_GIVEN, NotGiven",
@@ -202,37 +215,35 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
     ext = EXTENSIONS.get(resource)
     if ext:
         out.append(f"from ..{ext} import Async{cls}Extras, {cls}Extras")
-    out += [
-        "",
-        "if TYPE_CHECKING:",
-        "    from typing import Protocol",
-        "",
-        "    from typing_extensions import Unpack",
-        "",
-    ]
-    if has_page:
-        out.append("    from .._pagination import AsyncPage, AsyncPager, SyncPage")
-    out.append("    from .._pipeline import RawResponse")
-    out.append("    from .._types import RequestOptions")
-    for area in sorted(by_area):
-        names = ", ".join(f"{m} as {m}Model" if m in (cls, "Async" + cls) else m for m in by_area[area])
-        out.append(f"    from ..models.{area} import {names}")
+    out += ["", "if TYPE_CHECKING:", *type_imports]
+    out.append(f"    from ._raw_{resource} import Async{cls}WithRawResponse, {cls}WithRawResponse")
     out += ["", "__all__ = [" + repr(cls) + ", " + repr("Async" + cls) + "]", ""]
     for op in ops:
         out.append(f"_{op.method_name.upper()} = OPERATIONS[{op.id!r}]")
+    # The `with_raw_response` protocols live in _raw_<resource>.py, a module only type checkers
+    # read: importing the resource never loads it.
+    raw = [
+        *head,
+        "from typing import Protocol",
+        "",
+        "from .._types import NOT_GIVEN, NotGiven",
+        "",
+        "if TYPE_CHECKING:",
+        *type_imports,
+        "",
+        "__all__ = [" + repr(cls + "WithRawResponse") + ", " + repr("Async" + cls + "WithRawResponse") + "]",
+    ]
     for sync in (True, False):
         name = cls if sync else "Async" + cls
         raw_name = f"{name}WithRawResponse"
         base = "SyncResource" if sync else "AsyncResource"
         if ext:
             base = f"{'' if sync else 'Async'}{cls}Extras, {base}"
-        # Types only (nothing of it runs): the methods of `with_raw_response`, each returning a
-        # RawResponse of what the plain method returns.
-        out += ["", "", "if TYPE_CHECKING:", "", f"    class {raw_name}(Protocol):"]
-        out.append(f'        """``client.{resource}.with_raw_response``: each method returns a ``RawResponse``."""')
+        raw += ["", "", f"class {raw_name}(Protocol):"]
+        raw.append(f'    """``client.{resource}.with_raw_response``: each method returns a ``RawResponse``."""')
         for op in ops:
-            out.append("")
-            out += [f"    {line}" for line in raw_stub_src(op, sync, cls)]
+            raw.append("")
+            raw += raw_stub_src(op, sync, cls)
         out += ["", "", f"class {name}({base}):"]
         out.append(f'    """{"Sync" if sync else "Async"} methods of ``client.{resource}``."""')
         out += [
@@ -247,9 +258,8 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
             out.append("")
             out += method_src(op, sync)
     out.append("")
-    # Literal/Sequence/NOT_GIVEN may be unused in some modules; keep imports stable and quiet.
-    text = "\n".join(out)
-    return text
+    raw.append("")
+    return "\n".join(out), "\n".join(raw)
 
 
 def accessors(builder: Builder, resources: list[str]) -> str:
@@ -302,7 +312,9 @@ def emit(builder: Builder, model_area: dict[str, str]) -> dict[str, str]:
     files = {}
     resources = sorted(groups)
     for r in resources:
-        files[f"resources/{r}.py"] = resource_module(builder, r, groups[r], model_area)
+        files[f"resources/{r}.py"], files[f"resources/_raw_{r}.py"] = resource_module(
+            builder, r, groups[r], model_area
+        )
     files["resources/__init__.py"] = (
         HEADER.format(version=builder.spec.version)
         + '"""One module per API area. Import the module you need; nothing is imported here."""\n'

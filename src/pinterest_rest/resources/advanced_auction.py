@@ -13,42 +13,17 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.advanced_auction import AdvancedAuctionItems, AdvancedAuctionItemsGetRecordParam, AdvancedAuctionItemsSubmitDeleteRecordParam, AdvancedAuctionItemsSubmitUpsertRecordParam, AdvancedAuctionProcessedItems
+    from ._raw_advanced_auction import AsyncAdvancedAuctionWithRawResponse, AdvancedAuctionWithRawResponse
 
 __all__ = ['AdvancedAuction', 'AsyncAdvancedAuction']
 
 _GET_ITEMS = OPERATIONS['advanced_auction_items_get/post']
 _SUBMIT_ITEMS = OPERATIONS['advanced_auction_items_submit/post']
-
-
-if TYPE_CHECKING:
-
-    class AdvancedAuctionWithRawResponse(Protocol):
-        """``client.advanced_auction.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def get_items(
-            self,
-            *,
-            catalog_id: str,
-            items: Sequence[AdvancedAuctionItemsGetRecordParam],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AdvancedAuctionItems]: ...
-
-        def submit_items(
-            self,
-            *,
-            catalog_id: str,
-            items: Sequence[AdvancedAuctionItemsSubmitUpsertRecordParam | AdvancedAuctionItemsSubmitDeleteRecordParam],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AdvancedAuctionProcessedItems]: ...
 
 
 class AdvancedAuction(SyncResource):
@@ -148,30 +123,6 @@ class AdvancedAuction(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncAdvancedAuctionWithRawResponse(Protocol):
-        """``client.advanced_auction.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def get_items(
-            self,
-            *,
-            catalog_id: str,
-            items: Sequence[AdvancedAuctionItemsGetRecordParam],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AdvancedAuctionItems]: ...
-
-        async def submit_items(
-            self,
-            *,
-            catalog_id: str,
-            items: Sequence[AdvancedAuctionItemsSubmitUpsertRecordParam | AdvancedAuctionItemsSubmitDeleteRecordParam],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AdvancedAuctionProcessedItems]: ...
 
 
 class AsyncAdvancedAuction(AsyncResource):

@@ -13,38 +13,17 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.audience_insights import AudienceDefinitionResponse, AudienceInsightsResponse
+    from ._raw_audience_insights import AsyncAudienceInsightsWithRawResponse, AudienceInsightsWithRawResponse
 
 __all__ = ['AudienceInsights', 'AsyncAudienceInsights']
 
 _GET = OPERATIONS['audience_insights/get']
 _SCOPE_AND_TYPE = OPERATIONS['audience_insights_scope_and_type/get']
-
-
-if TYPE_CHECKING:
-
-    class AudienceInsightsWithRawResponse(Protocol):
-        """``client.audience_insights.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def get(
-            self,
-            ad_account_id: str,
-            *,
-            audience_insight_type: Literal['YOUR_TOTAL_AUDIENCE', 'YOUR_ENGAGED_AUDIENCE', 'PINTEREST_TOTAL_AUDIENCE'],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AudienceInsightsResponse]: ...
-
-        def scope_and_type(
-            self,
-            ad_account_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AudienceDefinitionResponse]: ...
 
 
 class AudienceInsights(SyncResource):
@@ -117,26 +96,6 @@ class AudienceInsights(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncAudienceInsightsWithRawResponse(Protocol):
-        """``client.audience_insights.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def get(
-            self,
-            ad_account_id: str,
-            *,
-            audience_insight_type: Literal['YOUR_TOTAL_AUDIENCE', 'YOUR_ENGAGED_AUDIENCE', 'PINTEREST_TOTAL_AUDIENCE'],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AudienceInsightsResponse]: ...
-
-        async def scope_and_type(
-            self,
-            ad_account_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AudienceDefinitionResponse]: ...
 
 
 class AsyncAudienceInsights(AsyncResource):

@@ -13,8 +13,6 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
@@ -22,6 +20,7 @@ if TYPE_CHECKING:
     from .._types import RequestOptions
     from ..models.audience_sharing import BusinessSharedAudienceResponse, SharedAudienceAccount, SharedAudienceResponse
     from ..models.audiences import Audience
+    from ._raw_audience_sharing import AsyncAudienceSharingWithRawResponse, AudienceSharingWithRawResponse
 
 __all__ = ['AudienceSharing', 'AsyncAudienceSharing']
 
@@ -32,84 +31,6 @@ _LIST_FOR_BUSINESS = OPERATIONS['shared_audiences_for_business/list']
 _LIST_BUSINESS_SHARED_ACCOUNTS = OPERATIONS['business_account_audiences_shared_accounts/list']
 _SHARE_BUSINESS_WITH_AD_ACCOUNTS = OPERATIONS['update_business_to_ad_account_shared_audience']
 _SHARE_BUSINESS_WITH_BUSINESSES = OPERATIONS['update_business_to_business_shared_audience']
-
-
-if TYPE_CHECKING:
-
-    class AudienceSharingWithRawResponse(Protocol):
-        """``client.audience_sharing.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list_shared_accounts(
-            self,
-            ad_account_id: str,
-            *,
-            audience_id: str,
-            account_type: Literal['AD_ACCOUNT', 'BUSINESS_ACCOUNT'],
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[SharedAudienceAccount]]: ...
-
-        def share_with_ad_accounts(
-            self,
-            ad_account_id: str,
-            *,
-            audience_id: str,
-            operation_type: Literal['SHARE', 'REVOKE'],
-            recipient_account_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SharedAudienceResponse]: ...
-
-        def share_with_businesses(
-            self,
-            ad_account_id: str,
-            *,
-            audience_id: str,
-            operation_type: Literal['SHARE', 'REVOKE'],
-            recipient_business_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BusinessSharedAudienceResponse]: ...
-
-        def list_for_business(
-            self,
-            business_id: str,
-            *,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Audience]]: ...
-
-        def list_business_shared_accounts(
-            self,
-            business_id: str,
-            *,
-            audience_id: str,
-            account_type: Literal['AD_ACCOUNT', 'BUSINESS_ACCOUNT'],
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[SharedAudienceAccount]]: ...
-
-        def share_business_with_ad_accounts(
-            self,
-            business_id: str,
-            *,
-            audience_id: str,
-            operation_type: Literal['SHARE', 'REVOKE'],
-            recipient_account_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SharedAudienceResponse]: ...
-
-        def share_business_with_businesses(
-            self,
-            business_id: str,
-            *,
-            audience_id: str,
-            operation_type: Literal['SHARE', 'REVOKE'],
-            recipient_business_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BusinessSharedAudienceResponse]: ...
 
 
 class AudienceSharing(SyncResource):
@@ -389,84 +310,6 @@ class AudienceSharing(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncAudienceSharingWithRawResponse(Protocol):
-        """``client.audience_sharing.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list_shared_accounts(
-            self,
-            ad_account_id: str,
-            *,
-            audience_id: str,
-            account_type: Literal['AD_ACCOUNT', 'BUSINESS_ACCOUNT'],
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[SharedAudienceAccount]]: ...
-
-        async def share_with_ad_accounts(
-            self,
-            ad_account_id: str,
-            *,
-            audience_id: str,
-            operation_type: Literal['SHARE', 'REVOKE'],
-            recipient_account_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SharedAudienceResponse]: ...
-
-        async def share_with_businesses(
-            self,
-            ad_account_id: str,
-            *,
-            audience_id: str,
-            operation_type: Literal['SHARE', 'REVOKE'],
-            recipient_business_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BusinessSharedAudienceResponse]: ...
-
-        async def list_for_business(
-            self,
-            business_id: str,
-            *,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Audience]]: ...
-
-        async def list_business_shared_accounts(
-            self,
-            business_id: str,
-            *,
-            audience_id: str,
-            account_type: Literal['AD_ACCOUNT', 'BUSINESS_ACCOUNT'],
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[SharedAudienceAccount]]: ...
-
-        async def share_business_with_ad_accounts(
-            self,
-            business_id: str,
-            *,
-            audience_id: str,
-            operation_type: Literal['SHARE', 'REVOKE'],
-            recipient_account_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SharedAudienceResponse]: ...
-
-        async def share_business_with_businesses(
-            self,
-            business_id: str,
-            *,
-            audience_id: str,
-            operation_type: Literal['SHARE', 'REVOKE'],
-            recipient_business_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BusinessSharedAudienceResponse]: ...
 
 
 class AsyncAudienceSharing(AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.audiences import Audience, AudienceRuleParam
+    from ._raw_audiences import AsyncAudiencesWithRawResponse, AudiencesWithRawResponse
 
 __all__ = ['Audiences', 'AsyncAudiences']
 
@@ -28,55 +27,6 @@ _LIST = OPERATIONS['audiences/list']
 _CREATE = OPERATIONS['audiences/create']
 _GET = OPERATIONS['audiences/get']
 _UPDATE = OPERATIONS['audiences/update']
-
-
-if TYPE_CHECKING:
-
-    class AudiencesWithRawResponse(Protocol):
-        """``client.audiences.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            ownership_type: Literal['OWNED', 'RECEIVED'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Audience]]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            name: str,
-            rule: AudienceRuleParam,
-            audience_type: Literal['CUSTOMER_LIST', 'VISITOR', 'ENGAGEMENT', 'ACTALIKE', 'PERSONA'],
-            body_ad_account_id: str | NotGiven = NOT_GIVEN,
-            description: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Audience]: ...
-
-        def get(
-            self,
-            ad_account_id: str,
-            audience_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Audience]: ...
-
-        def update(
-            self,
-            ad_account_id: str,
-            audience_id: str,
-            *,
-            body_ad_account_id: str | NotGiven = NOT_GIVEN,
-            name: str | NotGiven = NOT_GIVEN,
-            rule: AudienceRuleParam | NotGiven = NOT_GIVEN,
-            description: str | NotGiven = NOT_GIVEN,
-            operation_type: Literal['UPDATE', 'REMOVE'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Audience]: ...
 
 
 class Audiences(SyncResource):
@@ -263,55 +213,6 @@ class Audiences(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncAudiencesWithRawResponse(Protocol):
-        """``client.audiences.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            ownership_type: Literal['OWNED', 'RECEIVED'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Audience]]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            name: str,
-            rule: AudienceRuleParam,
-            audience_type: Literal['CUSTOMER_LIST', 'VISITOR', 'ENGAGEMENT', 'ACTALIKE', 'PERSONA'],
-            body_ad_account_id: str | NotGiven = NOT_GIVEN,
-            description: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Audience]: ...
-
-        async def get(
-            self,
-            ad_account_id: str,
-            audience_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Audience]: ...
-
-        async def update(
-            self,
-            ad_account_id: str,
-            audience_id: str,
-            *,
-            body_ad_account_id: str | NotGiven = NOT_GIVEN,
-            name: str | NotGiven = NOT_GIVEN,
-            rule: AudienceRuleParam | NotGiven = NOT_GIVEN,
-            description: str | NotGiven = NOT_GIVEN,
-            operation_type: Literal['UPDATE', 'REMOVE'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Audience]: ...
 
 
 class AsyncAudiences(AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.boards import Board, BoardSection, BoardWithUpdatePrivacy, Pin
+    from ._raw_boards import AsyncBoardsWithRawResponse, BoardsWithRawResponse
 
 __all__ = ['Boards', 'AsyncBoards']
 
@@ -35,121 +34,6 @@ _CREATE_SECTION = OPERATIONS['board_sections/create']
 _UPDATE_SECTION = OPERATIONS['board_sections/update']
 _DELETE_SECTION = OPERATIONS['board_sections/delete']
 _LIST_SECTION_PINS = OPERATIONS['board_sections/list_pins']
-
-
-if TYPE_CHECKING:
-
-    class BoardsWithRawResponse(Protocol):
-        """``client.boards.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            privacy: Literal['ALL', 'PUBLIC', 'PROTECTED', 'SECRET', 'PUBLIC_AND_SECRET'] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Board]]: ...
-
-        def create(
-            self,
-            *,
-            name: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            is_ads_only: bool | NotGiven = NOT_GIVEN,
-            privacy: Literal['PUBLIC', 'PROTECTED', 'SECRET'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Board]: ...
-
-        def get(
-            self,
-            board_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Board]: ...
-
-        def update(
-            self,
-            board_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            name: str | NotGiven = NOT_GIVEN,
-            privacy: Literal['PUBLIC', 'SECRET'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BoardWithUpdatePrivacy]: ...
-
-        def delete(
-            self,
-            board_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        def list_pins(
-            self,
-            board_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            creative_types: Sequence[Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION']] | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Pin]]: ...
-
-        def list_sections(
-            self,
-            board_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[BoardSection]]: ...
-
-        def create_section(
-            self,
-            board_id: str,
-            *,
-            name: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BoardSection]: ...
-
-        def update_section(
-            self,
-            board_id: str,
-            section_id: str,
-            *,
-            name: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BoardSection]: ...
-
-        def delete_section(
-            self,
-            board_id: str,
-            section_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        def list_section_pins(
-            self,
-            board_id: str,
-            section_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Pin]]: ...
 
 
 class Boards(SyncResource):
@@ -563,121 +447,6 @@ class Boards(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncBoardsWithRawResponse(Protocol):
-        """``client.boards.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            privacy: Literal['ALL', 'PUBLIC', 'PROTECTED', 'SECRET', 'PUBLIC_AND_SECRET'] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Board]]: ...
-
-        async def create(
-            self,
-            *,
-            name: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            is_ads_only: bool | NotGiven = NOT_GIVEN,
-            privacy: Literal['PUBLIC', 'PROTECTED', 'SECRET'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Board]: ...
-
-        async def get(
-            self,
-            board_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Board]: ...
-
-        async def update(
-            self,
-            board_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            name: str | NotGiven = NOT_GIVEN,
-            privacy: Literal['PUBLIC', 'SECRET'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BoardWithUpdatePrivacy]: ...
-
-        async def delete(
-            self,
-            board_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        async def list_pins(
-            self,
-            board_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            creative_types: Sequence[Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION']] | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Pin]]: ...
-
-        async def list_sections(
-            self,
-            board_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[BoardSection]]: ...
-
-        async def create_section(
-            self,
-            board_id: str,
-            *,
-            name: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BoardSection]: ...
-
-        async def update_section(
-            self,
-            board_id: str,
-            section_id: str,
-            *,
-            name: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BoardSection]: ...
-
-        async def delete_section(
-            self,
-            board_id: str,
-            section_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        async def list_section_pins(
-            self,
-            board_id: str,
-            section_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Pin]]: ...
 
 
 class AsyncBoards(AsyncResource):

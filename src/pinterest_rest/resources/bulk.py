@@ -13,55 +13,18 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.bulk import BulkDownloadRequestCampaignFilterParam, BulkDownloadResponse, BulkUpsertRequestCreateParam, BulkUpsertRequestUpdateParam, BulkUpsertResponse, BulkUpsertStatusResponse
+    from ._raw_bulk import AsyncBulkWithRawResponse, BulkWithRawResponse
 
 __all__ = ['Bulk', 'AsyncBulk']
 
 _CREATE_DOWNLOAD = OPERATIONS['bulk_download/create']
 _CREATE_UPSERT = OPERATIONS['bulk_upsert/create']
 _GET_REQUEST = OPERATIONS['bulk_request/get']
-
-
-if TYPE_CHECKING:
-
-    class BulkWithRawResponse(Protocol):
-        """``client.bulk.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def create_download(
-            self,
-            ad_account_id: str,
-            *,
-            campaign_filter: BulkDownloadRequestCampaignFilterParam | NotGiven = NOT_GIVEN,
-            entity_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-            entity_types: Sequence[Literal['CAMPAIGN', 'AD_GROUP', 'PRODUCT_GROUP', 'AD', 'KEYWORD', 'LABEL', 'SCHEDULE']] | NotGiven = NOT_GIVEN,
-            output_format: Literal['CSV', 'JSON'] | NotGiven = NOT_GIVEN,
-            updated_since: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BulkDownloadResponse]: ...
-
-        def create_upsert(
-            self,
-            ad_account_id: str,
-            *,
-            create: BulkUpsertRequestCreateParam | NotGiven = NOT_GIVEN,
-            update: BulkUpsertRequestUpdateParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BulkUpsertResponse]: ...
-
-        def get_request(
-            self,
-            ad_account_id: str,
-            bulk_request_id: str,
-            *,
-            include_details: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BulkUpsertStatusResponse]: ...
 
 
 class Bulk(SyncResource):
@@ -185,42 +148,6 @@ class Bulk(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncBulkWithRawResponse(Protocol):
-        """``client.bulk.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def create_download(
-            self,
-            ad_account_id: str,
-            *,
-            campaign_filter: BulkDownloadRequestCampaignFilterParam | NotGiven = NOT_GIVEN,
-            entity_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-            entity_types: Sequence[Literal['CAMPAIGN', 'AD_GROUP', 'PRODUCT_GROUP', 'AD', 'KEYWORD', 'LABEL', 'SCHEDULE']] | NotGiven = NOT_GIVEN,
-            output_format: Literal['CSV', 'JSON'] | NotGiven = NOT_GIVEN,
-            updated_since: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BulkDownloadResponse]: ...
-
-        async def create_upsert(
-            self,
-            ad_account_id: str,
-            *,
-            create: BulkUpsertRequestCreateParam | NotGiven = NOT_GIVEN,
-            update: BulkUpsertRequestUpdateParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BulkUpsertResponse]: ...
-
-        async def get_request(
-            self,
-            ad_account_id: str,
-            bulk_request_id: str,
-            *,
-            include_details: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BulkUpsertStatusResponse]: ...
 
 
 class AsyncBulk(AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.business_invites import AuthRespondInvitesBodyInvitesParam, CreateAssetAccessRequestBodyAssetRequestsParam, CreateAssetAccessRequestResponse, CreateAssetInvitesRequestItemParam, CreateInvitesResultsResponseArray, DeleteInvitesResultsResponseArray, InviteResponse, RespondToInvitesResponseArray, UpdateInvitesResultsResponseArray
+    from ._raw_business_invites import AsyncBusinessInvitesWithRawResponse, BusinessInvitesWithRawResponse
 
 __all__ = ['BusinessInvites', 'AsyncBusinessInvites']
 
@@ -30,66 +29,6 @@ _CREATE_ASSET_ACCESS_REQUEST = OPERATIONS['asset_access_requests/create']
 _LIST = OPERATIONS['get/invites']
 _CREATE = OPERATIONS['create_membership_or_partnership_invites']
 _CANCEL = OPERATIONS['cancel_invites_or_requests']
-
-
-if TYPE_CHECKING:
-
-    class BusinessInvitesWithRawResponse(Protocol):
-        """``client.business_invites.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def respond(
-            self,
-            *,
-            invites: Sequence[AuthRespondInvitesBodyInvitesParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[RespondToInvitesResponseArray]: ...
-
-        def create_asset_invites(
-            self,
-            business_id: str,
-            *,
-            invites: Sequence[CreateAssetInvitesRequestItemParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[UpdateInvitesResultsResponseArray]: ...
-
-        def create_asset_access_request(
-            self,
-            business_id: str,
-            *,
-            asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CreateAssetAccessRequestResponse]: ...
-
-        def list(
-            self,
-            business_id: str,
-            *,
-            is_member: bool | None | NotGiven = NOT_GIVEN,
-            invite_status: Sequence[Literal['PENDING', 'EXPIRED']] | None | NotGiven = NOT_GIVEN,
-            invite_type: Literal['MEMBER_INVITE', 'PARTNER_INVITE', 'PARTNER_REQUEST'] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[InviteResponse]]: ...
-
-        def create(
-            self,
-            business_id: str,
-            *,
-            business_role: Literal['EMPLOYEE', 'BIZ_ADMIN', 'PARTNER'],
-            invite_type: Literal['MEMBER_INVITE', 'PARTNER_INVITE', 'PARTNER_REQUEST'],
-            members: Sequence[str] | NotGiven = NOT_GIVEN,
-            partners: Sequence[str] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CreateInvitesResultsResponseArray]: ...
-
-        def cancel(
-            self,
-            business_id: str,
-            *,
-            invite_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[DeleteInvitesResultsResponseArray]: ...
 
 
 class BusinessInvites(SyncResource):
@@ -326,66 +265,6 @@ class BusinessInvites(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncBusinessInvitesWithRawResponse(Protocol):
-        """``client.business_invites.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def respond(
-            self,
-            *,
-            invites: Sequence[AuthRespondInvitesBodyInvitesParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[RespondToInvitesResponseArray]: ...
-
-        async def create_asset_invites(
-            self,
-            business_id: str,
-            *,
-            invites: Sequence[CreateAssetInvitesRequestItemParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[UpdateInvitesResultsResponseArray]: ...
-
-        async def create_asset_access_request(
-            self,
-            business_id: str,
-            *,
-            asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CreateAssetAccessRequestResponse]: ...
-
-        async def list(
-            self,
-            business_id: str,
-            *,
-            is_member: bool | None | NotGiven = NOT_GIVEN,
-            invite_status: Sequence[Literal['PENDING', 'EXPIRED']] | None | NotGiven = NOT_GIVEN,
-            invite_type: Literal['MEMBER_INVITE', 'PARTNER_INVITE', 'PARTNER_REQUEST'] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[InviteResponse]]: ...
-
-        async def create(
-            self,
-            business_id: str,
-            *,
-            business_role: Literal['EMPLOYEE', 'BIZ_ADMIN', 'PARTNER'],
-            invite_type: Literal['MEMBER_INVITE', 'PARTNER_INVITE', 'PARTNER_REQUEST'],
-            members: Sequence[str] | NotGiven = NOT_GIVEN,
-            partners: Sequence[str] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CreateInvitesResultsResponseArray]: ...
-
-        async def cancel(
-            self,
-            business_id: str,
-            *,
-            invite_ids: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[DeleteInvitesResultsResponseArray]: ...
 
 
 class AsyncBusinessInvites(AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.business_relationships import BusinessRelationshipsCreateBrandAccountProfileImageParam, BusinessRelationshipsCreateBrandAccountResponse, BusinessRelationshipsUpdateBrandAccountProfileImageParam, BusinessRelationshipsUpdateBrandAccountResponse, DeletePartnersResponse, DeletedMembersResponse, MembersToDeleteBodyMembersParam, UpdateMemberBusinessRoleBodyParam, UpdateMemberResultsResponseArray, UserBusinessRoleBinding
+    from ._raw_business_relationships import AsyncBusinessRelationshipsWithRawResponse, BusinessRelationshipsWithRawResponse
 
 __all__ = ['BusinessRelationships', 'AsyncBusinessRelationships']
 
@@ -33,108 +32,6 @@ _LIST_PARTNERS = OPERATIONS['get/business_partners']
 _DELETE_PARTNERS = OPERATIONS['delete_business_partners']
 _CREATE_BRAND_ACCOUNT = OPERATIONS['brand_accounts/create']
 _UPDATE_BRAND_ACCOUNT = OPERATIONS['brand_accounts/update']
-
-
-if TYPE_CHECKING:
-
-    class BusinessRelationshipsWithRawResponse(Protocol):
-        """``client.business_relationships.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list_employers(
-            self,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[UserBusinessRoleBinding]]: ...
-
-        def update_system_user(
-            self,
-            business_id: str,
-            system_user_id: str,
-            *,
-            name: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        def list_members(
-            self,
-            business_id: str,
-            *,
-            fetch_system_users: bool | None | NotGiven = NOT_GIVEN,
-            assets_summary: bool | None | NotGiven = NOT_GIVEN,
-            business_roles: Sequence[Literal['EMPLOYEE', 'BIZ_ADMIN']] | None | NotGiven = NOT_GIVEN,
-            member_ids: str | None | NotGiven = NOT_GIVEN,
-            start_index: int | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[UserBusinessRoleBinding]]: ...
-
-        def update_members(
-            self,
-            business_id: str,
-            *,
-            body: Sequence[UpdateMemberBusinessRoleBodyParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[UpdateMemberResultsResponseArray]: ...
-
-        def delete_members(
-            self,
-            business_id: str,
-            *,
-            members: Sequence[MembersToDeleteBodyMembersParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[DeletedMembersResponse]: ...
-
-        def list_partners(
-            self,
-            business_id: str,
-            *,
-            assets_summary: bool | None | NotGiven = NOT_GIVEN,
-            partner_type: Literal['INTERNAL', 'EXTERNAL'] | None | NotGiven = NOT_GIVEN,
-            partner_ids: str | None | NotGiven = NOT_GIVEN,
-            start_index: int | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[UserBusinessRoleBinding]]: ...
-
-        def delete_partners(
-            self,
-            business_id: str,
-            *,
-            partner_ids: Sequence[str],
-            partner_type: Literal['INTERNAL', 'EXTERNAL'] | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[DeletePartnersResponse]: ...
-
-        def create_brand_account(
-            self,
-            business_hierarchy_id: str,
-            *,
-            name: str,
-            username: str,
-            country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'],
-            about: str | NotGiven = NOT_GIVEN,
-            website: str | NotGiven = NOT_GIVEN,
-            profile_image: BusinessRelationshipsCreateBrandAccountProfileImageParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BusinessRelationshipsCreateBrandAccountResponse]: ...
-
-        def update_brand_account(
-            self,
-            business_hierarchy_id: str,
-            brand_account_id: str,
-            *,
-            name: str | NotGiven = NOT_GIVEN,
-            username: str | NotGiven = NOT_GIVEN,
-            country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'] | NotGiven = NOT_GIVEN,
-            about: str | NotGiven = NOT_GIVEN,
-            website: str | NotGiven = NOT_GIVEN,
-            profile_image: BusinessRelationshipsUpdateBrandAccountProfileImageParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BusinessRelationshipsUpdateBrandAccountResponse]: ...
 
 
 class BusinessRelationships(SyncResource):
@@ -490,108 +387,6 @@ class BusinessRelationships(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncBusinessRelationshipsWithRawResponse(Protocol):
-        """``client.business_relationships.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list_employers(
-            self,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[UserBusinessRoleBinding]]: ...
-
-        async def update_system_user(
-            self,
-            business_id: str,
-            system_user_id: str,
-            *,
-            name: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        async def list_members(
-            self,
-            business_id: str,
-            *,
-            fetch_system_users: bool | None | NotGiven = NOT_GIVEN,
-            assets_summary: bool | None | NotGiven = NOT_GIVEN,
-            business_roles: Sequence[Literal['EMPLOYEE', 'BIZ_ADMIN']] | None | NotGiven = NOT_GIVEN,
-            member_ids: str | None | NotGiven = NOT_GIVEN,
-            start_index: int | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[UserBusinessRoleBinding]]: ...
-
-        async def update_members(
-            self,
-            business_id: str,
-            *,
-            body: Sequence[UpdateMemberBusinessRoleBodyParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[UpdateMemberResultsResponseArray]: ...
-
-        async def delete_members(
-            self,
-            business_id: str,
-            *,
-            members: Sequence[MembersToDeleteBodyMembersParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[DeletedMembersResponse]: ...
-
-        async def list_partners(
-            self,
-            business_id: str,
-            *,
-            assets_summary: bool | None | NotGiven = NOT_GIVEN,
-            partner_type: Literal['INTERNAL', 'EXTERNAL'] | None | NotGiven = NOT_GIVEN,
-            partner_ids: str | None | NotGiven = NOT_GIVEN,
-            start_index: int | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[UserBusinessRoleBinding]]: ...
-
-        async def delete_partners(
-            self,
-            business_id: str,
-            *,
-            partner_ids: Sequence[str],
-            partner_type: Literal['INTERNAL', 'EXTERNAL'] | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[DeletePartnersResponse]: ...
-
-        async def create_brand_account(
-            self,
-            business_hierarchy_id: str,
-            *,
-            name: str,
-            username: str,
-            country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'],
-            about: str | NotGiven = NOT_GIVEN,
-            website: str | NotGiven = NOT_GIVEN,
-            profile_image: BusinessRelationshipsCreateBrandAccountProfileImageParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BusinessRelationshipsCreateBrandAccountResponse]: ...
-
-        async def update_brand_account(
-            self,
-            business_hierarchy_id: str,
-            brand_account_id: str,
-            *,
-            name: str | NotGiven = NOT_GIVEN,
-            username: str | NotGiven = NOT_GIVEN,
-            country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'] | NotGiven = NOT_GIVEN,
-            about: str | NotGiven = NOT_GIVEN,
-            website: str | NotGiven = NOT_GIVEN,
-            profile_image: BusinessRelationshipsUpdateBrandAccountProfileImageParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BusinessRelationshipsUpdateBrandAccountResponse]: ...
 
 
 class AsyncBusinessRelationships(AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.catalog_product_groups import CatalogProductGroupsCreateManyItemBody, CatalogProductGroupsCreateOption1Param, CatalogProductGroupsCreateOption2Param, CatalogProductGroupsUpdateOption1Param, CatalogProductGroupsUpdateOption2Param, CatalogsProduct, CatalogsProductGroupFiltersAllOfParam, CatalogsProductGroupFiltersAnyOfParam, CatalogsProductGroupProductCountsVertical, CatalogsVerticalProductGroup
+    from ._raw_catalog_product_groups import AsyncCatalogProductGroupsWithRawResponse, CatalogProductGroupsWithRawResponse
 
 __all__ = ['CatalogProductGroups', 'AsyncCatalogProductGroups']
 
@@ -34,111 +33,6 @@ _DELETE = OPERATIONS['catalogs_product_groups/delete']
 _PRODUCT_COUNTS = OPERATIONS['catalogs_product_groups/product_counts_get']
 _LIST_PRODUCTS = OPERATIONS['catalogs_product_group_pins/list']
 _LIST_PRODUCTS_BY_FILTER = OPERATIONS['products_by_product_group_filter/list']
-
-
-if TYPE_CHECKING:
-
-    class CatalogProductGroupsWithRawResponse(Protocol):
-        """``client.catalog_product_groups.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def create_many(
-            self,
-            *,
-            body: Sequence[CatalogProductGroupsCreateManyItemBody],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[builtins.list[Any]]: ...
-
-        def delete_many(
-            self,
-            *,
-            id: Sequence[int],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        def list(
-            self,
-            *,
-            id: Sequence[int] | None | NotGiven = NOT_GIVEN,
-            feed_id: str | None | NotGiven = NOT_GIVEN,
-            catalog_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[CatalogsVerticalProductGroup]]: ...
-
-        def create(
-            self,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            feed_id: str | NotGiven = NOT_GIVEN,
-            filters: CatalogProductGroupsCreateOption1Param | CatalogProductGroupsCreateOption2Param | NotGiven = NOT_GIVEN,
-            is_featured: bool | NotGiven = NOT_GIVEN,
-            name: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsVerticalProductGroup]: ...
-
-        def get(
-            self,
-            product_group_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsVerticalProductGroup]: ...
-
-        def update(
-            self,
-            product_group_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            filters: CatalogProductGroupsUpdateOption1Param | CatalogProductGroupsUpdateOption2Param | NotGiven = NOT_GIVEN,
-            is_featured: bool | NotGiven = NOT_GIVEN,
-            name: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsVerticalProductGroup]: ...
-
-        def delete(
-            self,
-            product_group_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        def product_counts(
-            self,
-            product_group_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsProductGroupProductCountsVertical]: ...
-
-        def list_products(
-            self,
-            product_group_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[CatalogsProduct]]: ...
-
-        def list_products_by_filter(
-            self,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            feed_id: str | NotGiven = NOT_GIVEN,
-            filters: CatalogsProductGroupFiltersAnyOfParam | CatalogsProductGroupFiltersAllOfParam | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[CatalogsProduct]]: ...
 
 
 class CatalogProductGroups(SyncResource):
@@ -605,111 +499,6 @@ class CatalogProductGroups(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncCatalogProductGroupsWithRawResponse(Protocol):
-        """``client.catalog_product_groups.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def create_many(
-            self,
-            *,
-            body: Sequence[CatalogProductGroupsCreateManyItemBody],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[builtins.list[Any]]: ...
-
-        async def delete_many(
-            self,
-            *,
-            id: Sequence[int],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        async def list(
-            self,
-            *,
-            id: Sequence[int] | None | NotGiven = NOT_GIVEN,
-            feed_id: str | None | NotGiven = NOT_GIVEN,
-            catalog_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[CatalogsVerticalProductGroup]]: ...
-
-        async def create(
-            self,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            feed_id: str | NotGiven = NOT_GIVEN,
-            filters: CatalogProductGroupsCreateOption1Param | CatalogProductGroupsCreateOption2Param | NotGiven = NOT_GIVEN,
-            is_featured: bool | NotGiven = NOT_GIVEN,
-            name: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsVerticalProductGroup]: ...
-
-        async def get(
-            self,
-            product_group_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsVerticalProductGroup]: ...
-
-        async def update(
-            self,
-            product_group_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            filters: CatalogProductGroupsUpdateOption1Param | CatalogProductGroupsUpdateOption2Param | NotGiven = NOT_GIVEN,
-            is_featured: bool | NotGiven = NOT_GIVEN,
-            name: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsVerticalProductGroup]: ...
-
-        async def delete(
-            self,
-            product_group_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        async def product_counts(
-            self,
-            product_group_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsProductGroupProductCountsVertical]: ...
-
-        async def list_products(
-            self,
-            product_group_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[CatalogsProduct]]: ...
-
-        async def list_products_by_filter(
-            self,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            feed_id: str | NotGiven = NOT_GIVEN,
-            filters: CatalogsProductGroupFiltersAnyOfParam | CatalogsProductGroupFiltersAllOfParam | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[CatalogsProduct]]: ...
 
 
 class AsyncCatalogProductGroups(AsyncResource):

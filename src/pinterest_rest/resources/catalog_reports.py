@@ -13,53 +13,19 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.catalog_reports import CatalogsCreateReportResponse, CatalogsReport, CatalogsReportAllItemsFilterParam, CatalogsReportDistributionIssueFilterParam, CatalogsReportFeedIngestionFilterParam, CatalogsReportStats
+    from ._raw_catalog_reports import AsyncCatalogReportsWithRawResponse, CatalogReportsWithRawResponse
 
 __all__ = ['CatalogReports', 'AsyncCatalogReports']
 
 _GET = OPERATIONS['reports/get']
 _CREATE = OPERATIONS['reports/create']
 _STATS = OPERATIONS['reports/stats']
-
-
-if TYPE_CHECKING:
-
-    class CatalogReportsWithRawResponse(Protocol):
-        """``client.catalog_reports.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def get(
-            self,
-            *,
-            token: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsReport]: ...
-
-        def create(
-            self,
-            *,
-            catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            report: CatalogsReportFeedIngestionFilterParam | CatalogsReportDistributionIssueFilterParam | CatalogsReportAllItemsFilterParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsCreateReportResponse]: ...
-
-        def stats(
-            self,
-            *,
-            parameters: dict[str, Any],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[CatalogsReportStats]]: ...
 
 
 class CatalogReports(SyncResource):
@@ -192,39 +158,6 @@ class CatalogReports(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncCatalogReportsWithRawResponse(Protocol):
-        """``client.catalog_reports.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def get(
-            self,
-            *,
-            token: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsReport]: ...
-
-        async def create(
-            self,
-            *,
-            catalog_type: Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS'],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            report: CatalogsReportFeedIngestionFilterParam | CatalogsReportDistributionIssueFilterParam | CatalogsReportAllItemsFilterParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CatalogsCreateReportResponse]: ...
-
-        async def stats(
-            self,
-            *,
-            parameters: dict[str, Any],
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[CatalogsReportStats]]: ...
 
 
 class AsyncCatalogReports(AsyncResource):

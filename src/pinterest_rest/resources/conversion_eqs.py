@@ -13,33 +13,16 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.conversion_eqs import EventQualityScore
+    from ._raw_conversion_eqs import AsyncConversionEqsWithRawResponse, ConversionEqsWithRawResponse
 
 __all__ = ['ConversionEqs', 'AsyncConversionEqs']
 
 _LIST = OPERATIONS['conversion_eqs/list']
-
-
-if TYPE_CHECKING:
-
-    class ConversionEqsWithRawResponse(Protocol):
-        """``client.conversion_eqs.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            lookback_period: Literal['1d', '14d'],
-            source_platform: Literal['WEB', 'MOBILE', 'MOBILE_ANDROID', 'MOBILE_IOS', 'OFFLINE', 'PINTEREST_WEB', 'PINTEREST_ANDROID', 'PINTEREST_IOS', 'POINT_OF_SALE'] | None | NotGiven = NOT_GIVEN,
-            ingestion_source: Literal['TAG', 'MMP', 'FILE_UPLOAD', 'CONVERSIONS_API', 'NATIVE'] | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[builtins.list[EventQualityScore]]: ...
 
 
 class ConversionEqs(SyncResource):
@@ -87,22 +70,6 @@ class ConversionEqs(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncConversionEqsWithRawResponse(Protocol):
-        """``client.conversion_eqs.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            lookback_period: Literal['1d', '14d'],
-            source_platform: Literal['WEB', 'MOBILE', 'MOBILE_ANDROID', 'MOBILE_IOS', 'OFFLINE', 'PINTEREST_WEB', 'PINTEREST_ANDROID', 'PINTEREST_IOS', 'POINT_OF_SALE'] | None | NotGiven = NOT_GIVEN,
-            ingestion_source: Literal['TAG', 'MMP', 'FILE_UPLOAD', 'CONVERSIONS_API', 'NATIVE'] | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[builtins.list[EventQualityScore]]: ...
 
 
 class AsyncConversionEqs(AsyncResource):

@@ -13,39 +13,17 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.conversion_events import ConversionApiResponse, ConversionEventsDataParam, ConversionEventsListAdvertiserDefinedResponse
+    from ._raw_conversion_events import AsyncConversionEventsWithRawResponse, ConversionEventsWithRawResponse
 
 __all__ = ['ConversionEvents', 'AsyncConversionEvents']
 
 _LIST_ADVERTISER_DEFINED = OPERATIONS['advertiser_defined_events/get']
 _CREATE = OPERATIONS['events/create']
-
-
-if TYPE_CHECKING:
-
-    class ConversionEventsWithRawResponse(Protocol):
-        """``client.conversion_events.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list_advertiser_defined(
-            self,
-            ad_account_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionEventsListAdvertiserDefinedResponse]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            data: Sequence[ConversionEventsDataParam],
-            test: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionApiResponse]: ...
 
 
 class ConversionEvents(SyncResource):
@@ -128,27 +106,6 @@ class ConversionEvents(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncConversionEventsWithRawResponse(Protocol):
-        """``client.conversion_events.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list_advertiser_defined(
-            self,
-            ad_account_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionEventsListAdvertiserDefinedResponse]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            data: Sequence[ConversionEventsDataParam],
-            test: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionApiResponse]: ...
 
 
 class AsyncConversionEvents(AsyncResource):

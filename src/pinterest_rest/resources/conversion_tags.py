@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.conversion_tags import ConversionEventResponse, ConversionTag, ConversionTagsListResponse
+    from ._raw_conversion_tags import AsyncConversionTagsWithRawResponse, ConversionTagsWithRawResponse
 
 __all__ = ['ConversionTags', 'AsyncConversionTags']
 
@@ -29,59 +28,6 @@ _CREATE = OPERATIONS['conversion_tags/create']
 _LIST_OCPM_ELIGIBLE = OPERATIONS['ocpm_eligible_conversion_tags/get']
 _LIST_PAGE_VISIT = OPERATIONS['page_visit_conversion_tags/get']
 _GET = OPERATIONS['conversion_tags/get']
-
-
-if TYPE_CHECKING:
-
-    class ConversionTagsWithRawResponse(Protocol):
-        """``client.conversion_tags.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            filter_deleted: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionTagsListResponse]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            name: str,
-            aem_db_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_external_id_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_fnln_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_ge_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_loc_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_ph_enabled: bool | None | NotGiven = NOT_GIVEN,
-            md_frequency: float | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionTag]: ...
-
-        def list_ocpm_eligible(
-            self,
-            ad_account_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Any]: ...
-
-        def list_page_visit(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[ConversionEventResponse]]: ...
-
-        def get(
-            self,
-            ad_account_id: str,
-            conversion_tag_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionTag]: ...
 
 
 class ConversionTags(SyncResource):
@@ -275,59 +221,6 @@ class ConversionTags(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncConversionTagsWithRawResponse(Protocol):
-        """``client.conversion_tags.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            filter_deleted: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionTagsListResponse]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            name: str,
-            aem_db_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_external_id_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_fnln_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_ge_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_loc_enabled: bool | None | NotGiven = NOT_GIVEN,
-            aem_ph_enabled: bool | None | NotGiven = NOT_GIVEN,
-            md_frequency: float | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionTag]: ...
-
-        async def list_ocpm_eligible(
-            self,
-            ad_account_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Any]: ...
-
-        async def list_page_visit(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[ConversionEventResponse]]: ...
-
-        async def get(
-            self,
-            ad_account_id: str,
-            conversion_tag_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionTag]: ...
 
 
 class AsyncConversionTags(AsyncResource):

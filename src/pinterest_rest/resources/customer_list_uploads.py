@@ -13,51 +13,18 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.customer_list_uploads import CustomerListUploadCreateResponse, CustomerListUploadResponse
+    from ._raw_customer_list_uploads import AsyncCustomerListUploadsWithRawResponse, CustomerListUploadsWithRawResponse
 
 __all__ = ['CustomerListUploads', 'AsyncCustomerListUploads']
 
 _CREATE = OPERATIONS['customer_list_uploads/create']
 _GET = OPERATIONS['customer_list_uploads/get']
 _RUN = OPERATIONS['customer_list_uploads/run']
-
-
-if TYPE_CHECKING:
-
-    class CustomerListUploadsWithRawResponse(Protocol):
-        """``client.customer_list_uploads.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def create(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            *,
-            operation: Literal['ADD', 'REMOVE'],
-            total_parts: int,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerListUploadCreateResponse]: ...
-
-        def get(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            customer_list_upload_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerListUploadResponse]: ...
-
-        def run(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            customer_list_upload_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerListUploadResponse]: ...
 
 
 class CustomerListUploads(SyncResource):
@@ -171,38 +138,6 @@ class CustomerListUploads(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncCustomerListUploadsWithRawResponse(Protocol):
-        """``client.customer_list_uploads.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def create(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            *,
-            operation: Literal['ADD', 'REMOVE'],
-            total_parts: int,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerListUploadCreateResponse]: ...
-
-        async def get(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            customer_list_upload_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerListUploadResponse]: ...
-
-        async def run(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            customer_list_upload_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerListUploadResponse]: ...
 
 
 class AsyncCustomerListUploads(AsyncResource):

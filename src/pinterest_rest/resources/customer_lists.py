@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.customer_lists import CustomerList
+    from ._raw_customer_lists import AsyncCustomerListsWithRawResponse, CustomerListsWithRawResponse
 
 __all__ = ['CustomerLists', 'AsyncCustomerLists']
 
@@ -28,49 +27,6 @@ _LIST = OPERATIONS['customer_lists/list']
 _CREATE = OPERATIONS['customer_lists/create']
 _GET = OPERATIONS['customer_lists/get']
 _UPDATE = OPERATIONS['customer_lists/update']
-
-
-if TYPE_CHECKING:
-
-    class CustomerListsWithRawResponse(Protocol):
-        """``client.customer_lists.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[CustomerList]]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            name: str,
-            records: str,
-            list_type: Literal['EMAIL', 'IDFA', 'MAID', 'LR_ID', 'DLX_ID', 'HASHED_PINNER_ID'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerList]: ...
-
-        def get(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerList]: ...
-
-        def update(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            *,
-            operation_type: Literal['ADD', 'REMOVE'],
-            records: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerList]: ...
 
 
 class CustomerLists(SyncResource):
@@ -246,49 +202,6 @@ class CustomerLists(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncCustomerListsWithRawResponse(Protocol):
-        """``client.customer_lists.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[CustomerList]]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            name: str,
-            records: str,
-            list_type: Literal['EMAIL', 'IDFA', 'MAID', 'LR_ID', 'DLX_ID', 'HASHED_PINNER_ID'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerList]: ...
-
-        async def get(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerList]: ...
-
-        async def update(
-            self,
-            ad_account_id: str,
-            customer_list_id: str,
-            *,
-            operation_type: Literal['ADD', 'REMOVE'],
-            records: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[CustomerList]: ...
 
 
 class AsyncCustomerLists(AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.integrations import IntegrationLogParam, IntegrationLogsSuccessResponse, IntegrationMetadata, IntegrationRecord
+    from ._raw_integrations import AsyncIntegrationsWithRawResponse, IntegrationsWithRawResponse
 
 __all__ = ['Integrations', 'AsyncIntegrations']
 
@@ -31,83 +30,6 @@ _DELETE_COMMERCE = OPERATIONS['integrations_commerce/del']
 _CREATE_LOGS = OPERATIONS['integrations_logs/post']
 _LIST = OPERATIONS['integrations/get_list']
 _GET = OPERATIONS['integrations/get_by_id']
-
-
-if TYPE_CHECKING:
-
-    class IntegrationsWithRawResponse(Protocol):
-        """``client.integrations.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def create_commerce(
-            self,
-            *,
-            additional_id_1: str | NotGiven = NOT_GIVEN,
-            connected_advertiser_id: str | NotGiven = NOT_GIVEN,
-            connected_lba_id: str | NotGiven = NOT_GIVEN,
-            connected_merchant_id: str | NotGiven = NOT_GIVEN,
-            connected_tag_id: str | NotGiven = NOT_GIVEN,
-            external_business_id: str | NotGiven = NOT_GIVEN,
-            partner_access_token: str | NotGiven = NOT_GIVEN,
-            partner_access_token_expiry: int | NotGiven = NOT_GIVEN,
-            partner_metadata: str | NotGiven = NOT_GIVEN,
-            partner_primary_email: str | NotGiven = NOT_GIVEN,
-            partner_refresh_token: str | NotGiven = NOT_GIVEN,
-            partner_refresh_token_expiry: int | NotGiven = NOT_GIVEN,
-            scopes: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationMetadata]: ...
-
-        def get_commerce(
-            self,
-            external_business_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationMetadata]: ...
-
-        def update_commerce(
-            self,
-            external_business_id: str,
-            *,
-            additional_id_1: str | NotGiven = NOT_GIVEN,
-            connected_advertiser_id: str | NotGiven = NOT_GIVEN,
-            connected_lba_id: str | NotGiven = NOT_GIVEN,
-            connected_merchant_id: str | NotGiven = NOT_GIVEN,
-            connected_tag_id: str | NotGiven = NOT_GIVEN,
-            partner_access_token: str | NotGiven = NOT_GIVEN,
-            partner_access_token_expiry: float | NotGiven = NOT_GIVEN,
-            partner_metadata: str | NotGiven = NOT_GIVEN,
-            partner_primary_email: str | NotGiven = NOT_GIVEN,
-            partner_refresh_token: str | NotGiven = NOT_GIVEN,
-            partner_refresh_token_expiry: float | NotGiven = NOT_GIVEN,
-            scopes: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationMetadata]: ...
-
-        def delete_commerce(
-            self,
-            external_business_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        def create_logs(
-            self,
-            *,
-            logs: Sequence[IntegrationLogParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationLogsSuccessResponse]: ...
-
-        def list(
-            self,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[IntegrationRecord]]: ...
-
-        def get(
-            self,
-            id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationRecord]: ...
 
 
 class Integrations(SyncResource):
@@ -362,83 +284,6 @@ class Integrations(SyncResource):
         """
         result: IntegrationRecord = self._request(_GET, {'id': id}, options)
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncIntegrationsWithRawResponse(Protocol):
-        """``client.integrations.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def create_commerce(
-            self,
-            *,
-            additional_id_1: str | NotGiven = NOT_GIVEN,
-            connected_advertiser_id: str | NotGiven = NOT_GIVEN,
-            connected_lba_id: str | NotGiven = NOT_GIVEN,
-            connected_merchant_id: str | NotGiven = NOT_GIVEN,
-            connected_tag_id: str | NotGiven = NOT_GIVEN,
-            external_business_id: str | NotGiven = NOT_GIVEN,
-            partner_access_token: str | NotGiven = NOT_GIVEN,
-            partner_access_token_expiry: int | NotGiven = NOT_GIVEN,
-            partner_metadata: str | NotGiven = NOT_GIVEN,
-            partner_primary_email: str | NotGiven = NOT_GIVEN,
-            partner_refresh_token: str | NotGiven = NOT_GIVEN,
-            partner_refresh_token_expiry: int | NotGiven = NOT_GIVEN,
-            scopes: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationMetadata]: ...
-
-        async def get_commerce(
-            self,
-            external_business_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationMetadata]: ...
-
-        async def update_commerce(
-            self,
-            external_business_id: str,
-            *,
-            additional_id_1: str | NotGiven = NOT_GIVEN,
-            connected_advertiser_id: str | NotGiven = NOT_GIVEN,
-            connected_lba_id: str | NotGiven = NOT_GIVEN,
-            connected_merchant_id: str | NotGiven = NOT_GIVEN,
-            connected_tag_id: str | NotGiven = NOT_GIVEN,
-            partner_access_token: str | NotGiven = NOT_GIVEN,
-            partner_access_token_expiry: float | NotGiven = NOT_GIVEN,
-            partner_metadata: str | NotGiven = NOT_GIVEN,
-            partner_primary_email: str | NotGiven = NOT_GIVEN,
-            partner_refresh_token: str | NotGiven = NOT_GIVEN,
-            partner_refresh_token_expiry: float | NotGiven = NOT_GIVEN,
-            scopes: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationMetadata]: ...
-
-        async def delete_commerce(
-            self,
-            external_business_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        async def create_logs(
-            self,
-            *,
-            logs: Sequence[IntegrationLogParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationLogsSuccessResponse]: ...
-
-        async def list(
-            self,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[IntegrationRecord]]: ...
-
-        async def get(
-            self,
-            id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[IntegrationRecord]: ...
 
 
 class AsyncIntegrations(AsyncResource):

@@ -13,8 +13,6 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
@@ -22,6 +20,7 @@ if TYPE_CHECKING:
     from .._types import RequestOptions
     from ..models.bulk import KeywordUpdateParam, KeywordsCommonParam
     from ..models.keywords import Keyword, KeywordsMetricsArrayResponse, KeywordsResponse, TrendingKeywordsResponse
+    from ._raw_keywords import AsyncKeywordsWithRawResponse, KeywordsWithRawResponse
 
 __all__ = ['Keywords', 'AsyncKeywords']
 
@@ -30,67 +29,6 @@ _CREATE = OPERATIONS['keywords/create']
 _UPDATE = OPERATIONS['keywords/update']
 _METRICS = OPERATIONS['country_keywords_metrics/get']
 _TRENDING = OPERATIONS['trending_keywords/list']
-
-
-if TYPE_CHECKING:
-
-    class KeywordsWithRawResponse(Protocol):
-        """``client.keywords.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            campaign_id: str | None | NotGiven = NOT_GIVEN,
-            ad_group_id: str | None | NotGiven = NOT_GIVEN,
-            ad_group_ids: Sequence[str] | None | NotGiven = NOT_GIVEN,
-            match_types: Sequence[Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE']] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Keyword]]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            keywords: Sequence[KeywordsCommonParam],
-            parent_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[KeywordsResponse]: ...
-
-        def update(
-            self,
-            ad_account_id: str,
-            *,
-            keywords: Sequence[KeywordUpdateParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[KeywordsResponse]: ...
-
-        def metrics(
-            self,
-            ad_account_id: str,
-            *,
-            country_code: str,
-            keywords: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[KeywordsMetricsArrayResponse]: ...
-
-        def trending(
-            self,
-            region: str,
-            trend_type: str,
-            *,
-            interests: Sequence[Literal['animals', 'architecture', 'art', 'beauty', 'childrens_fashion', 'design', 'diy_and_crafts', 'education', 'electronics', 'entertainment', 'event_planning', 'finance', 'food_and_drinks', 'gardening', 'health', 'home_decor', 'mens_fashion', 'parenting', 'quotes', 'sport', 'travel', 'vehicles', 'wedding', 'womens_fashion']] | None | NotGiven = NOT_GIVEN,
-            genders: Sequence[Literal['female', 'male', 'unknown']] | None | NotGiven = NOT_GIVEN,
-            ages: Sequence[Literal['18-24', '25-34', '35-44', '45-49', '50-54', '55-64', '65+']] | None | NotGiven = NOT_GIVEN,
-            include_keywords: Sequence[str] | None | NotGiven = NOT_GIVEN,
-            normalize_against_group: bool | None | NotGiven = NOT_GIVEN,
-            limit: int | None | NotGiven = NOT_GIVEN,
-            include_prediction: bool | None | NotGiven = NOT_GIVEN,
-            include_demographics: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[TrendingKeywordsResponse]: ...
 
 
 class Keywords(SyncResource):
@@ -374,67 +312,6 @@ class Keywords(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncKeywordsWithRawResponse(Protocol):
-        """``client.keywords.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            campaign_id: str | None | NotGiven = NOT_GIVEN,
-            ad_group_id: str | None | NotGiven = NOT_GIVEN,
-            ad_group_ids: Sequence[str] | None | NotGiven = NOT_GIVEN,
-            match_types: Sequence[Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE']] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Keyword]]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            keywords: Sequence[KeywordsCommonParam],
-            parent_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[KeywordsResponse]: ...
-
-        async def update(
-            self,
-            ad_account_id: str,
-            *,
-            keywords: Sequence[KeywordUpdateParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[KeywordsResponse]: ...
-
-        async def metrics(
-            self,
-            ad_account_id: str,
-            *,
-            country_code: str,
-            keywords: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[KeywordsMetricsArrayResponse]: ...
-
-        async def trending(
-            self,
-            region: str,
-            trend_type: str,
-            *,
-            interests: Sequence[Literal['animals', 'architecture', 'art', 'beauty', 'childrens_fashion', 'design', 'diy_and_crafts', 'education', 'electronics', 'entertainment', 'event_planning', 'finance', 'food_and_drinks', 'gardening', 'health', 'home_decor', 'mens_fashion', 'parenting', 'quotes', 'sport', 'travel', 'vehicles', 'wedding', 'womens_fashion']] | None | NotGiven = NOT_GIVEN,
-            genders: Sequence[Literal['female', 'male', 'unknown']] | None | NotGiven = NOT_GIVEN,
-            ages: Sequence[Literal['18-24', '25-34', '35-44', '45-49', '50-54', '55-64', '65+']] | None | NotGiven = NOT_GIVEN,
-            include_keywords: Sequence[str] | None | NotGiven = NOT_GIVEN,
-            normalize_against_group: bool | None | NotGiven = NOT_GIVEN,
-            limit: int | None | NotGiven = NOT_GIVEN,
-            include_prediction: bool | None | NotGiven = NOT_GIVEN,
-            include_demographics: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[TrendingKeywordsResponse]: ...
 
 
 class AsyncKeywords(AsyncResource):

@@ -13,8 +13,6 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
@@ -22,48 +20,13 @@ if TYPE_CHECKING:
     from .._types import RequestOptions
     from ..models.bulk import LabelCreateRequestLabelsParam
     from ..models.labels import LabelUpdateRequestLabelsParam, LabelsResponse
+    from ._raw_labels import AsyncLabelsWithRawResponse, LabelsWithRawResponse
 
 __all__ = ['Labels', 'AsyncLabels']
 
 _LIST = OPERATIONS['labels/list']
 _CREATE = OPERATIONS['labels/create']
 _UPDATE = OPERATIONS['labels/update']
-
-
-if TYPE_CHECKING:
-
-    class LabelsWithRawResponse(Protocol):
-        """``client.labels.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            campaign_ids: Sequence[str] | None | NotGiven = NOT_GIVEN,
-            label_ids: Sequence[str] | None | NotGiven = NOT_GIVEN,
-            entity_statuses: Sequence[Literal['ACTIVE', 'ARCHIVED']] | None | NotGiven = NOT_GIVEN,
-            label_types: Sequence[Literal['BRAND', 'CUSTOM']] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[LabelsResponse]]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            labels: Sequence[LabelCreateRequestLabelsParam],
-            parent_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LabelsResponse]: ...
-
-        def update(
-            self,
-            ad_account_id: str,
-            *,
-            labels: Sequence[LabelUpdateRequestLabelsParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LabelsResponse]: ...
 
 
 class Labels(SyncResource):
@@ -201,42 +164,6 @@ class Labels(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncLabelsWithRawResponse(Protocol):
-        """``client.labels.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            campaign_ids: Sequence[str] | None | NotGiven = NOT_GIVEN,
-            label_ids: Sequence[str] | None | NotGiven = NOT_GIVEN,
-            entity_statuses: Sequence[Literal['ACTIVE', 'ARCHIVED']] | None | NotGiven = NOT_GIVEN,
-            label_types: Sequence[Literal['BRAND', 'CUSTOM']] | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[LabelsResponse]]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            labels: Sequence[LabelCreateRequestLabelsParam],
-            parent_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LabelsResponse]: ...
-
-        async def update(
-            self,
-            ad_account_id: str,
-            *,
-            labels: Sequence[LabelUpdateRequestLabelsParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LabelsResponse]: ...
 
 
 class AsyncLabels(AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.lead_ads import LeadSubscription, LeadSubscriptionPostParamsCreatePartnerMetadataParam
+    from ._raw_lead_ads import AsyncLeadAdsWithRawResponse, LeadAdsWithRawResponse
 
 __all__ = ['LeadAds', 'AsyncLeadAds']
 
@@ -28,47 +27,6 @@ _LIST_SUBSCRIPTIONS = OPERATIONS['ad_accounts_subscriptions/get_list']
 _CREATE_SUBSCRIPTION = OPERATIONS['ad_accounts_subscriptions/post']
 _GET_SUBSCRIPTION = OPERATIONS['ad_accounts_subscriptions/get_by_id']
 _DELETE_SUBSCRIPTION = OPERATIONS['ad_accounts_subscriptions/del_by_id']
-
-
-if TYPE_CHECKING:
-
-    class LeadAdsWithRawResponse(Protocol):
-        """``client.lead_ads.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list_subscriptions(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[LeadSubscription]]: ...
-
-        def create_subscription(
-            self,
-            ad_account_id: str,
-            *,
-            webhook_url: str,
-            partner_access_token: str | NotGiven = NOT_GIVEN,
-            partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadataParam | NotGiven = NOT_GIVEN,
-            partner_refresh_token: str | NotGiven = NOT_GIVEN,
-            lead_form_id: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadSubscription]: ...
-
-        def get_subscription(
-            self,
-            ad_account_id: str,
-            subscription_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadSubscription]: ...
-
-        def delete_subscription(
-            self,
-            ad_account_id: str,
-            subscription_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class LeadAds(SyncResource):
@@ -212,47 +170,6 @@ class LeadAds(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncLeadAdsWithRawResponse(Protocol):
-        """``client.lead_ads.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list_subscriptions(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[LeadSubscription]]: ...
-
-        async def create_subscription(
-            self,
-            ad_account_id: str,
-            *,
-            webhook_url: str,
-            partner_access_token: str | NotGiven = NOT_GIVEN,
-            partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadataParam | NotGiven = NOT_GIVEN,
-            partner_refresh_token: str | NotGiven = NOT_GIVEN,
-            lead_form_id: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadSubscription]: ...
-
-        async def get_subscription(
-            self,
-            ad_account_id: str,
-            subscription_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadSubscription]: ...
-
-        async def delete_subscription(
-            self,
-            ad_account_id: str,
-            subscription_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class AsyncLeadAds(AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.lead_forms import LeadFormArrayResponse, LeadFormCreateRequestParam, LeadFormResponse, LeadFormTestResponse, LeadFormUpdateRequestParam
+    from ._raw_lead_forms import AsyncLeadFormsWithRawResponse, LeadFormsWithRawResponse
 
 __all__ = ['LeadForms', 'AsyncLeadForms']
 
@@ -29,54 +28,6 @@ _CREATE = OPERATIONS['lead_forms/create']
 _UPDATE = OPERATIONS['lead_forms/update']
 _GET = OPERATIONS['lead_form/get']
 _CREATE_TEST = OPERATIONS['lead_form_test/create']
-
-
-if TYPE_CHECKING:
-
-    class LeadFormsWithRawResponse(Protocol):
-        """``client.lead_forms.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[LeadFormResponse]]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            body: Sequence[LeadFormCreateRequestParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadFormArrayResponse]: ...
-
-        def update(
-            self,
-            ad_account_id: str,
-            *,
-            body: Sequence[LeadFormUpdateRequestParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadFormArrayResponse]: ...
-
-        def get(
-            self,
-            ad_account_id: str,
-            lead_form_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadFormResponse]: ...
-
-        def create_test(
-            self,
-            ad_account_id: str,
-            lead_form_id: str,
-            *,
-            answers: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadFormTestResponse]: ...
 
 
 class LeadForms(SyncResource):
@@ -260,54 +211,6 @@ class LeadForms(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncLeadFormsWithRawResponse(Protocol):
-        """``client.lead_forms.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[LeadFormResponse]]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            body: Sequence[LeadFormCreateRequestParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadFormArrayResponse]: ...
-
-        async def update(
-            self,
-            ad_account_id: str,
-            *,
-            body: Sequence[LeadFormUpdateRequestParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadFormArrayResponse]: ...
-
-        async def get(
-            self,
-            ad_account_id: str,
-            lead_form_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadFormResponse]: ...
-
-        async def create_test(
-            self,
-            ad_account_id: str,
-            lead_form_id: str,
-            *,
-            answers: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadFormTestResponse]: ...
 
 
 class AsyncLeadForms(AsyncResource):

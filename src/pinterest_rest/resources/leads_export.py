@@ -13,41 +13,17 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.leads_export import LeadsExportCreateResponse, LeadsExportResponseData
+    from ._raw_leads_export import AsyncLeadsExportWithRawResponse, LeadsExportWithRawResponse
 
 __all__ = ['LeadsExport', 'AsyncLeadsExport']
 
 _CREATE = OPERATIONS['leads_export/create']
 _GET = OPERATIONS['leads_export/get']
-
-
-if TYPE_CHECKING:
-
-    class LeadsExportWithRawResponse(Protocol):
-        """``client.leads_export.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            ad_id: str,
-            end_date: str,
-            start_date: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadsExportCreateResponse]: ...
-
-        def get(
-            self,
-            ad_account_id: str,
-            leads_export_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadsExportResponseData]: ...
 
 
 class LeadsExport(SyncResource):
@@ -139,29 +115,6 @@ class LeadsExport(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncLeadsExportWithRawResponse(Protocol):
-        """``client.leads_export.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            ad_id: str,
-            end_date: str,
-            start_date: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadsExportCreateResponse]: ...
-
-        async def get(
-            self,
-            ad_account_id: str,
-            leads_export_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[LeadsExportResponseData]: ...
 
 
 class AsyncLeadsExport(AsyncResource):

@@ -14,47 +14,19 @@ from .._types import NOT_GIVEN, NotGiven
 from ..workflows.media import AsyncMediaExtras, MediaExtras
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.media import Media as MediaModel, MediaUpload
+    from ._raw_media import AsyncMediaWithRawResponse, MediaWithRawResponse
 
 __all__ = ['Media', 'AsyncMedia']
 
 _LIST = OPERATIONS['media/list']
 _CREATE = OPERATIONS['media/create']
 _GET = OPERATIONS['media/get']
-
-
-if TYPE_CHECKING:
-
-    class MediaWithRawResponse(Protocol):
-        """``client.media.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[MediaModel]]: ...
-
-        def create(
-            self,
-            *,
-            media_type: Literal['video'],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[MediaUpload]: ...
-
-        def get(
-            self,
-            media_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[MediaModel]: ...
 
 
 class Media(MediaExtras, SyncResource):
@@ -143,33 +115,6 @@ class Media(MediaExtras, SyncResource):
         """
         result: MediaModel = self._request(_GET, {'media_id': media_id}, options)
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncMediaWithRawResponse(Protocol):
-        """``client.media.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[MediaModel]]: ...
-
-        async def create(
-            self,
-            *,
-            media_type: Literal['video'],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[MediaUpload]: ...
-
-        async def get(
-            self,
-            media_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[MediaModel]: ...
 
 
 class AsyncMedia(AsyncMediaExtras, AsyncResource):

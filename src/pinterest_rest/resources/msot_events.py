@@ -13,42 +13,15 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
+    from ._raw_msot_events import AsyncMsotEventsWithRawResponse, MsotEventsWithRawResponse
 
 __all__ = ['MsotEvents', 'AsyncMsotEvents']
 
 _CREATE = OPERATIONS['msot_events/create']
-
-
-if TYPE_CHECKING:
-
-    class MsotEventsWithRawResponse(Protocol):
-        """``client.msot_events.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            ad_group_id: str,
-            attribution_scope: Literal['view', 'engagement', 'click'],
-            event_id: str,
-            event_name: Literal['add_to_cart', 'checkout', 'lead', 'signup'],
-            event_timestamp: int,
-            action_timestamps: Sequence[int] | NotGiven = NOT_GIVEN,
-            attribution_model: Literal['first_touch', 'last_touch', 'multi_touch'] | NotGiven = NOT_GIVEN,
-            attribution_score: float | NotGiven = NOT_GIVEN,
-            campaign_id: str | NotGiven = NOT_GIVEN,
-            currency: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY'] | NotGiven = NOT_GIVEN,
-            total_event_touchpoints: int | NotGiven = NOT_GIVEN,
-            total_events: int | NotGiven = NOT_GIVEN,
-            value: float | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class MsotEvents(SyncResource):
@@ -139,32 +112,6 @@ class MsotEvents(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncMsotEventsWithRawResponse(Protocol):
-        """``client.msot_events.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            ad_group_id: str,
-            attribution_scope: Literal['view', 'engagement', 'click'],
-            event_id: str,
-            event_name: Literal['add_to_cart', 'checkout', 'lead', 'signup'],
-            event_timestamp: int,
-            action_timestamps: Sequence[int] | NotGiven = NOT_GIVEN,
-            attribution_model: Literal['first_touch', 'last_touch', 'multi_touch'] | NotGiven = NOT_GIVEN,
-            attribution_score: float | NotGiven = NOT_GIVEN,
-            campaign_id: str | NotGiven = NOT_GIVEN,
-            currency: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY'] | NotGiven = NOT_GIVEN,
-            total_event_touchpoints: int | NotGiven = NOT_GIVEN,
-            total_events: int | NotGiven = NOT_GIVEN,
-            value: float | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class AsyncMsotEvents(AsyncResource):

@@ -13,30 +13,16 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.notifications import NotificationsCreateResponse
+    from ._raw_notifications import AsyncNotificationsWithRawResponse, NotificationsWithRawResponse
 
 __all__ = ['Notifications', 'AsyncNotifications']
 
 _CREATE = OPERATIONS['notification/post']
-
-
-if TYPE_CHECKING:
-
-    class NotificationsWithRawResponse(Protocol):
-        """``client.notifications.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def create(
-            self,
-            *,
-            body: dict[str, Any],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[NotificationsCreateResponse]: ...
 
 
 class Notifications(SyncResource):
@@ -67,19 +53,6 @@ class Notifications(SyncResource):
         """
         result: NotificationsCreateResponse = self._request(_CREATE, {'body': body}, options)
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncNotificationsWithRawResponse(Protocol):
-        """``client.notifications.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def create(
-            self,
-            *,
-            body: dict[str, Any],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[NotificationsCreateResponse]: ...
 
 
 class AsyncNotifications(AsyncResource):

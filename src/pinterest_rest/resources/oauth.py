@@ -13,49 +13,18 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.oauth import ConversionAccessTokenResponse, OauthAccessTokenResponse
+    from ._raw_oauth import AsyncOauthWithRawResponse, OauthWithRawResponse
 
 __all__ = ['Oauth', 'AsyncOauth']
 
 _CONVERSION_TOKEN = OPERATIONS['oauth/conversion_token']
 _TOKEN = OPERATIONS['oauth/token']
 _REVOKE_TOKEN = OPERATIONS['token/revoke']
-
-
-if TYPE_CHECKING:
-
-    class OauthWithRawResponse(Protocol):
-        """``client.oauth.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def conversion_token(
-            self,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionAccessTokenResponse]: ...
-
-        def token(
-            self,
-            *,
-            grant_type: Literal['authorization_code', 'refresh_token', 'client_credentials'],
-            code: str | NotGiven = NOT_GIVEN,
-            redirect_uri: str | NotGiven = NOT_GIVEN,
-            refresh_token: str | NotGiven = NOT_GIVEN,
-            scope: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[OauthAccessTokenResponse]: ...
-
-        def revoke_token(
-            self,
-            *,
-            token: str,
-            token_type_hint: Literal['access_token', 'refresh_token'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class Oauth(SyncResource):
@@ -161,36 +130,6 @@ class Oauth(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncOauthWithRawResponse(Protocol):
-        """``client.oauth.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def conversion_token(
-            self,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[ConversionAccessTokenResponse]: ...
-
-        async def token(
-            self,
-            *,
-            grant_type: Literal['authorization_code', 'refresh_token', 'client_credentials'],
-            code: str | NotGiven = NOT_GIVEN,
-            redirect_uri: str | NotGiven = NOT_GIVEN,
-            refresh_token: str | NotGiven = NOT_GIVEN,
-            scope: str | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[OauthAccessTokenResponse]: ...
-
-        async def revoke_token(
-            self,
-            *,
-            token: str,
-            token_type_hint: Literal['access_token', 'refresh_token'] | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class AsyncOauth(AsyncResource):

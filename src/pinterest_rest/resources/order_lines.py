@@ -13,42 +13,18 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.order_lines import OrderLine
+    from ._raw_order_lines import AsyncOrderLinesWithRawResponse, OrderLinesWithRawResponse
 
 __all__ = ['OrderLines', 'AsyncOrderLines']
 
 _LIST = OPERATIONS['order_lines/list']
 _GET = OPERATIONS['order_lines/get']
-
-
-if TYPE_CHECKING:
-
-    class OrderLinesWithRawResponse(Protocol):
-        """``client.order_lines.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[OrderLine]]: ...
-
-        def get(
-            self,
-            ad_account_id: str,
-            order_line_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[OrderLine]: ...
 
 
 class OrderLines(SyncResource):
@@ -120,29 +96,6 @@ class OrderLines(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncOrderLinesWithRawResponse(Protocol):
-        """``client.order_lines.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[OrderLine]]: ...
-
-        async def get(
-            self,
-            ad_account_id: str,
-            order_line_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[OrderLine]: ...
 
 
 class AsyncOrderLines(AsyncResource):

@@ -14,8 +14,6 @@ from .._types import NOT_GIVEN, NotGiven
 from ..workflows.media import AsyncPinsExtras, PinsExtras
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
@@ -23,6 +21,7 @@ if TYPE_CHECKING:
     from .._types import RequestOptions
     from ..models.boards import Pin
     from ..models.pins import CarouselSlotParam, PinMediaSourceImageBase64Param, PinMediaSourceImageURLParam, PinMediaSourceImagesBase64Param, PinMediaSourceImagesURLParam, PinMediaSourcePinURLParam, PinMediaSourceVideoIDParam
+    from ._raw_pins import AsyncPinsWithRawResponse, PinsWithRawResponse
 
 __all__ = ['Pins', 'AsyncPins']
 
@@ -34,110 +33,6 @@ _DELETE = OPERATIONS['pins/delete']
 _ANALYTICS = OPERATIONS['pins/analytics']
 _ANALYTICS_MANY = OPERATIONS['multi_pins/analytics']
 _SAVE = OPERATIONS['pins/save']
-
-
-if TYPE_CHECKING:
-
-    class PinsWithRawResponse(Protocol):
-        """``client.pins.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            *,
-            pin_filter: Literal['exclude_native', 'exclude_repins', 'has_been_promoted'] | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            include_protected_pins: bool | None | NotGiven = NOT_GIVEN,
-            pin_type: Literal['PRIVATE'] | None | NotGiven = NOT_GIVEN,
-            creative_types: Sequence[Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION']] | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Pin]]: ...
-
-        def create(
-            self,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            alt_text: str | None | NotGiven = NOT_GIVEN,
-            board_id: str | NotGiven = NOT_GIVEN,
-            board_section_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            dominant_color: str | None | NotGiven = NOT_GIVEN,
-            link: str | None | NotGiven = NOT_GIVEN,
-            media_source: PinMediaSourceImageBase64Param | PinMediaSourceImageURLParam | PinMediaSourceVideoIDParam | PinMediaSourceImagesBase64Param | PinMediaSourceImagesURLParam | PinMediaSourcePinURLParam | NotGiven = NOT_GIVEN,
-            parent_pin_id: str | None | NotGiven = NOT_GIVEN,
-            sponsor_id: str | None | NotGiven = NOT_GIVEN,
-            title: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Pin]: ...
-
-        def get(
-            self,
-            pin_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Pin]: ...
-
-        def update(
-            self,
-            pin_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            alt_text: str | None | NotGiven = NOT_GIVEN,
-            board_id: str | NotGiven = NOT_GIVEN,
-            board_section_id: str | None | NotGiven = NOT_GIVEN,
-            carousel_slots: Sequence[CarouselSlotParam] | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            link: str | None | NotGiven = NOT_GIVEN,
-            title: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Pin]: ...
-
-        def delete(
-            self,
-            pin_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        def analytics(
-            self,
-            pin_id: str,
-            *,
-            start_date: str,
-            end_date: str,
-            metric_types: Sequence[str],
-            app_types: Literal['ALL', 'MOBILE', 'TABLET', 'WEB'] | None | NotGiven = NOT_GIVEN,
-            split_field: Literal['NO_SPLIT', 'APP_TYPE'] | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Any]: ...
-
-        def analytics_many(
-            self,
-            *,
-            pin_ids: Sequence[str],
-            start_date: str,
-            end_date: str,
-            metric_types: Sequence[str],
-            app_types: Literal['ALL', 'MOBILE', 'TABLET', 'WEB'] | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Any]: ...
-
-        def save(
-            self,
-            pin_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            board_id: str | None | NotGiven = NOT_GIVEN,
-            board_section_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Pin]: ...
 
 
 class Pins(PinsExtras, SyncResource):
@@ -583,110 +478,6 @@ class Pins(PinsExtras, SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncPinsWithRawResponse(Protocol):
-        """``client.pins.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            *,
-            pin_filter: Literal['exclude_native', 'exclude_repins', 'has_been_promoted'] | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            include_protected_pins: bool | None | NotGiven = NOT_GIVEN,
-            pin_type: Literal['PRIVATE'] | None | NotGiven = NOT_GIVEN,
-            creative_types: Sequence[Literal['REGULAR', 'VIDEO', 'SHOPPING', 'CAROUSEL', 'MAX_VIDEO', 'SHOP_THE_PIN', 'COLLECTION', 'IDEA', 'SHOWCASE', 'QUIZ', 'COLLAGE', 'MAX_WIDTH_REGULAR_COLLECTION', 'MAX_WIDTH_VIDEO_COLLECTION']] | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Pin]]: ...
-
-        async def create(
-            self,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            alt_text: str | None | NotGiven = NOT_GIVEN,
-            board_id: str | NotGiven = NOT_GIVEN,
-            board_section_id: str | None | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            dominant_color: str | None | NotGiven = NOT_GIVEN,
-            link: str | None | NotGiven = NOT_GIVEN,
-            media_source: PinMediaSourceImageBase64Param | PinMediaSourceImageURLParam | PinMediaSourceVideoIDParam | PinMediaSourceImagesBase64Param | PinMediaSourceImagesURLParam | PinMediaSourcePinURLParam | NotGiven = NOT_GIVEN,
-            parent_pin_id: str | None | NotGiven = NOT_GIVEN,
-            sponsor_id: str | None | NotGiven = NOT_GIVEN,
-            title: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Pin]: ...
-
-        async def get(
-            self,
-            pin_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            pin_metrics: bool | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Pin]: ...
-
-        async def update(
-            self,
-            pin_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            alt_text: str | None | NotGiven = NOT_GIVEN,
-            board_id: str | NotGiven = NOT_GIVEN,
-            board_section_id: str | None | NotGiven = NOT_GIVEN,
-            carousel_slots: Sequence[CarouselSlotParam] | NotGiven = NOT_GIVEN,
-            description: str | None | NotGiven = NOT_GIVEN,
-            link: str | None | NotGiven = NOT_GIVEN,
-            title: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Pin]: ...
-
-        async def delete(
-            self,
-            pin_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        async def analytics(
-            self,
-            pin_id: str,
-            *,
-            start_date: str,
-            end_date: str,
-            metric_types: Sequence[str],
-            app_types: Literal['ALL', 'MOBILE', 'TABLET', 'WEB'] | None | NotGiven = NOT_GIVEN,
-            split_field: Literal['NO_SPLIT', 'APP_TYPE'] | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Any]: ...
-
-        async def analytics_many(
-            self,
-            *,
-            pin_ids: Sequence[str],
-            start_date: str,
-            end_date: str,
-            metric_types: Sequence[str],
-            app_types: Literal['ALL', 'MOBILE', 'TABLET', 'WEB'] | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Any]: ...
-
-        async def save(
-            self,
-            pin_id: str,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            board_id: str | None | NotGiven = NOT_GIVEN,
-            board_section_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[Pin]: ...
 
 
 class AsyncPins(AsyncPinsExtras, AsyncResource):

@@ -13,14 +13,13 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.promotions import PromotionCreateRequestParam, PromotionResponse, PromotionUpdateRequestParam, PromotionsResponse
+    from ._raw_promotions import AsyncPromotionsWithRawResponse, PromotionsWithRawResponse
 
 __all__ = ['Promotions', 'AsyncPromotions']
 
@@ -29,52 +28,6 @@ _CREATE = OPERATIONS['promotions/create']
 _UPDATE = OPERATIONS['promotions/update']
 _GET = OPERATIONS['promotions/get']
 _DELETE = OPERATIONS['promotions/delete']
-
-
-if TYPE_CHECKING:
-
-    class PromotionsWithRawResponse(Protocol):
-        """``client.promotions.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[PromotionResponse]]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            body: Sequence[PromotionCreateRequestParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[PromotionsResponse]: ...
-
-        def update(
-            self,
-            ad_account_id: str,
-            *,
-            body: Sequence[PromotionUpdateRequestParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[PromotionsResponse]: ...
-
-        def get(
-            self,
-            ad_account_id: str,
-            promotion_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[PromotionResponse]: ...
-
-        def delete(
-            self,
-            ad_account_id: str,
-            promotion_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class Promotions(SyncResource):
@@ -228,52 +181,6 @@ class Promotions(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncPromotionsWithRawResponse(Protocol):
-        """``client.promotions.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[PromotionResponse]]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            body: Sequence[PromotionCreateRequestParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[PromotionsResponse]: ...
-
-        async def update(
-            self,
-            ad_account_id: str,
-            *,
-            body: Sequence[PromotionUpdateRequestParam],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[PromotionsResponse]: ...
-
-        async def get(
-            self,
-            ad_account_id: str,
-            promotion_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[PromotionResponse]: ...
-
-        async def delete(
-            self,
-            ad_account_id: str,
-            promotion_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class AsyncPromotions(AsyncResource):

@@ -13,13 +13,12 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.resources import AdAccountsCountryResponse, BookClosedResponse, DeliveryMetricsResponse, SingleInterestTargetingOptionResponse
+    from ._raw_resources import AsyncResourcesWithRawResponse, ResourcesWithRawResponse
 
 __all__ = ['Resources', 'AsyncResources']
 
@@ -29,53 +28,6 @@ _LEAD_FORM_QUESTIONS = OPERATIONS['lead_form_questions/get']
 _METRICS_READY_STATE = OPERATIONS['metrics_ready_state/get']
 _INTEREST = OPERATIONS['interest_targeting_options/get']
 _TARGETING_OPTIONS = OPERATIONS['targeting_options/get']
-
-
-if TYPE_CHECKING:
-
-    class ResourcesWithRawResponse(Protocol):
-        """``client.resources.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def ad_account_countries(
-            self,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AdAccountsCountryResponse]: ...
-
-        def delivery_metrics(
-            self,
-            *,
-            report_type: Literal['SYNC', 'ASYNC'] | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[DeliveryMetricsResponse]: ...
-
-        def lead_form_questions(
-            self,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        def metrics_ready_state(
-            self,
-            *,
-            date: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BookClosedResponse]: ...
-
-        def interest(
-            self,
-            interest_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SingleInterestTargetingOptionResponse]: ...
-
-        def targeting_options(
-            self,
-            targeting_type: str,
-            *,
-            client_id: str | None | NotGiven = NOT_GIVEN,
-            oauth_signature: str | None | NotGiven = NOT_GIVEN,
-            timestamp: str | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[builtins.list[Any]]: ...
 
 
 class Resources(SyncResource):
@@ -243,53 +195,6 @@ class Resources(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncResourcesWithRawResponse(Protocol):
-        """``client.resources.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def ad_account_countries(
-            self,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AdAccountsCountryResponse]: ...
-
-        async def delivery_metrics(
-            self,
-            *,
-            report_type: Literal['SYNC', 'ASYNC'] | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[DeliveryMetricsResponse]: ...
-
-        async def lead_form_questions(
-            self,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
-
-        async def metrics_ready_state(
-            self,
-            *,
-            date: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[BookClosedResponse]: ...
-
-        async def interest(
-            self,
-            interest_id: str,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SingleInterestTargetingOptionResponse]: ...
-
-        async def targeting_options(
-            self,
-            targeting_type: str,
-            *,
-            client_id: str | None | NotGiven = NOT_GIVEN,
-            oauth_signature: str | None | NotGiven = NOT_GIVEN,
-            timestamp: str | None | NotGiven = NOT_GIVEN,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[builtins.list[Any]]: ...
 
 
 class AsyncResources(AsyncResource):

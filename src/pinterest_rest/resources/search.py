@@ -13,8 +13,6 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
@@ -22,48 +20,13 @@ if TYPE_CHECKING:
     from .._types import RequestOptions
     from ..models.boards import Board, Pin
     from ..models.search import SummaryPin
+    from ._raw_search import AsyncSearchWithRawResponse, SearchWithRawResponse
 
 __all__ = ['Search', 'AsyncSearch']
 
 _BOARDS = OPERATIONS['search_user_boards/get']
 _PINS = OPERATIONS['search_user_pins/list']
 _PARTNER_PINS = OPERATIONS['search_partner_pins']
-
-
-if TYPE_CHECKING:
-
-    class SearchWithRawResponse(Protocol):
-        """``client.search.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def boards(
-            self,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            query: str | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Board]]: ...
-
-        def pins(
-            self,
-            *,
-            query: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[Pin]]: ...
-
-        def partner_pins(
-            self,
-            *,
-            term: str,
-            country_code: str,
-            locale: str | None | NotGiven = NOT_GIVEN,
-            limit: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[SummaryPin]]: ...
 
 
 class Search(SyncResource):
@@ -186,42 +149,6 @@ class Search(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncSearchWithRawResponse(Protocol):
-        """``client.search.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def boards(
-            self,
-            *,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            query: str | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Board]]: ...
-
-        async def pins(
-            self,
-            *,
-            query: str,
-            ad_account_id: str | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[Pin]]: ...
-
-        async def partner_pins(
-            self,
-            *,
-            term: str,
-            country_code: str,
-            locale: str | None | NotGiven = NOT_GIVEN,
-            limit: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[SummaryPin]]: ...
 
 
 class AsyncSearch(AsyncResource):

@@ -13,8 +13,6 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pagination import AsyncPage, AsyncPager, SyncPage
@@ -22,53 +20,13 @@ if TYPE_CHECKING:
     from .._types import RequestOptions
     from ..models.ad_groups import TargetingSpecParam, TrackingUrlsParam
     from ..models.targeting_template import TargetingTemplateGetResponseData, TargetingTemplateKeywordParam
+    from ._raw_targeting_template import AsyncTargetingTemplateWithRawResponse, TargetingTemplateWithRawResponse
 
 __all__ = ['TargetingTemplate', 'AsyncTargetingTemplate']
 
 _LIST = OPERATIONS['targeting_template/list']
 _CREATE = OPERATIONS['targeting_template/create']
 _UPDATE = OPERATIONS['targeting_template/update']
-
-
-if TYPE_CHECKING:
-
-    class TargetingTemplateWithRawResponse(Protocol):
-        """``client.targeting_template.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def list(
-            self,
-            ad_account_id: str,
-            *,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            include_sizing: bool | None | NotGiven = NOT_GIVEN,
-            search_query: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[SyncPage[TargetingTemplateGetResponseData]]: ...
-
-        def create(
-            self,
-            ad_account_id: str,
-            *,
-            name: str,
-            targeting_attributes: TargetingSpecParam,
-            auto_targeting_enabled: bool | NotGiven = NOT_GIVEN,
-            keywords: Sequence[TargetingTemplateKeywordParam] | NotGiven = NOT_GIVEN,
-            placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER'] | NotGiven = NOT_GIVEN,
-            tracking_urls: TrackingUrlsParam | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[TargetingTemplateGetResponseData]: ...
-
-        def update(
-            self,
-            ad_account_id: str,
-            *,
-            id: str,
-            operation_type: Literal['REMOVE', 'UPDATE'],
-            targeting_attributes: TargetingSpecParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class TargetingTemplate(SyncResource):
@@ -211,47 +169,6 @@ class TargetingTemplate(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncTargetingTemplateWithRawResponse(Protocol):
-        """``client.targeting_template.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def list(
-            self,
-            ad_account_id: str,
-            *,
-            order: Literal['ASCENDING', 'DESCENDING'] | None | NotGiven = NOT_GIVEN,
-            include_sizing: bool | None | NotGiven = NOT_GIVEN,
-            search_query: str | None | NotGiven = NOT_GIVEN,
-            page_size: int | None | NotGiven = NOT_GIVEN,
-            bookmark: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[AsyncPage[TargetingTemplateGetResponseData]]: ...
-
-        async def create(
-            self,
-            ad_account_id: str,
-            *,
-            name: str,
-            targeting_attributes: TargetingSpecParam,
-            auto_targeting_enabled: bool | NotGiven = NOT_GIVEN,
-            keywords: Sequence[TargetingTemplateKeywordParam] | NotGiven = NOT_GIVEN,
-            placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER'] | NotGiven = NOT_GIVEN,
-            tracking_urls: TrackingUrlsParam | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[TargetingTemplateGetResponseData]: ...
-
-        async def update(
-            self,
-            ad_account_id: str,
-            *,
-            id: str,
-            operation_type: Literal['REMOVE', 'UPDATE'],
-            targeting_attributes: TargetingSpecParam | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[None]: ...
 
 
 class AsyncTargetingTemplate(AsyncResource):

@@ -13,39 +13,17 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.terms import RelatedTerms
+    from ._raw_terms import AsyncTermsWithRawResponse, TermsWithRawResponse
 
 __all__ = ['Terms', 'AsyncTerms']
 
 _RELATED = OPERATIONS['terms_related/list']
 _SUGGESTED = OPERATIONS['terms_suggested/list']
-
-
-if TYPE_CHECKING:
-
-    class TermsWithRawResponse(Protocol):
-        """``client.terms.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def related(
-            self,
-            *,
-            terms: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[RelatedTerms]: ...
-
-        def suggested(
-            self,
-            *,
-            term: str,
-            limit: int | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[builtins.list[Any]]: ...
 
 
 class Terms(SyncResource):
@@ -98,27 +76,6 @@ class Terms(SyncResource):
         """
         result: builtins.list[Any] = self._request(_SUGGESTED, {'term': term, 'limit': limit}, options)
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncTermsWithRawResponse(Protocol):
-        """``client.terms.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def related(
-            self,
-            *,
-            terms: Sequence[str],
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[RelatedTerms]: ...
-
-        async def suggested(
-            self,
-            *,
-            term: str,
-            limit: int | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[builtins.list[Any]]: ...
 
 
 class AsyncTerms(AsyncResource):

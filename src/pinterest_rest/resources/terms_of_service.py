@@ -13,32 +13,16 @@ from .._resource import AsyncResource, SyncResource
 from .._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from typing_extensions import Unpack
 
     from .._pipeline import RawResponse
     from .._types import RequestOptions
     from ..models.terms_of_service import TermsOfService as TermsOfServiceModel
+    from ._raw_terms_of_service import AsyncTermsOfServiceWithRawResponse, TermsOfServiceWithRawResponse
 
 __all__ = ['TermsOfService', 'AsyncTermsOfService']
 
 _GET = OPERATIONS['terms_of_service/get']
-
-
-if TYPE_CHECKING:
-
-    class TermsOfServiceWithRawResponse(Protocol):
-        """``client.terms_of_service.with_raw_response``: each method returns a ``RawResponse``."""
-
-        def get(
-            self,
-            ad_account_id: str,
-            *,
-            include_html: bool | None | NotGiven = NOT_GIVEN,
-            tos_type: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[TermsOfServiceModel]: ...
 
 
 class TermsOfService(SyncResource):
@@ -80,21 +64,6 @@ class TermsOfService(SyncResource):
             options,
         )
         return result
-
-
-if TYPE_CHECKING:
-
-    class AsyncTermsOfServiceWithRawResponse(Protocol):
-        """``client.terms_of_service.with_raw_response``: each method returns a ``RawResponse``."""
-
-        async def get(
-            self,
-            ad_account_id: str,
-            *,
-            include_html: bool | None | NotGiven = NOT_GIVEN,
-            tos_type: str | None | NotGiven = NOT_GIVEN,
-            **options: Unpack[RequestOptions],
-        ) -> RawResponse[TermsOfServiceModel]: ...
 
 
 class AsyncTermsOfService(AsyncResource):
