@@ -174,9 +174,7 @@ def method_src(op: OpRec, sync: bool) -> list[str]:
     return out
 
 
-def resource_module(
-    builder: Builder, resource: str, ops: list[OpRec], model_area: dict[str, str]
-) -> tuple[str, str]:
+def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_area: dict[str, str]) -> tuple[str, str]:
     cls = class_name(resource)
     models = sorted(
         {op.response_model for op in ops if op.response_model}
@@ -312,9 +310,7 @@ def emit(builder: Builder, model_area: dict[str, str]) -> dict[str, str]:
     files = {}
     resources = sorted(groups)
     for r in resources:
-        files[f"resources/{r}.py"], files[f"resources/_raw_{r}.py"] = resource_module(
-            builder, r, groups[r], model_area
-        )
+        files[f"resources/{r}.py"], files[f"resources/_raw_{r}.py"] = resource_module(builder, r, groups[r], model_area)
     files["resources/__init__.py"] = (
         HEADER.format(version=builder.spec.version)
         + '"""One module per API area. Import the module you need; nothing is imported here."""\n'
