@@ -14,7 +14,6 @@ plain call returns, pages included. The generated ``<Resource>WithRawResponse`` 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ._pagination import AsyncPage, AsyncPager, SyncPage, fetch_page
@@ -22,6 +21,17 @@ from ._pagination import AsyncPage, AsyncPager, SyncPage, fetch_page
 if TYPE_CHECKING:
     from ._operation import Operation
     from ._pipeline import AsyncPipeline, RawResponse, SyncPipeline
+
+
+def _with_parsed(raw: RawResponse[Any], parsed: Any) -> RawResponse[Any]:
+    """The raw response of a page, holding the page object instead of the decoded dict.
+
+    ``raw`` was created for this call and nobody else holds it, so it is updated in place (it is a
+    frozen dataclass: ``object.__setattr__`` is the documented way round that) rather than copied
+    with ``dataclasses.replace``, which would put the dataclasses module on the import path.
+    """
+    object.__setattr__(raw, "parsed", parsed)
+    return raw
 
 
 class _RawProxy:
@@ -63,7 +73,7 @@ class SyncResource:
     def _paginate(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
         if self._raw:
             raw: RawResponse[Any] = self._pipeline.request(op, args, options, True)
-            return replace(raw, parsed=SyncPage(self._pipeline, op, args, options, raw.parsed))
+            return _with_parsed(raw, SyncPage(self._pipeline, op, args, options, raw.parsed))
         return fetch_page(self._pipeline, op, args, options)
 
 
@@ -94,4 +104,4 @@ class AsyncResource:
 
     async def _raw_page(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
         raw: RawResponse[Any] = await self._pipeline.request(op, args, options, True)
-        return replace(raw, parsed=AsyncPage(self._pipeline, op, args, options, raw.parsed))
+        return _with_parsed(raw, AsyncPage(self._pipeline, op, args, options, raw.parsed))

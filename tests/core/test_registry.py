@@ -57,8 +57,8 @@ def spec_operations() -> list[dict[str, object]]:
 
 def resource_classes(resource: str) -> tuple[type, type]:
     module = importlib.import_module(f"pinterest_rest.resources.{resource}")
-    sync_name = getattr(SyncResourceAccessors, resource).func.__annotations__["return"]
-    async_name = getattr(AsyncResourceAccessors, resource).func.__annotations__["return"]
+    sync_name = getattr(SyncResourceAccessors, resource).cls_name
+    async_name = getattr(AsyncResourceAccessors, resource).cls_name
     return getattr(module, sync_name), getattr(module, async_name)
 
 

@@ -184,15 +184,12 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
         "from __future__ import annotations",
         "",
         "import importlib",
-        "from typing import TYPE_CHECKING, Any",
+        "from typing import Any",
         "",
         "from ._index import DEPRECATED, MODELS",
         "",
-        "if TYPE_CHECKING:",
-    ]
-    for name in sorted(model_area):
-        init.append(f"    from .{model_area[name]} import {name} as {name}")
-    init += [
+        "# What type checkers see is __init__.pyi (every name, re-exported from its module); this file",
+        "# stays small because the client imports it on its first response.",
         "",
         "",
         "def __getattr__(name: str) -> Any:",
@@ -217,4 +214,8 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
         "",
     ]
     files["models/__init__.py"] = "\n".join(init)
+    stub = [HEADER.format(version=version), '"""Every model and request type, for type checkers."""', ""]
+    stub += [f"from .{model_area[name]} import {name} as {name}" for name in sorted(model_area)]
+    stub.append("")
+    files["models/__init__.pyi"] = "\n".join(stub)
     return files, model_area

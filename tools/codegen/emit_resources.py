@@ -263,42 +263,30 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
 def accessors(builder: Builder, resources: list[str]) -> str:
     out = [
         HEADER.format(version=builder.spec.version),
-        '"""Lazy resource accessors mixed into Pinterest and AsyncPinterest."""',
+        '"""Lazy resource accessors mixed into Pinterest and AsyncPinterest (see _lazy.py)."""',
         "",
         "from __future__ import annotations",
         "",
-        "from functools import cached_property",
         "from typing import TYPE_CHECKING",
+        "",
+        "from ._lazy import LazyResource",
         "",
         "if TYPE_CHECKING:",
     ]
     for r in resources:
         cls = class_name(r)
         out.append(f"    from .resources.{r} import Async{cls}, {cls}")
-    out += [
-        "",
-        "",
-        "class SyncResourceAccessors:",
-        '    """One attribute per API area; each module is imported on first use."""',
-    ]
     for sync in (True, False):
-        if not sync:
-            out += [
-                "",
-                "",
-                "class AsyncResourceAccessors:",
-                '    """One attribute per API area; each module is imported on first use."""',
-            ]
+        out += [
+            "",
+            "",
+            f"class {'Sync' if sync else 'Async'}ResourceAccessors:",
+            '    """One attribute per API area; each module is imported on first use."""',
+            "",
+        ]
         for r in resources:
             cls = class_name(r) if sync else "Async" + class_name(r)
-            out += [
-                "",
-                "    @cached_property",
-                f"    def {r}(self) -> {cls}:",
-                f"        from .resources.{r} import {cls}",
-                "",
-                f"        return {cls}(self)",
-            ]
+            out.append(f"    {r}: LazyResource[{cls}] = LazyResource({r!r}, {cls!r})")
     out.append("")
     return "\n".join(out)
 
