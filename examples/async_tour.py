@@ -2,6 +2,7 @@
 
 import asyncio
 
+from pinterest_rest.models import PinMediaSourceImageURLParam
 from pinterest_rest.sandbox import Sandbox
 
 
@@ -9,7 +10,7 @@ async def main() -> None:
     sandbox = Sandbox()
     async with sandbox.async_client() as client:
         board = await client.boards.create(name="Async board")
-        media = {"source_type": "image_url", "url": "https://example.com/a.jpg"}
+        media: PinMediaSourceImageURLParam = {"source_type": "image_url", "url": "https://example.com/a.jpg"}
         await asyncio.gather(
             *[client.pins.create(board_id=board.id, title=f"pin {i}", media_source=media) for i in range(20)]
         )

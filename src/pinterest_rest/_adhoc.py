@@ -192,5 +192,5 @@ class AsyncRequestMixin:
         pipeline = self._pipeline
         call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
         response = await pipeline.send(call)  # decodes into call.data (JSON, else text; None when empty)
-        result: RawResponse | Any = pipeline.raw(op, response, call.data) if raw else call.data
+        result: RawResponse[Any] | Any = pipeline.raw(op, response, call.data) if raw else call.data
         return result

@@ -11,7 +11,7 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import _retry
 from ._errors import APIConnectionError, APIStatusError, status_error
@@ -46,13 +46,16 @@ class Settings:
     user_agent: str = ""
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True, slots=True)
-class RawResponse:
-    """What ``resource.with_raw_response.method(...)`` returns."""
+class RawResponse(Generic[_T]):
+    """What ``resource.with_raw_response.method(...)`` returns; ``parsed`` is what the method returns."""
 
     status_code: int
     headers: Mapping[str, str]
-    parsed: Any
+    parsed: _T
     content: bytes
     rate_limit: RateLimit | None
     request_id: str | None
@@ -203,7 +206,7 @@ class Pipeline:
             return [cls.construct(x) if isinstance(x, dict) else x for x in data]
         return data
 
-    def raw(self, op: Operation, response: Response, parsed: Any) -> RawResponse:
+    def raw(self, op: Operation, response: Response, parsed: Any) -> RawResponse[Any]:
         headers = response.headers
         return RawResponse(
             response.status_code,

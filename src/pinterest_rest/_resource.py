@@ -1,15 +1,37 @@
-"""Base classes of the generated resources: they hand each call to the client's pipeline."""
+"""Base classes of the generated resources: they hand each call to the client's pipeline.
+
+The seam is deliberately small: a generated method passes its registry record, its bound arguments
+and the per-call options, and gets back what the record's ``response_kind`` says (a model, a list of
+models, a page, ``None`` or plain JSON). The generator knows which model that is, so each generated
+method states its return type and assigns the result to a variable of that type; nothing else is
+typed ``Any`` between a method and its caller.
+
+``with_raw_response`` returns the same methods bound to a copy of the resource whose calls return a
+``RawResponse`` (status, headers, request id, rate limits) whose ``parsed`` is exactly what the
+plain call returns, pages included. The generated ``<Resource>WithRawResponse`` protocols type it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._pagination import AsyncPager, fetch_page
+from ._pagination import AsyncPage, AsyncPager, SyncPage, fetch_page
 
 if TYPE_CHECKING:
     from ._operation import Operation
     from ._pipeline import AsyncPipeline, RawResponse, SyncPipeline
+
+
+def _with_parsed(raw: RawResponse[Any], parsed: Any) -> RawResponse[Any]:
+    """The raw response of a page, holding the page object instead of the decoded dict.
+
+    ``raw`` was created for this call and nobody else holds it, so it is updated in place (it is a
+    frozen dataclass: ``object.__setattr__`` is the documented way round that) rather than copied
+    with ``dataclasses.replace``, which would put the dataclasses module on the import path.
+    """
+    object.__setattr__(raw, "parsed", parsed)
+    return raw
 
 
 class _RawProxy:
@@ -20,11 +42,11 @@ class _RawProxy:
     def __init__(self, resource: Any) -> None:
         self._resource = resource
 
-    def __getattr__(self, name: str) -> Callable[..., RawResponse]:
+    def __getattr__(self, name: str) -> Callable[..., Any]:
         clone = object.__new__(type(self._resource))
         clone._client = self._resource._client
         clone._raw = True
-        method: Callable[..., RawResponse] = getattr(clone, name)
+        method: Callable[..., Any] = getattr(clone, name)
         return method
 
 
@@ -50,7 +72,8 @@ class SyncResource:
 
     def _paginate(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
         if self._raw:
-            return self._pipeline.request(op, args, options, True)
+            raw: RawResponse[Any] = self._pipeline.request(op, args, options, True)
+            return _with_parsed(raw, SyncPage(self._pipeline, op, args, options, raw.parsed))
         return fetch_page(self._pipeline, op, args, options)
 
 
@@ -68,6 +91,7 @@ class AsyncResource:
 
     @property
     def with_raw_response(self) -> Any:
+        """Call ``.with_raw_response.<method>(...)`` to get status, headers and the parsed body."""
         return _RawProxy(self)
 
     async def _request(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
@@ -75,5 +99,9 @@ class AsyncResource:
 
     def _paginate(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
         if self._raw:
-            return self._pipeline.request(op, args, options, True)
+            return self._raw_page(op, args, options)
         return AsyncPager(self._pipeline, op, args, options)
+
+    async def _raw_page(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
+        raw: RawResponse[Any] = await self._pipeline.request(op, args, options, True)
+        return _with_parsed(raw, AsyncPage(self._pipeline, op, args, options, raw.parsed))

@@ -46,7 +46,7 @@ def test_resource_loads_only_its_registry_area() -> None:
         "from pinterest_rest import Pinterest; c = Pinterest('t', base_url='http://127.0.0.1:9/v5'); c.boards"
     )
     areas = [m for m in mods if m.startswith("pinterest_rest._registry.")]
-    assert areas == ["pinterest_rest._registry._index", "pinterest_rest._registry.boards"], areas
+    assert areas == ["pinterest_rest._registry.boards"], areas
 
 
 def test_registry_lookup_loads_one_area() -> None:

@@ -153,3 +153,29 @@ def test_async_operation(op: Operation) -> None:
     assert len(transport.requests) == 1
     check_request(op, transport.requests[0], keywords)
     check_result(op, result, body)
+
+
+def _pages(request: Request) -> tuple[int, dict[str, Any]]:
+    if "bookmark=b2" in request.url:
+        return 200, {"items": [{"id": "2", "name": "two"}], "bookmark": None}
+    return 200, {"items": [{"id": "1", "name": "one"}], "bookmark": "b2"}
+
+
+def test_raw_response_of_a_page_parses_to_the_same_page_object() -> None:
+    client = Pinterest("tok", base_url="http://api.test/v5", transport=MockTransport(_pages))
+    raw = client.boards.with_raw_response.list(page_size=1)
+    assert raw.status_code == 200
+    page = raw.parsed
+    assert isinstance(page, SyncPage) and page.next_bookmark == "b2"
+    assert [b.id for b in page.items] == ["1"]
+    assert [b.name for b in page] == ["one", "two"]  # walking on from a raw page still works
+
+
+def test_async_raw_response_of_a_page_parses_to_an_async_page() -> None:
+    async def run() -> list[str]:
+        client = AsyncPinterest("tok", base_url="http://api.test/v5", transport=AsyncMockTransport(_pages))
+        raw = await client.boards.with_raw_response.list(page_size=1)
+        assert isinstance(raw.parsed, AsyncPage) and raw.status_code == 200
+        return [b.id async for b in raw.parsed]
+
+    assert asyncio.run(run()) == ["1", "2"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,8 @@ class Builder:
         self.ops: list[OpRec] = []
         self.params_types: dict[str, ModelRec] = {}  # TypedDicts of request bodies, by class name
         self.param_by_source: dict[str, str] = {}
+        # named unions of request TypedDicts (oneOf bodies): alias -> (area, "A | B | ...")
+        self.aliases: dict[str, tuple[str, str]] = {}
 
     # -- schemas -> model classes -------------------------------------------------------------
 
@@ -190,31 +193,96 @@ class Builder:
 
     # -- request bodies -> TypedDicts ---------------------------------------------------------
 
-    def param_type_for(self, node: JSON, suggested: str, area: str) -> str | None:
-        """TypedDict name for an object schema sent in a request, creating it on first sight."""
+    def component_of(self, node: JSON) -> str | None:
+        """The component a schema node names: a ``$ref``, or an ``allOf`` holding one ``$ref`` and no fields."""
         ref = self.spec.ref_name(node)
+        if ref or not isinstance(node, dict):
+            return ref
+        parts = node.get("allOf") or []
+        if len(parts) == 1 and "properties" not in node:
+            return self.spec.ref_name(parts[0])
+        return None
+
+    def type_name(self, scope: str, path: tuple[str, ...], taken: set[str], node: JSON) -> str:
+        """Name of an inline request object: the declaring component plus the shortest unique tail of
+        the field path below it (see docs/naming.md, "Request types")."""
+        for n in range(1, len(path) + 1):
+            name = scope + "".join(class_name(part) for part in path[-n:]) + "Param"
+            owner = self.params_types.get(name)
+            if name not in self.models and (owner is None or owner.schema == self.object_schema(node)):
+                return name
+        base = scope + "".join(class_name(part) for part in path) + "Param"
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}{n}", n + 1
+        return name
+
+    def param_type_for(
+        self,
+        node: JSON,
+        scope: str,
+        path: tuple[str, ...],
+        area: str,
+        discriminator: tuple[str, tuple[str, ...]] | None = None,
+    ) -> str | None:
+        """Annotation of an object schema sent in a request: a TypedDict, or a union of them for a
+        ``oneOf``/``anyOf`` of objects. Each TypedDict is created on first sight."""
+        flat = self.spec.flatten(node)
+        if flat.get("oneOf") or flat.get("anyOf"):
+            return self.param_union(flat, scope, path, area)
+        ref = self.component_of(node)
         if ref and ref in self.param_by_source:
             return self.param_by_source[ref]
         obj = self.object_schema(node)
         if obj is None or not all(k.isidentifier() and not keyword.iskeyword(k) for k in obj["properties"]):
             return None
-        base = (class_name(ref) if ref else suggested) + "Param"
-        name, n = base, 2
-        while name in self.params_types or name in self.models:
+        taken = set(self.params_types) | set(self.models)
+        name = class_name(ref) + "Param" if ref else self.type_name(scope, path, taken, node)
+        if name in self.params_types and not ref:
+            return name  # the same inline schema seen again (e.g. create and update share it)
+        base, n = name, 2
+        while name in taken:
             name, n = f"{base}{n}", n + 1
         if ref:
             self.param_by_source[ref] = name
         rec = ModelRec(name, ref or "", obj, area, (obj.get("description") or "").strip())
         self.params_types[name] = rec
         required = set(obj.get("required", []))
-        for wire, prop in obj["properties"].items():
+        inner_scope, inner_path = (class_name(ref), ()) if ref else (scope, path)
+        props = dict(obj["properties"])
+        if discriminator and discriminator[0] not in props:
+            props[discriminator[0]] = {"type": "string"}
+            required.add(discriminator[0])
+        for wire, prop in props.items():
             if self.spec.flatten(prop).get("readOnly"):
                 continue
-            ann = self.param_annotation(prop, name[: -len("Param")] + class_name(wire), area)
+            if discriminator and wire == discriminator[0]:
+                ann = "Literal[" + ", ".join(repr(v) for v in discriminator[1]) + "]"
+            else:
+                ann = self.param_annotation(prop, inner_scope, (*inner_path, wire), area)
             rec.fields.append((wire, wire, ann, None, 1 if wire in required else 0))
         return name
 
-    def param_annotation(self, node: JSON, suggested: str, area: str) -> str:
+    def param_union(self, flat: JSON, scope: str, path: tuple[str, ...], area: str) -> str | None:
+        """``A | B`` of the branches' TypedDicts; the discriminator (when the spec maps one) typed as a
+        Literal of the values that select each branch. None if a branch is not an object."""
+        mapping = (flat.get("discriminator") or {}).get("mapping", {})
+        prop = (flat.get("discriminator") or {}).get("propertyName")
+        values: dict[str, list[str]] = defaultdict(list)
+        for value, target in mapping.items():
+            values[target.split("/")[-1]].append(value)
+        names: list[str] = []
+        branches = flat.get("oneOf") or flat.get("anyOf") or []
+        for i, branch in enumerate(branches, 1):
+            ref = self.component_of(branch)
+            disc = (prop, tuple(values[ref])) if prop and ref in values else None
+            name = self.param_type_for(branch, scope, (*path, f"option{i}"), area, disc)
+            if name is None:
+                return None
+            names += [n for n in name.split(" | ") if n not in names]
+        return " | ".join(names) or None
+
+    def param_annotation(self, node: JSON, scope: str, path: tuple[str, ...], area: str) -> str:
         flat = self.spec.flatten(node)
         jtype = self.spec.json_type(node)
         if "enum" in flat and jtype in ("string", "integer"):
@@ -222,10 +290,10 @@ class Builder:
             if values:
                 return "Literal[" + ", ".join(repr(v) for v in values) + "]"
         if jtype == "array":
-            return f"list[{self.param_annotation(flat.get('items', {}), suggested + 'Item', area)}]"
-        if jtype == "object":
-            name = self.param_type_for(node, suggested, area)
-            return name or "dict[str, Any]"
+            return f"list[{self.param_annotation(flat.get('items', {}), scope, path, area)}]"
+        if jtype in ("object", "any") and (jtype == "object" or flat.get("oneOf") or flat.get("anyOf")):
+            name = self.param_type_for(node, scope, path, area)
+            return name or ("dict[str, Any]" if jtype == "object" else "Any")
         return PRIMITIVE.get(jtype, "Any")
 
     # -- operations ---------------------------------------------------------------------------
@@ -319,9 +387,13 @@ class Builder:
         if obj is None:
             rec.body_mode = "whole"
             target = self.spec.flatten(node).get("items", {}) if rec.body_json_type == "array" else node
-            rec.body_ptype = self.param_type_for(
-                target, suggested + ("Item" if rec.body_json_type == "array" else ""), area
-            )
+            scope = class_name(rec.resource) + class_name(rec.method_name)
+            rec.body_ptype = self.param_type_for(target, scope, ("body",), area)
+            if rec.body_ptype and " | " in rec.body_ptype:
+                # A oneOf body gets a name of its own, which hand-written helpers can import too.
+                alias = scope + ("Item" if rec.body_json_type == "array" else "") + "Body"
+                self.aliases[alias] = (area, rec.body_ptype)
+                rec.body_ptype = alias
             return
         rec.body_mode = "fields"
         required = set(obj.get("required", [])) if rec.body_required else set()
@@ -346,7 +418,8 @@ class Builder:
                 target = flat.get("items", {}) if prm.type == "array" else prop
                 prm.schema = self.spec.ref_name(target)
                 if prm.type == "object" or self.spec.json_type(target) == "object":
-                    prm.ptype = self.param_type_for(target, suggested[: -len("Body")] + class_name(wire), area)
+                    scope = class_name(rec.body_schema) if rec.body_schema else suggested[: -len("Body")]
+                    prm.ptype = self.param_type_for(target, scope, (wire,), area)
             rec.params.append(prm)
 
     def response(self, rec: OpRec, op: JSON) -> None:

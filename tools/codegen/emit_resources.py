@@ -2,7 +2,7 @@
 
 A generated method binds its arguments into a dict and hands it, with its Operation record, to the
 pipeline. It does nothing else: validation, serialisation, auth, retries and parsing live in the
-hand-written pipeline, once for all 231 operations.
+hand-written pipeline, once for every operation.
 """
 
 from __future__ import annotations
@@ -57,6 +57,24 @@ def return_type(op: OpRec, sync: bool, clash: str = "") -> str:
     if op.response_kind == "none":
         return "None"
     return "Any"
+
+
+def raw_return_type(op: OpRec, sync: bool, clash: str = "") -> str:
+    """What ``with_raw_response.<method>`` returns: a RawResponse of what the method returns (a page
+    object for paginated methods, sync or async)."""
+    if op.response_kind == "page":
+        model = op.response_model or "Any"
+        model += "Model" if model == clash else ""
+        return f"RawResponse[{'SyncPage' if sync else 'AsyncPage'}[{model}]]"
+    return f"RawResponse[{return_type(op, sync, clash)}]"
+
+
+def raw_stub_src(op: OpRec, sync: bool, clash: str) -> list[str]:
+    decls, _ = signature(op, sync)
+    out = [f"    {'' if sync else 'async '}def {op.method_name}("]
+    out += [f"        {d}," for d in decls]
+    out.append(f"    ) -> {raw_return_type(op, sync, clash)}: ...")
+    return out
 
 
 def clean(text: str) -> str:
@@ -136,9 +154,13 @@ def method_src(op: OpRec, sync: bool) -> list[str]:
     args = "{" + ", ".join(binds) + "}"
     call = "_paginate" if op.response_kind == "page" else "_request"
     prefix = "await " if is_async_def else ""
-    line = f"        return {prefix}self._{call[1:]}({const}, {args}, options)"
+    # The pipeline returns what the record's response_kind says; the annotated local states the
+    # type the generator derived for it (see _resource.py), so the method returns no Any.
+    typed = ret != "Any"
+    start = f"result: {ret} = " if typed else "return "
+    line = f"        {start}{prefix}self._{call[1:]}({const}, {args}, options)"
     if len(line) > 110:
-        out.append(f"        return {prefix}self._{call[1:]}(")
+        out.append(f"        {start}{prefix}self._{call[1:]}(")
         out.append(f"            {const},")
         out.append("            {")
         out += [f"                {b}," for b in binds]
@@ -147,24 +169,32 @@ def method_src(op: OpRec, sync: bool) -> list[str]:
         out.append("        )")
     else:
         out.append(line)
+    if typed:
+        out.append("        return result")
     return out
 
 
-def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_area: dict[str, str]) -> str:
+def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_area: dict[str, str]) -> tuple[str, str]:
     cls = class_name(resource)
     models = sorted(
         {op.response_model for op in ops if op.response_model}
-        | {op.body_ptype for op in ops if op.body_ptype}
-        | {p.ptype for op in ops for p in op.params if p.ptype}
+        | {name for op in ops if op.body_ptype for name in op.body_ptype.split(" | ")}
+        | {name for op in ops for p in op.params if p.ptype for name in p.ptype.split(" | ")}
     )
     by_area: dict[str, list[str]] = defaultdict(list)
     for m in models:
         by_area[model_area[m]].append(m)
     has_page = any(op.response_kind == "page" for op in ops)
-    out = [
-        HEADER.format(version=builder.spec.version).rstrip("\n"),
-        "# mypy: disable-error-code=no-any-return",
-        "",
+    type_imports = ["    from typing_extensions import Unpack", ""]
+    if has_page:
+        type_imports.append("    from .._pagination import AsyncPage, AsyncPager, SyncPage")
+    type_imports.append("    from .._pipeline import RawResponse")
+    type_imports.append("    from .._types import RequestOptions")
+    for area in sorted(by_area):
+        names = ", ".join(f"{m} as {m}Model" if m in (cls, "Async" + cls) else m for m in by_area[area])
+        type_imports.append(f"    from ..models.{area} import {names}")
+    head = [
+        HEADER.format(version=builder.spec.version),
         f'"""The ``{resource}`` resource: {len(ops)} operations tagged ``{ops[0].tag}`` in the spec."""',
         "",
         "from __future__ import annotations",
@@ -173,6 +203,9 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
         "from collections.abc import Sequence",
         "from typing import TYPE_CHECKING, Any, Literal",
         "",
+    ]
+    out = [
+        *head,
         f"from .._registry.{resource} import OPERATIONS",
         "from .._resource import AsyncResource, SyncResource",
         "from .._types import NOT_GIVEN, NotGiven",
@@ -180,76 +213,80 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
     ext = EXTENSIONS.get(resource)
     if ext:
         out.append(f"from ..{ext} import Async{cls}Extras, {cls}Extras")
-    out += [
-        "",
-        "if TYPE_CHECKING:",
-        "    from typing_extensions import Unpack",
-        "",
-    ]
-    if has_page:
-        out.append("    from .._pagination import AsyncPager, SyncPage")
-    out.append("    from .._types import RequestOptions")
-    for area in sorted(by_area):
-        names = ", ".join(f"{m} as {m}Model" if m in (cls, "Async" + cls) else m for m in by_area[area])
-        out.append(f"    from ..models.{area} import {names}")
+    out += ["", "if TYPE_CHECKING:", *type_imports]
+    out.append(f"    from ._raw_{resource} import Async{cls}WithRawResponse, {cls}WithRawResponse")
     out += ["", "__all__ = [" + repr(cls) + ", " + repr("Async" + cls) + "]", ""]
     for op in ops:
         out.append(f"_{op.method_name.upper()} = OPERATIONS[{op.id!r}]")
+    # The `with_raw_response` protocols live in _raw_<resource>.py, a module only type checkers
+    # read: importing the resource never loads it.
+    raw = [
+        *head,
+        "from typing import Protocol",
+        "",
+        "from .._types import NOT_GIVEN, NotGiven",
+        "",
+        "if TYPE_CHECKING:",
+        *type_imports,
+        "",
+        "__all__ = [" + repr(cls + "WithRawResponse") + ", " + repr("Async" + cls + "WithRawResponse") + "]",
+    ]
     for sync in (True, False):
         name = cls if sync else "Async" + cls
+        raw_name = f"{name}WithRawResponse"
         base = "SyncResource" if sync else "AsyncResource"
         if ext:
             base = f"{'' if sync else 'Async'}{cls}Extras, {base}"
+        raw += ["", "", f"class {raw_name}(Protocol):"]
+        raw.append(f'    """``client.{resource}.with_raw_response``: each method returns a ``RawResponse``."""')
+        for op in ops:
+            raw.append("")
+            raw += raw_stub_src(op, sync, cls)
         out += ["", "", f"class {name}({base}):"]
         out.append(f'    """{"Sync" if sync else "Async"} methods of ``client.{resource}``."""')
+        out += [
+            "",
+            "    @property",
+            f"    def with_raw_response(self) -> {raw_name}:",
+            '        """The same methods, returning status, headers, request id and the parsed body."""',
+            f"        raw: {raw_name} = super().with_raw_response",
+            "        return raw",
+        ]
         for op in ops:
             out.append("")
             out += method_src(op, sync)
     out.append("")
-    # Literal/Sequence/NOT_GIVEN may be unused in some modules; keep imports stable and quiet.
-    text = "\n".join(out)
-    return text
+    raw.append("")
+    return "\n".join(out), "\n".join(raw)
 
 
 def accessors(builder: Builder, resources: list[str]) -> str:
     out = [
         HEADER.format(version=builder.spec.version),
-        '"""Lazy resource accessors mixed into Pinterest and AsyncPinterest."""',
+        '"""Lazy resource accessors mixed into Pinterest and AsyncPinterest (see _lazy.py)."""',
         "",
         "from __future__ import annotations",
         "",
-        "from functools import cached_property",
         "from typing import TYPE_CHECKING",
+        "",
+        "from ._lazy import LazyResource",
         "",
         "if TYPE_CHECKING:",
     ]
     for r in resources:
         cls = class_name(r)
         out.append(f"    from .resources.{r} import Async{cls}, {cls}")
-    out += [
-        "",
-        "",
-        "class SyncResourceAccessors:",
-        '    """One attribute per API area; each module is imported on first use."""',
-    ]
     for sync in (True, False):
-        if not sync:
-            out += [
-                "",
-                "",
-                "class AsyncResourceAccessors:",
-                '    """One attribute per API area; each module is imported on first use."""',
-            ]
+        out += [
+            "",
+            "",
+            f"class {'Sync' if sync else 'Async'}ResourceAccessors:",
+            '    """One attribute per API area; each module is imported on first use."""',
+            "",
+        ]
         for r in resources:
             cls = class_name(r) if sync else "Async" + class_name(r)
-            out += [
-                "",
-                "    @cached_property",
-                f"    def {r}(self) -> {cls}:",
-                f"        from .resources.{r} import {cls}",
-                "",
-                f"        return {cls}(self)",
-            ]
+            out.append(f"    {r}: LazyResource[{cls}] = LazyResource({r!r}, {cls!r})")
     out.append("")
     return "\n".join(out)
 
@@ -261,7 +298,7 @@ def emit(builder: Builder, model_area: dict[str, str]) -> dict[str, str]:
     files = {}
     resources = sorted(groups)
     for r in resources:
-        files[f"resources/{r}.py"] = resource_module(builder, r, groups[r], model_area)
+        files[f"resources/{r}.py"], files[f"resources/_raw_{r}.py"] = resource_module(builder, r, groups[r], model_area)
     files["resources/__init__.py"] = (
         HEADER.format(version=builder.spec.version)
         + '"""One module per API area. Import the module you need; nothing is imported here."""\n'

@@ -17,34 +17,57 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from importlib import import_module
-from typing import TYPE_CHECKING
-
-from ._index import INDEX, SPEC_VERSION
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._operation import Operation
+    from ._index import INDEX, SPEC_VERSION
+
+    AREAS: tuple[str, ...]
 
 __all__ = ["AREAS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find", "get"]
 
-AREAS: tuple[str, ...] = tuple(dict.fromkeys(entry[0] for entry in INDEX.values()))
-
+# The index (operationId -> area, ...) is read on first use, not on import: a resource module
+# imports its own area module directly and never needs it.
 _loaded: dict[str, Mapping[str, Operation]] = {}
-_by_method: dict[tuple[str, str], str] = {(entry[0], entry[1]): op_id for op_id, entry in INDEX.items()}
+_lookups: dict[str, Any] = {}
+
+
+def _load_index() -> dict[str, tuple[str, str, str, str]]:
+    index: dict[str, tuple[str, str, str, str]] | None = _lookups.get("INDEX")
+    if index is None:
+        module = import_module(f"{__name__}._index")
+
+        index = _lookups["INDEX"] = module.INDEX
+        _lookups["SPEC_VERSION"] = module.SPEC_VERSION
+        _lookups["AREAS"] = tuple(dict.fromkeys(entry[0] for entry in index.values()))
+        _lookups["by_method"] = {(entry[0], entry[1]): op_id for op_id, entry in index.items()}
+    return index
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("INDEX", "SPEC_VERSION", "AREAS"):
+        _load_index()
+        value = globals()[name] = _lookups[name]
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def area(name: str) -> Mapping[str, Operation]:
     """The records of one area (resource), by operationId; KeyError for an unknown area."""
     records = _loaded.get(name)
     if records is None:
-        if name not in AREAS:
-            raise KeyError(f"no registry area {name!r}; known areas: {', '.join(AREAS)}")
+        _load_index()
+        areas: tuple[str, ...] = _lookups["AREAS"]
+        if name not in areas:
+            raise KeyError(f"no registry area {name!r}; known areas: {', '.join(areas)}")
         records = _loaded[name] = import_module(f"{__name__}.{name}").OPERATIONS
     return records
 
 
 def get(op_id: str) -> Operation:
     """The record of one operation; KeyError naming the id when the spec has no such operation."""
-    entry = INDEX.get(op_id)
+    entry = _load_index().get(op_id)
     if entry is None:
         raise KeyError(op_id)
     return area(entry[0])[op_id]
@@ -52,13 +75,14 @@ def get(op_id: str) -> Operation:
 
 def find(resource: str, method_name: str) -> Operation | None:
     """The operation behind ``client.<resource>.<method_name>``, or None."""
-    op_id = _by_method.get((resource, method_name))
+    _load_index()
+    op_id = _lookups["by_method"].get((resource, method_name))
     return None if op_id is None else get(op_id)
 
 
 def all() -> list[Operation]:
     """Every operation, in spec order (loads every area)."""
-    return [get(op_id) for op_id in INDEX]
+    return [get(op_id) for op_id in _load_index()]
 
 
 class _Operations(Mapping[str, "Operation"]):
@@ -70,16 +94,16 @@ class _Operations(Mapping[str, "Operation"]):
         return get(op_id)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(INDEX)
+        return iter(_load_index())
 
     def __len__(self) -> int:
-        return len(INDEX)
+        return len(_load_index())
 
     def __contains__(self, op_id: object) -> bool:
-        return op_id in INDEX
+        return op_id in _load_index()
 
     def __repr__(self) -> str:
-        return f"<registry of {len(INDEX)} operations, spec {SPEC_VERSION}>"
+        return f"<registry of {len(_load_index())} operations, spec {_lookups['SPEC_VERSION']}>"
 
 
 OPERATIONS: Mapping[str, Operation] = _Operations()

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['AdAccount', 'AdAccountOwner', 'AdAccountsAnalyticsItem', 'AdsAnalyticsCreateAsyncResponse', 'AdsAnalyticsGetAsyncResponse', 'CreateMMMReportResponse', 'CreateMMMReportResponseData', 'GetMMMReportResponse', 'GetMMMReportResponseData', 'TemplateBasedReport', 'TemplateResponse', 'TemplateResponseDateRange', 'TemplateResponseDateRangeAbsoluteDateRange', 'TemplateResponseDateRangeDynamicDateRange', 'TemplateResponseDateRangeRelativeDateRange', 'AdAccountsCreateReportCustomConversionEventMetricsParam', 'AdsAnalyticsMetricsFilterParam']
+__all__ = ['AdAccount', 'AdAccountOwner', 'AdAccountsAnalyticsItem', 'AdsAnalyticsCreateAsyncResponse', 'AdsAnalyticsGetAsyncResponse', 'CreateMMMReportResponse', 'CreateMMMReportResponseData', 'GetMMMReportResponse', 'GetMMMReportResponseData', 'TemplateBasedReport', 'TemplateResponse', 'TemplateResponseDateRange', 'TemplateResponseDateRangeAbsoluteDateRange', 'TemplateResponseDateRangeDynamicDateRange', 'TemplateResponseDateRangeRelativeDateRange', 'AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsParam', 'AdsAnalyticsMetricsFilterParam']
 
 
 class AdAccount(Model):
@@ -216,8 +216,8 @@ class TemplateResponseDateRangeRelativeDateRange(Model):
     type: str | None = None
 
 
-class AdAccountsCreateReportCustomConversionEventMetricsParam(TypedDict, total=False):
-    """Request body type ``AdAccountsCreateReportCustomConversionEventMetricsParam``: a plain dict, typed for editors and type checkers."""
+class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsParam(TypedDict, total=False):
+    """Request body type ``AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsParam``: a plain dict, typed for editors and type checkers."""
 
     custom_event_metrics_type: Required[Literal['ADE_COST_PER_ACTION', 'ADE_ROAS', 'ADE_TOTAL_CONVERSIONS', 'ADE_TOTAL_VALUE_IN_MICRO_DOLLAR', 'ADE_AVERAGE_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_CLICK', 'ADE_TOTAL_CLICK_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_VIEW', 'ADE_TOTAL_VIEW_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_CONVERSION_RATE', 'ADE_WEB_COST_PER_ACTION', 'ADE_WEB_ROAS', 'ADE_TOTAL_WEB_CONVERSIONS', 'ADE_TOTAL_WEB_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_WEB_CLICK', 'ADE_TOTAL_WEB_CLICK_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_WEB_VIEW', 'ADE_TOTAL_WEB_VIEW_VALUE_IN_MICRO_DOLLAR', 'ADE_INAPP_COST_PER_ACTION', 'ADE_INAPP_ROAS', 'ADE_TOTAL_INAPP_CONVERSIONS', 'ADE_TOTAL_INAPP_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_INAPP_CLICK', 'ADE_TOTAL_INAPP_CLICK_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_INAPP_VIEW', 'ADE_TOTAL_INAPP_VIEW_VALUE_IN_MICRO_DOLLAR', 'ADE_OFFLINE_COST_PER_ACTION', 'ADE_OFFLINE_ROAS', 'ADE_TOTAL_OFFLINE_CONVERSIONS', 'ADE_TOTAL_OFFLINE_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_OFFLINE_CLICK', 'ADE_TOTAL_OFFLINE_CLICK_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_OFFLINE_VIEW', 'ADE_TOTAL_OFFLINE_VIEW_VALUE_IN_MICRO_DOLLAR', 'ADE_TOTAL_CONVERSION_PRODUCT_QUANTITY', 'ADE_TOTAL_CONVERSION_PRODUCT_VALUE', 'ADE_TOTAL_CONVERSION_PRODUCT_VALUE_IN_MICRO_UNITS', 'ADE_TOTAL_CONVERSION_PRODUCT_VALUE_IN_USD', 'ADE_TOTAL_CONVERSION_PRODUCT_VALUE_IN_MICRO_USD', 'ADE_TOTAL_WEB_CONVERSION_PRODUCT_QUANTITY', 'ADE_TOTAL_WEB_CONVERSION_PRODUCT_VALUE', 'ADE_TOTAL_WEB_CONVERSION_PRODUCT_VALUE_IN_MICRO_UNITS', 'ADE_TOTAL_WEB_CONVERSION_PRODUCT_VALUE_IN_USD', 'ADE_TOTAL_WEB_CONVERSION_PRODUCT_VALUE_IN_MICRO_USD', 'ADE_TOTAL_INAPP_CONVERSION_PRODUCT_QUANTITY', 'ADE_TOTAL_INAPP_CONVERSION_PRODUCT_VALUE', 'ADE_TOTAL_INAPP_CONVERSION_PRODUCT_VALUE_IN_MICRO_UNITS', 'ADE_TOTAL_INAPP_CONVERSION_PRODUCT_VALUE_IN_USD', 'ADE_TOTAL_INAPP_CONVERSION_PRODUCT_VALUE_IN_MICRO_USD', 'ADE_TOTAL_OFFLINE_CONVERSION_PRODUCT_QUANTITY', 'ADE_TOTAL_OFFLINE_CONVERSION_PRODUCT_VALUE', 'ADE_TOTAL_OFFLINE_CONVERSION_PRODUCT_VALUE_IN_MICRO_UNITS', 'ADE_TOTAL_OFFLINE_CONVERSION_PRODUCT_VALUE_IN_USD', 'ADE_TOTAL_OFFLINE_CONVERSION_PRODUCT_VALUE_IN_MICRO_USD']]
     custom_event_name: Required[str]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['AdGroupArrayResponse', 'AdGroupArrayResponseElement', 'AdGroupAudienceSizingResponse', 'AdGroupResponse', 'AdGroupResponseOptimizationGoalMetadata', 'AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata', 'AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows', 'AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata', 'AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata', 'AdGroupResponseTrackingUrls', 'AdGroupsAnalyticsItem', 'BidFloor', 'Exception', 'MetricsResponse', 'TargetingSpec', 'TargetingSpecShoppingRetargeting', 'AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam', 'AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam', 'AdGroupCreateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam', 'AdGroupCreateRequestOptimizationGoalMetadataParam', 'AdGroupCreateRequestOptimizationGoalMetadataScrollupGoalMetadataParam', 'AdGroupCreateRequestParam', 'AdGroupCreateRequestTrackingUrlsParam', 'AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam', 'AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam', 'AdGroupUpdateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam', 'AdGroupUpdateRequestOptimizationGoalMetadataParam', 'AdGroupUpdateRequestOptimizationGoalMetadataScrollupGoalMetadataParam', 'AdGroupUpdateRequestParam', 'AdGroupUpdateRequestTrackingUrlsParam', 'AdGroupsAudienceSizingKeywordsParam', 'AdGroupsBidFloorBidFloorSpecsParam', 'OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam', 'OptimizationGoalMetadataConversionTagV3GoalMetadataParam', 'OptimizationGoalMetadataFrequencyGoalMetadataParam', 'OptimizationGoalMetadataParam', 'OptimizationGoalMetadataScrollupGoalMetadataParam', 'TargetingSpecParam', 'TargetingSpecShoppingRetargetingParam']
+__all__ = ['AdGroupArrayResponse', 'AdGroupArrayResponseElement', 'AdGroupAudienceSizingResponse', 'AdGroupResponse', 'AdGroupResponseOptimizationGoalMetadata', 'AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadata', 'AdGroupResponseOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows', 'AdGroupResponseOptimizationGoalMetadataFrequencyGoalMetadata', 'AdGroupResponseOptimizationGoalMetadataScrollupGoalMetadata', 'AdGroupResponseTrackingUrls', 'AdGroupsAnalyticsItem', 'BidFloor', 'Exception', 'MetricsResponse', 'TargetingSpec', 'TargetingSpecShoppingRetargeting', 'AdGroupAudienceSizingRequestKeywordsParam', 'AdGroupCreateRequestParam', 'AdGroupUpdateRequestParam', 'BidFloorRequestBidFloorSpecsParam', 'OptimizationGoalMetadataAttributionWindowsParam', 'OptimizationGoalMetadataConversionTagV3GoalMetadataParam', 'OptimizationGoalMetadataFrequencyGoalMetadataParam', 'OptimizationGoalMetadataParam', 'OptimizationGoalMetadataScrollupGoalMetadataParam', 'TargetingSpecParam', 'TargetingSpecShoppingRetargetingParam', 'TrackingUrlsParam']
 
 
 class AdGroupArrayResponse(Model):
@@ -239,45 +239,11 @@ class TargetingSpecShoppingRetargeting(Model):
     tag_types: list[int] | None = None
 
 
-class AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam(TypedDict, total=False):
-    """Request body type ``AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam``: a plain dict, typed for editors and type checkers."""
+class AdGroupAudienceSizingRequestKeywordsParam(TypedDict, total=False):
+    """Request body type ``AdGroupAudienceSizingRequestKeywordsParam``: a plain dict, typed for editors and type checkers."""
 
-    click_window_days: int
-    engagement_window_days: int
-    view_window_days: int
-
-
-class AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam(TypedDict, total=False):
-    """Request body type ``AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam``: a plain dict, typed for editors and type checkers."""
-
-    attribution_windows: AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
-    conversion_event: Literal['PAGE_VISIT', 'SIGNUP', 'CHECKOUT', 'CUSTOM', 'VIEW_CATEGORY', 'SEARCH', 'ADD_TO_CART', 'WATCH_VIDEO', 'LEAD', 'APP_INSTALL']
-    conversion_tag_id: str
-    cpa_goal_value_in_micro_currency: str
-    is_roas_optimized: bool
-    learning_mode_type: Literal['NOT_ACTIVE', 'ACTIVE']
-    reporting_event: str
-
-
-class AdGroupCreateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam(TypedDict, total=False):
-    """Request body type ``AdGroupCreateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam``: a plain dict, typed for editors and type checkers."""
-
-    frequency: int
-    timerange: Literal['THIRTY_DAY', 'DAY', 'SEVEN_DAY', 'TWENTY_MINUTE', 'TEN_MINUTE', 'TWENTY_FOUR_HOUR']
-
-
-class AdGroupCreateRequestOptimizationGoalMetadataParam(TypedDict, total=False):
-    """Request body type ``AdGroupCreateRequestOptimizationGoalMetadataParam``: a plain dict, typed for editors and type checkers."""
-
-    conversion_tag_v3_goal_metadata: AdGroupCreateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam
-    frequency_goal_metadata: AdGroupCreateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam
-    scrollup_goal_metadata: AdGroupCreateRequestOptimizationGoalMetadataScrollupGoalMetadataParam
-
-
-class AdGroupCreateRequestOptimizationGoalMetadataScrollupGoalMetadataParam(TypedDict, total=False):
-    """Request body type ``AdGroupCreateRequestOptimizationGoalMetadataScrollupGoalMetadataParam``: a plain dict, typed for editors and type checkers."""
-
-    scrollup_goal_value_in_micro_currency: str
+    match_type: Required[Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE']]
+    value: Required[str]
 
 
 class AdGroupCreateRequestParam(TypedDict, total=False):
@@ -294,7 +260,7 @@ class AdGroupCreateRequestParam(TypedDict, total=False):
     is_creative_optimization: bool
     lifetime_frequency_cap: int
     name: Required[str]
-    optimization_goal_metadata: AdGroupCreateRequestOptimizationGoalMetadataParam
+    optimization_goal_metadata: OptimizationGoalMetadataParam
     pacing_delivery_type: Literal['STANDARD', 'ACCELERATED']
     placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER']
     promotion_application_level: Literal['NONE', 'ITEM', 'AD_GROUP']
@@ -303,59 +269,8 @@ class AdGroupCreateRequestParam(TypedDict, total=False):
     status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
     targeting_spec: TargetingSpecParam
     targeting_template_ids: list[str]
-    tracking_urls: AdGroupCreateRequestTrackingUrlsParam
+    tracking_urls: TrackingUrlsParam
     bid_multiplier: float
-
-
-class AdGroupCreateRequestTrackingUrlsParam(TypedDict, total=False):
-    """Request body type ``AdGroupCreateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
-
-    audience_verification: list[str]
-    buyable_button: list[str]
-    click: list[str]
-    engagement: list[str]
-    impression: list[str]
-
-
-class AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam(TypedDict, total=False):
-    """Request body type ``AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam``: a plain dict, typed for editors and type checkers."""
-
-    click_window_days: int
-    engagement_window_days: int
-    view_window_days: int
-
-
-class AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam(TypedDict, total=False):
-    """Request body type ``AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam``: a plain dict, typed for editors and type checkers."""
-
-    attribution_windows: AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
-    conversion_event: Literal['PAGE_VISIT', 'SIGNUP', 'CHECKOUT', 'CUSTOM', 'VIEW_CATEGORY', 'SEARCH', 'ADD_TO_CART', 'WATCH_VIDEO', 'LEAD', 'APP_INSTALL']
-    conversion_tag_id: str
-    cpa_goal_value_in_micro_currency: str
-    is_roas_optimized: bool
-    learning_mode_type: Literal['NOT_ACTIVE', 'ACTIVE']
-    reporting_event: str
-
-
-class AdGroupUpdateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam(TypedDict, total=False):
-    """Request body type ``AdGroupUpdateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam``: a plain dict, typed for editors and type checkers."""
-
-    frequency: int
-    timerange: Literal['THIRTY_DAY', 'DAY', 'SEVEN_DAY', 'TWENTY_MINUTE', 'TEN_MINUTE', 'TWENTY_FOUR_HOUR']
-
-
-class AdGroupUpdateRequestOptimizationGoalMetadataParam(TypedDict, total=False):
-    """Request body type ``AdGroupUpdateRequestOptimizationGoalMetadataParam``: a plain dict, typed for editors and type checkers."""
-
-    conversion_tag_v3_goal_metadata: AdGroupUpdateRequestOptimizationGoalMetadataConversionTagV3GoalMetadataParam
-    frequency_goal_metadata: AdGroupUpdateRequestOptimizationGoalMetadataFrequencyGoalMetadataParam
-    scrollup_goal_metadata: AdGroupUpdateRequestOptimizationGoalMetadataScrollupGoalMetadataParam
-
-
-class AdGroupUpdateRequestOptimizationGoalMetadataScrollupGoalMetadataParam(TypedDict, total=False):
-    """Request body type ``AdGroupUpdateRequestOptimizationGoalMetadataScrollupGoalMetadataParam``: a plain dict, typed for editors and type checkers."""
-
-    scrollup_goal_value_in_micro_currency: str
 
 
 class AdGroupUpdateRequestParam(TypedDict, total=False):
@@ -372,7 +287,7 @@ class AdGroupUpdateRequestParam(TypedDict, total=False):
     is_creative_optimization: bool
     lifetime_frequency_cap: int
     name: str
-    optimization_goal_metadata: AdGroupUpdateRequestOptimizationGoalMetadataParam
+    optimization_goal_metadata: OptimizationGoalMetadataParam
     pacing_delivery_type: Literal['STANDARD', 'ACCELERATED']
     placement_group: Literal['ALL', 'SEARCH', 'BROWSE', 'OTHER']
     promotion_application_level: Literal['NONE', 'ITEM', 'AD_GROUP']
@@ -381,30 +296,13 @@ class AdGroupUpdateRequestParam(TypedDict, total=False):
     status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
     targeting_spec: TargetingSpecParam
     targeting_template_ids: list[str]
-    tracking_urls: AdGroupUpdateRequestTrackingUrlsParam
+    tracking_urls: TrackingUrlsParam
     bid_multiplier: float
     id: Required[str]
 
 
-class AdGroupUpdateRequestTrackingUrlsParam(TypedDict, total=False):
-    """Request body type ``AdGroupUpdateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
-
-    audience_verification: list[str]
-    buyable_button: list[str]
-    click: list[str]
-    engagement: list[str]
-    impression: list[str]
-
-
-class AdGroupsAudienceSizingKeywordsParam(TypedDict, total=False):
-    """Request body type ``AdGroupsAudienceSizingKeywordsParam``: a plain dict, typed for editors and type checkers."""
-
-    match_type: Required[Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE']]
-    value: Required[str]
-
-
-class AdGroupsBidFloorBidFloorSpecsParam(TypedDict, total=False):
-    """Request body type ``AdGroupsBidFloorBidFloorSpecsParam``: a plain dict, typed for editors and type checkers."""
+class BidFloorRequestBidFloorSpecsParam(TypedDict, total=False):
+    """Request body type ``BidFloorRequestBidFloorSpecsParam``: a plain dict, typed for editors and type checkers."""
 
     billable_event: Required[Literal['CLICKTHROUGH', 'IMPRESSION', 'VIDEO_V_50_MRC']]
     countries: list[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
@@ -414,8 +312,8 @@ class AdGroupsBidFloorBidFloorSpecsParam(TypedDict, total=False):
     optimization_goal_metadata: OptimizationGoalMetadataParam
 
 
-class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam(TypedDict, total=False):
-    """Request body type ``OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam``: a plain dict, typed for editors and type checkers."""
+class OptimizationGoalMetadataAttributionWindowsParam(TypedDict, total=False):
+    """Request body type ``OptimizationGoalMetadataAttributionWindowsParam``: a plain dict, typed for editors and type checkers."""
 
     click_window_days: int
     engagement_window_days: int
@@ -425,7 +323,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
 class OptimizationGoalMetadataConversionTagV3GoalMetadataParam(TypedDict, total=False):
     """Request body type ``OptimizationGoalMetadataConversionTagV3GoalMetadataParam``: a plain dict, typed for editors and type checkers."""
 
-    attribution_windows: OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindowsParam
+    attribution_windows: OptimizationGoalMetadataAttributionWindowsParam
     conversion_event: Literal['PAGE_VISIT', 'SIGNUP', 'CHECKOUT', 'CUSTOM', 'VIEW_CATEGORY', 'SEARCH', 'ADD_TO_CART', 'WATCH_VIDEO', 'LEAD', 'APP_INSTALL']
     conversion_tag_id: str
     cpa_goal_value_in_micro_currency: str
@@ -479,3 +377,13 @@ class TargetingSpecShoppingRetargetingParam(TypedDict, total=False):
     exclusion_window: int
     lookback_window: int
     tag_types: list[int]
+
+
+class TrackingUrlsParam(TypedDict, total=False):
+    """Request body type ``TrackingUrls``: a plain dict, typed for editors and type checkers."""
+
+    audience_verification: list[str]
+    buyable_button: list[str]
+    click: list[str]
+    engagement: list[str]
+    impression: list[str]

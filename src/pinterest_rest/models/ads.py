@@ -11,9 +11,9 @@ from .._model import Model, nested, required
 if TYPE_CHECKING:
     from typing_extensions import Required
 
-    from .ad_groups import Exception
+    from .ad_groups import Exception, TrackingUrlsParam
 
-__all__ = ['AdArrayResponse', 'AdArrayResponseElement', 'AdPreviewURLResponse', 'AdResponse', 'AdResponseQuizPinData', 'AdResponseTrackingUrls', 'AdsAnalyticsItem', 'QuizPinOption', 'QuizPinQuestion', 'QuizPinResult', 'AdCreateRequestParam', 'AdCreateRequestQuizPinDataParam', 'AdCreateRequestTrackingUrlsParam', 'AdUpdateRequestParam', 'AdUpdateRequestQuizPinDataParam', 'AdUpdateRequestTrackingUrlsParam', 'QuizPinOptionParam', 'QuizPinQuestionParam', 'QuizPinResultParam']
+__all__ = ['AdArrayResponse', 'AdArrayResponseElement', 'AdPreviewURLResponse', 'AdResponse', 'AdResponseQuizPinData', 'AdResponseTrackingUrls', 'AdsAnalyticsItem', 'QuizPinOption', 'QuizPinQuestion', 'QuizPinResult', 'AdCreateRequestParam', 'AdUpdateRequestParam', 'QuizPinDataParam', 'QuizPinOptionParam', 'QuizPinQuestionParam', 'QuizPinResultParam']
 
 
 class AdArrayResponse(Model):
@@ -191,30 +191,11 @@ class AdCreateRequestParam(TypedDict, total=False):
     is_removable: bool
     lead_form_id: str
     name: str
-    quiz_pin_data: AdCreateRequestQuizPinDataParam
+    quiz_pin_data: QuizPinDataParam
     status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
-    tracking_urls: AdCreateRequestTrackingUrlsParam
+    tracking_urls: TrackingUrlsParam
     view_tracking_url: str
     pin_id: Required[str]
-
-
-class AdCreateRequestQuizPinDataParam(TypedDict, total=False):
-    """Request body type ``AdCreateRequestQuizPinDataParam``: a plain dict, typed for editors and type checkers."""
-
-    questions: list[QuizPinQuestionParam]
-    results: list[QuizPinResultParam]
-    tie_breaker_custom_result: QuizPinResultParam
-    tie_breaker_type: Literal['RANDOM', 'CUSTOM']
-
-
-class AdCreateRequestTrackingUrlsParam(TypedDict, total=False):
-    """Request body type ``AdCreateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
-
-    audience_verification: list[str]
-    buyable_button: list[str]
-    click: list[str]
-    engagement: list[str]
-    impression: list[str]
 
 
 class AdUpdateRequestParam(TypedDict, total=False):
@@ -237,31 +218,21 @@ class AdUpdateRequestParam(TypedDict, total=False):
     is_removable: bool
     lead_form_id: str
     name: str
-    quiz_pin_data: AdUpdateRequestQuizPinDataParam
+    quiz_pin_data: QuizPinDataParam
     status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
-    tracking_urls: AdUpdateRequestTrackingUrlsParam
+    tracking_urls: TrackingUrlsParam
     view_tracking_url: str
     id: Required[str]
     pin_id: str
 
 
-class AdUpdateRequestQuizPinDataParam(TypedDict, total=False):
-    """Request body type ``AdUpdateRequestQuizPinDataParam``: a plain dict, typed for editors and type checkers."""
+class QuizPinDataParam(TypedDict, total=False):
+    """Request body type ``QuizPinData``: a plain dict, typed for editors and type checkers."""
 
     questions: list[QuizPinQuestionParam]
     results: list[QuizPinResultParam]
     tie_breaker_custom_result: QuizPinResultParam
     tie_breaker_type: Literal['RANDOM', 'CUSTOM']
-
-
-class AdUpdateRequestTrackingUrlsParam(TypedDict, total=False):
-    """Request body type ``AdUpdateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
-
-    audience_verification: list[str]
-    buyable_button: list[str]
-    click: list[str]
-    engagement: list[str]
-    impression: list[str]
 
 
 class QuizPinOptionParam(TypedDict, total=False):

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['Audience', 'AudienceRule', 'EventData', 'EventDataLineItems', 'AudienceRuleParam', 'EventDataLineItemsParam', 'EventDataParam']
+__all__ = ['Audience', 'AudienceRule', 'EventData', 'EventDataLineItems', 'AudienceRuleParam', 'EventDataParam', 'LineItemParam']
 
 
 class Audience(Model):
@@ -163,8 +163,24 @@ class AudienceRuleParam(TypedDict, total=False):
     visitor_source_id: str
 
 
-class EventDataLineItemsParam(TypedDict, total=False):
-    """Request body type ``EventDataLineItemsParam``: a plain dict, typed for editors and type checkers."""
+class EventDataParam(TypedDict, total=False):
+    """Request body type ``EventData``: a plain dict, typed for editors and type checkers."""
+
+    currency: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY']
+    lead_type: str
+    line_items: LineItemParam
+    order_id: str
+    order_quantity: int
+    page_name: str
+    promo_code: str
+    property: str
+    search_query: str
+    value: str
+    video_title: str
+
+
+class LineItemParam(TypedDict, total=False):
+    """Request body type ``LineItem``: a plain dict, typed for editors and type checkers."""
 
     product_brand: str
     product_category: str
@@ -174,19 +190,3 @@ class EventDataLineItemsParam(TypedDict, total=False):
     product_quantity: int
     product_variant: str
     product_variant_id: str
-
-
-class EventDataParam(TypedDict, total=False):
-    """Request body type ``EventData``: a plain dict, typed for editors and type checkers."""
-
-    currency: Literal['UNK', 'USD', 'GBP', 'CAD', 'EUR', 'AUD', 'NZD', 'SEK', 'ILS', 'CHF', 'HKD', 'JPY', 'SGD', 'KRW', 'NOK', 'DKK', 'PLN', 'RON', 'HUF', 'CZK', 'BRL', 'MXN', 'ARS', 'CLP', 'COP', 'INR', 'TRY']
-    lead_type: str
-    line_items: EventDataLineItemsParam
-    order_id: str
-    order_quantity: int
-    page_name: str
-    promo_code: str
-    property: str
-    search_query: str
-    value: str
-    video_title: str

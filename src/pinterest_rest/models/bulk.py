@@ -4,17 +4,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from .._model import Model
 
 if TYPE_CHECKING:
     from typing_extensions import Required
 
-    from .ad_groups import AdGroupCreateRequestParam, AdGroupUpdateRequestParam
+    from .ad_groups import AdGroupCreateRequestParam, AdGroupUpdateRequestParam, TrackingUrlsParam
     from .ads import AdCreateRequestParam, AdUpdateRequestParam
 
-__all__ = ['BulkDownloadResponse', 'BulkUpsertResponse', 'BulkUpsertStatusResponse', 'AppTypeMultipliersParam', 'BulkCreateDownloadCampaignFilterParam', 'BulkUpsertRequestCreateCatalogProductGroupsItemParam', 'BulkUpsertRequestCreateParam', 'BulkUpsertRequestUpdateCatalogProductGroupsItemParam', 'BulkUpsertRequestUpdateLabelsItemParam', 'BulkUpsertRequestUpdateParam', 'CampaignAudienceMultipliersParam', 'CampaignBidOptionsCreateParam', 'CampaignBidOptionsUpdateParam', 'CampaignCreateRequestParam', 'CampaignCreateRequestTrackingUrlsParam', 'CampaignUpdateRequestParam', 'CampaignUpdateRequestTrackingUrlsParam', 'CatalogsProductGroupCurrencyCriteriaParam', 'CatalogsProductGroupFilterKeysParam', 'CatalogsProductGroupFilterOperatorTypeCriteriaParam', 'CatalogsProductGroupFiltersRequestParam', 'CatalogsProductGroupMultipleGenderCriteriaParam', 'CatalogsProductGroupMultipleMediaTypesCriteriaParam', 'CatalogsProductGroupMultipleStringCriteriaParam', 'CatalogsProductGroupMultipleStringListCriteriaParam', 'CatalogsProductGroupPricingCriteriaParam', 'CatalogsProductGroupUint32CriteriaParam', 'KeywordUpdateParam', 'KeywordsCommonParam', 'KeywordsRequestParam', 'LabelCreateRequestLabelsItemParam', 'LabelCreateRequestParam', 'PlacementMultipliersParam', 'ProductGroupPromotionCreateRequestParam', 'ProductGroupPromotionParam', 'ProductGroupPromotionUpdateRequestParam']
+__all__ = ['BulkDownloadResponse', 'BulkUpsertResponse', 'BulkUpsertStatusResponse', 'AppTypeMultipliersParam', 'AvailabilityFilterParam', 'BrandFilterParam', 'BulkDownloadRequestCampaignFilterParam', 'BulkUpsertRequestCreateParam', 'BulkUpsertRequestUpdateLabelsParam', 'BulkUpsertRequestUpdateParam', 'CampaignAudienceMultipliersParam', 'CampaignBidOptionsCreateParam', 'CampaignBidOptionsUpdateParam', 'CampaignCreateRequestParam', 'CampaignUpdateRequestParam', 'CatalogsCreativeAssetsProductGroupCreateRequestParam', 'CatalogsCreativeAssetsProductGroupFiltersAllOfParam', 'CatalogsCreativeAssetsProductGroupFiltersAnyOfParam', 'CatalogsCreativeAssetsProductGroupUpdateRequestParam', 'CatalogsHotelProductGroupCreateRequestParam', 'CatalogsHotelProductGroupFiltersAllOfParam', 'CatalogsHotelProductGroupFiltersAnyOfParam', 'CatalogsHotelProductGroupUpdateRequestParam', 'CatalogsProductGroupCreateRequestOption1Param', 'CatalogsProductGroupCreateRequestOption2Param', 'CatalogsProductGroupCreateRequestParam', 'CatalogsProductGroupCurrencyCriteriaParam', 'CatalogsProductGroupFilterOperatorTypeCriteriaParam', 'CatalogsProductGroupMultipleCountriesCriteriaParam', 'CatalogsProductGroupMultipleGenderCriteriaParam', 'CatalogsProductGroupMultipleMediaTypesCriteriaParam', 'CatalogsProductGroupMultipleStringCriteriaParam', 'CatalogsProductGroupMultipleStringListCriteriaParam', 'CatalogsProductGroupPricingCriteriaParam', 'CatalogsProductGroupUint32CriteriaParam', 'CatalogsProductGroupUpdateRequestOption1Param', 'CatalogsProductGroupUpdateRequestOption2Param', 'CatalogsProductGroupUpdateRequestParam', 'CatalogsRetailProductGroupCreateRequestOption1Param', 'CatalogsRetailProductGroupCreateRequestOption2Param', 'CatalogsRetailProductGroupCreateRequestParam', 'CatalogsRetailProductGroupUpdateRequestOption1Param', 'CatalogsRetailProductGroupUpdateRequestOption2Param', 'CatalogsRetailProductGroupUpdateRequestParam', 'ConditionFilterParam', 'CountryFilterParam', 'CreativeAssetsIdFilterParam', 'CurrencyFilterParam', 'CustomLabel0FilterParam', 'CustomLabel1FilterParam', 'CustomLabel2FilterParam', 'CustomLabel3FilterParam', 'CustomLabel4FilterParam', 'CustomNumber0FilterParam', 'CustomNumber1FilterParam', 'CustomNumber2FilterParam', 'CustomNumber3FilterParam', 'CustomNumber4FilterParam', 'GenderFilterParam', 'GoogleProductCategory0FilterParam', 'GoogleProductCategory1FilterParam', 'GoogleProductCategory2FilterParam', 'GoogleProductCategory3FilterParam', 'GoogleProductCategory4FilterParam', 'GoogleProductCategory5FilterParam', 'GoogleProductCategory6FilterParam', 'HotelIdFilterParam', 'ItemGroupIdFilterParam', 'ItemIdFilterParam', 'KeywordUpdateParam', 'KeywordsCommonParam', 'KeywordsRequestParam', 'LabelCreateRequestLabelsParam', 'LabelCreateRequestParam', 'MaxPriceFilterParam', 'MediaTypeFilterParam', 'MinPriceFilterParam', 'PlacementMultipliersParam', 'PriceFilterPRICEParam', 'PriceFilterParam', 'ProductGroupPromotionCreateRequestParam', 'ProductGroupPromotionParam', 'ProductGroupPromotionUpdateRequestParam', 'ProductGroupReferenceFilterParam', 'ProductType0FilterParam', 'ProductType1FilterParam', 'ProductType2FilterParam', 'ProductType3FilterParam', 'ProductType4FilterParam', 'TitleKeywordsFilterParam']
 
 
 class BulkDownloadResponse(Model):
@@ -55,8 +55,20 @@ class AppTypeMultipliersParam(TypedDict, total=False):
     APP_TYPE: Literal['android_mobile', 'android_tablet', 'ipad', 'iphone', 'web', 'web_mobile']
 
 
-class BulkCreateDownloadCampaignFilterParam(TypedDict, total=False):
-    """Request body type ``BulkCreateDownloadCampaignFilterParam``: a plain dict, typed for editors and type checkers."""
+class AvailabilityFilterParam(TypedDict, total=False):
+    """Request body type ``AvailabilityFilter``: a plain dict, typed for editors and type checkers."""
+
+    AVAILABILITY: Required[CatalogsProductGroupMultipleStringCriteriaParam]
+
+
+class BrandFilterParam(TypedDict, total=False):
+    """Request body type ``BrandFilter``: a plain dict, typed for editors and type checkers."""
+
+    BRAND: Required[CatalogsProductGroupMultipleStringCriteriaParam]
+
+
+class BulkDownloadRequestCampaignFilterParam(TypedDict, total=False):
+    """Request body type ``BulkDownloadRequestCampaignFilterParam``: a plain dict, typed for editors and type checkers."""
 
     campaign_status: list[Literal['RUNNING', 'PAUSED', 'NOT_STARTED', 'COMPLETED', 'ADVERTISER_DISABLED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']]
     end_time: str
@@ -65,39 +77,20 @@ class BulkCreateDownloadCampaignFilterParam(TypedDict, total=False):
     start_time: str
 
 
-class BulkUpsertRequestCreateCatalogProductGroupsItemParam(TypedDict, total=False):
-    """Request body type ``BulkUpsertRequestCreateCatalogProductGroupsItemParam``: a plain dict, typed for editors and type checkers."""
-
-    description: str
-    feed_id: str
-    filters: CatalogsProductGroupFiltersRequestParam
-    is_featured: bool
-    name: str
-
-
 class BulkUpsertRequestCreateParam(TypedDict, total=False):
     """Request body type ``BulkUpsertRequestCreate``: a plain dict, typed for editors and type checkers."""
 
     ad_groups: list[AdGroupCreateRequestParam]
     ads: list[AdCreateRequestParam]
     campaigns: list[CampaignCreateRequestParam]
-    catalog_product_groups: list[BulkUpsertRequestCreateCatalogProductGroupsItemParam]
+    catalog_product_groups: list[CatalogsProductGroupCreateRequestParam | CatalogsRetailProductGroupCreateRequestParam | CatalogsHotelProductGroupCreateRequestParam | CatalogsCreativeAssetsProductGroupCreateRequestParam]
     keywords: list[KeywordsRequestParam]
     labels: list[LabelCreateRequestParam]
     product_groups: list[ProductGroupPromotionCreateRequestParam]
 
 
-class BulkUpsertRequestUpdateCatalogProductGroupsItemParam(TypedDict, total=False):
-    """Request body type ``BulkUpsertRequestUpdateCatalogProductGroupsItemParam``: a plain dict, typed for editors and type checkers."""
-
-    description: str
-    filters: CatalogsProductGroupFiltersRequestParam
-    is_featured: bool
-    name: str
-
-
-class BulkUpsertRequestUpdateLabelsItemParam(TypedDict, total=False):
-    """Request body type ``BulkUpsertRequestUpdateLabelsItemParam``: a plain dict, typed for editors and type checkers."""
+class BulkUpsertRequestUpdateLabelsParam(TypedDict, total=False):
+    """Request body type ``BulkUpsertRequestUpdateLabelsParam``: a plain dict, typed for editors and type checkers."""
 
     id: Required[str]
     status: Literal['ARCHIVED']
@@ -110,9 +103,9 @@ class BulkUpsertRequestUpdateParam(TypedDict, total=False):
     ad_groups: list[AdGroupUpdateRequestParam]
     ads: list[AdUpdateRequestParam]
     campaigns: list[CampaignUpdateRequestParam]
-    catalog_product_groups: list[BulkUpsertRequestUpdateCatalogProductGroupsItemParam]
+    catalog_product_groups: list[CatalogsProductGroupUpdateRequestParam | CatalogsRetailProductGroupUpdateRequestParam | CatalogsHotelProductGroupUpdateRequestParam | CatalogsCreativeAssetsProductGroupUpdateRequestParam]
     keywords: list[KeywordUpdateParam]
-    labels: list[BulkUpsertRequestUpdateLabelsItemParam]
+    labels: list[BulkUpsertRequestUpdateLabelsParam]
     product_groups: list[ProductGroupPromotionUpdateRequestParam]
 
 
@@ -152,22 +145,12 @@ class CampaignCreateRequestParam(TypedDict, total=False):
     order_line_id: str
     start_time: int
     status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
-    tracking_urls: CampaignCreateRequestTrackingUrlsParam
+    tracking_urls: TrackingUrlsParam
     default_ad_group_budget_in_micro_currency: int
     is_campaign_budget_optimization: bool
     bid_options: CampaignBidOptionsCreateParam
     is_performance_plus: bool
     objective_type: Required[Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION']]
-
-
-class CampaignCreateRequestTrackingUrlsParam(TypedDict, total=False):
-    """Request body type ``CampaignCreateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
-
-    audience_verification: list[str]
-    buyable_button: list[str]
-    click: list[str]
-    engagement: list[str]
-    impression: list[str]
 
 
 class CampaignUpdateRequestParam(TypedDict, total=False):
@@ -184,7 +167,7 @@ class CampaignUpdateRequestParam(TypedDict, total=False):
     order_line_id: str
     start_time: int
     status: Literal['ACTIVE', 'PAUSED', 'ARCHIVED', 'DRAFT', 'DELETED_DRAFT']
-    tracking_urls: CampaignUpdateRequestTrackingUrlsParam
+    tracking_urls: TrackingUrlsParam
     default_ad_group_budget_in_micro_currency: int
     is_campaign_budget_optimization: bool
     bid_options: CampaignBidOptionsUpdateParam
@@ -192,14 +175,88 @@ class CampaignUpdateRequestParam(TypedDict, total=False):
     objective_type: Literal['AWARENESS', 'CONSIDERATION', 'WEB_CONVERSION', 'CATALOG_SALES', 'VIDEO_COMPLETION']
 
 
-class CampaignUpdateRequestTrackingUrlsParam(TypedDict, total=False):
-    """Request body type ``CampaignUpdateRequestTrackingUrlsParam``: a plain dict, typed for editors and type checkers."""
+class CatalogsCreativeAssetsProductGroupCreateRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreativeAssetsProductGroupCreateRequest``: a plain dict, typed for editors and type checkers."""
 
-    audience_verification: list[str]
-    buyable_button: list[str]
-    click: list[str]
-    engagement: list[str]
-    impression: list[str]
+    catalog_id: Required[str]
+    catalog_type: Required[Literal['CREATIVE_ASSETS']]
+    description: str
+    filters: Required[CatalogsCreativeAssetsProductGroupFiltersAnyOfParam | CatalogsCreativeAssetsProductGroupFiltersAllOfParam]
+    name: Required[str]
+
+
+class CatalogsCreativeAssetsProductGroupFiltersAllOfParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreativeAssetsProductGroupFiltersAllOf``: a plain dict, typed for editors and type checkers."""
+
+    all_of: Required[list[CreativeAssetsIdFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | MediaTypeFilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsCreativeAssetsProductGroupFiltersAnyOfParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreativeAssetsProductGroupFiltersAnyOf``: a plain dict, typed for editors and type checkers."""
+
+    any_of: Required[list[CreativeAssetsIdFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | MediaTypeFilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsCreativeAssetsProductGroupUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreativeAssetsProductGroupUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    catalog_type: Literal['CREATIVE_ASSETS']
+    description: str
+    filters: CatalogsCreativeAssetsProductGroupFiltersAnyOfParam | CatalogsCreativeAssetsProductGroupFiltersAllOfParam
+    name: str
+
+
+class CatalogsHotelProductGroupCreateRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelProductGroupCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    catalog_id: Required[str]
+    catalog_type: Required[Literal['HOTEL']]
+    description: str
+    filters: Required[CatalogsHotelProductGroupFiltersAnyOfParam | CatalogsHotelProductGroupFiltersAllOfParam]
+    name: Required[str]
+
+
+class CatalogsHotelProductGroupFiltersAllOfParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelProductGroupFiltersAllOf``: a plain dict, typed for editors and type checkers."""
+
+    all_of: Required[list[PriceFilterParam | HotelIdFilterParam | BrandFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | CountryFilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsHotelProductGroupFiltersAnyOfParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelProductGroupFiltersAnyOf``: a plain dict, typed for editors and type checkers."""
+
+    any_of: Required[list[PriceFilterParam | HotelIdFilterParam | BrandFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | CountryFilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsHotelProductGroupUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelProductGroupUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    catalog_type: Literal['HOTEL']
+    description: str
+    filters: CatalogsHotelProductGroupFiltersAnyOfParam | CatalogsHotelProductGroupFiltersAllOfParam
+    name: str
+
+
+class CatalogsProductGroupCreateRequestOption1Param(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupCreateRequestOption1Param``: a plain dict, typed for editors and type checkers."""
+
+    any_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsProductGroupCreateRequestOption2Param(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupCreateRequestOption2Param``: a plain dict, typed for editors and type checkers."""
+
+    all_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsProductGroupCreateRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    description: str
+    feed_id: Required[str]
+    filters: Required[CatalogsProductGroupCreateRequestOption1Param | CatalogsProductGroupCreateRequestOption2Param]
+    is_featured: bool
+    name: Required[str]
 
 
 class CatalogsProductGroupCurrencyCriteriaParam(TypedDict, total=False):
@@ -207,45 +264,6 @@ class CatalogsProductGroupCurrencyCriteriaParam(TypedDict, total=False):
 
     negated: bool
     values: Required[Literal['AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD', 'BIF', 'BMD', 'BND', 'BOB', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BYR', 'BZD', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CUC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR', 'FJD', 'FKP', 'GBP', 'GEL', 'GGP', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL', 'HRK', 'HTG', 'HUF', 'IDR', 'ILS', 'IMP', 'INR', 'IQD', 'IRR', 'ISK', 'JEP', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF', 'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK', 'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRO', 'MUR', 'MVR', 'MWK', 'MXN', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR', 'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLL', 'SOS', 'SPL', 'SRD', 'STD', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TVD', 'TWD', 'TZS', 'UAH', 'UGX', 'USD', 'UYU', 'UZS', 'VEF', 'VND', 'VUV', 'WST', 'XAF', 'XCD', 'XDR', 'XOF', 'XPF', 'YER', 'ZAR', 'ZMW', 'ZWD']]
-
-
-class CatalogsProductGroupFilterKeysParam(TypedDict, total=False):
-    """Request body type ``CatalogsProductGroupFilterKeys``: a plain dict, typed for editors and type checkers."""
-
-    MIN_PRICE: CatalogsProductGroupPricingCriteriaParam
-    MAX_PRICE: CatalogsProductGroupPricingCriteriaParam
-    CURRENCY: CatalogsProductGroupCurrencyCriteriaParam
-    ITEM_ID: CatalogsProductGroupMultipleStringCriteriaParam
-    AVAILABILITY: CatalogsProductGroupMultipleStringCriteriaParam
-    BRAND: CatalogsProductGroupMultipleStringCriteriaParam
-    CONDITION: CatalogsProductGroupMultipleStringCriteriaParam
-    CUSTOM_LABEL_0: CatalogsProductGroupFilterOperatorTypeCriteriaParam
-    CUSTOM_LABEL_1: CatalogsProductGroupFilterOperatorTypeCriteriaParam
-    CUSTOM_LABEL_2: CatalogsProductGroupFilterOperatorTypeCriteriaParam
-    CUSTOM_LABEL_3: CatalogsProductGroupFilterOperatorTypeCriteriaParam
-    CUSTOM_LABEL_4: CatalogsProductGroupFilterOperatorTypeCriteriaParam
-    ITEM_GROUP_ID: CatalogsProductGroupMultipleStringCriteriaParam
-    GENDER: CatalogsProductGroupMultipleGenderCriteriaParam
-    MEDIA_TYPE: CatalogsProductGroupMultipleMediaTypesCriteriaParam
-    PRODUCT_TYPE_4: CatalogsProductGroupMultipleStringListCriteriaParam
-    PRODUCT_TYPE_3: CatalogsProductGroupMultipleStringListCriteriaParam
-    PRODUCT_TYPE_2: CatalogsProductGroupMultipleStringListCriteriaParam
-    PRODUCT_TYPE_1: CatalogsProductGroupMultipleStringListCriteriaParam
-    PRODUCT_TYPE_0: CatalogsProductGroupMultipleStringListCriteriaParam
-    GOOGLE_PRODUCT_CATEGORY_6: CatalogsProductGroupMultipleStringListCriteriaParam
-    GOOGLE_PRODUCT_CATEGORY_5: CatalogsProductGroupMultipleStringListCriteriaParam
-    GOOGLE_PRODUCT_CATEGORY_4: CatalogsProductGroupMultipleStringListCriteriaParam
-    GOOGLE_PRODUCT_CATEGORY_3: CatalogsProductGroupMultipleStringListCriteriaParam
-    GOOGLE_PRODUCT_CATEGORY_2: CatalogsProductGroupMultipleStringListCriteriaParam
-    GOOGLE_PRODUCT_CATEGORY_1: CatalogsProductGroupMultipleStringListCriteriaParam
-    GOOGLE_PRODUCT_CATEGORY_0: CatalogsProductGroupMultipleStringListCriteriaParam
-    PRODUCT_GROUP: CatalogsProductGroupMultipleStringCriteriaParam
-    CUSTOM_NUMBER_0: CatalogsProductGroupUint32CriteriaParam
-    CUSTOM_NUMBER_1: CatalogsProductGroupUint32CriteriaParam
-    CUSTOM_NUMBER_2: CatalogsProductGroupUint32CriteriaParam
-    CUSTOM_NUMBER_3: CatalogsProductGroupUint32CriteriaParam
-    CUSTOM_NUMBER_4: CatalogsProductGroupUint32CriteriaParam
-    TITLE_KEYWORDS: CatalogsProductGroupMultipleStringCriteriaParam
 
 
 class CatalogsProductGroupFilterOperatorTypeCriteriaParam(TypedDict, total=False):
@@ -256,11 +274,11 @@ class CatalogsProductGroupFilterOperatorTypeCriteriaParam(TypedDict, total=False
     values: Required[list[str]]
 
 
-class CatalogsProductGroupFiltersRequestParam(TypedDict, total=False):
-    """Request body type ``CatalogsProductGroupFiltersRequest``: a plain dict, typed for editors and type checkers."""
+class CatalogsProductGroupMultipleCountriesCriteriaParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupMultipleCountriesCriteria``: a plain dict, typed for editors and type checkers."""
 
-    any_of: list[CatalogsProductGroupFilterKeysParam]
-    all_of: list[CatalogsProductGroupFilterKeysParam]
+    negated: bool
+    values: Required[list[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]]
 
 
 class CatalogsProductGroupMultipleGenderCriteriaParam(TypedDict, total=False):
@@ -307,6 +325,224 @@ class CatalogsProductGroupUint32CriteriaParam(TypedDict, total=False):
     value: Required[int]
 
 
+class CatalogsProductGroupUpdateRequestOption1Param(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupUpdateRequestOption1Param``: a plain dict, typed for editors and type checkers."""
+
+    any_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsProductGroupUpdateRequestOption2Param(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupUpdateRequestOption2Param``: a plain dict, typed for editors and type checkers."""
+
+    all_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsProductGroupUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    description: str
+    filters: CatalogsProductGroupUpdateRequestOption1Param | CatalogsProductGroupUpdateRequestOption2Param
+    is_featured: bool
+    name: str
+
+
+class CatalogsRetailProductGroupCreateRequestOption1Param(TypedDict, total=False):
+    """Request body type ``CatalogsRetailProductGroupCreateRequestOption1Param``: a plain dict, typed for editors and type checkers."""
+
+    any_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsRetailProductGroupCreateRequestOption2Param(TypedDict, total=False):
+    """Request body type ``CatalogsRetailProductGroupCreateRequestOption2Param``: a plain dict, typed for editors and type checkers."""
+
+    all_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsRetailProductGroupCreateRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsRetailProductGroupCreateRequest``: a plain dict, typed for editors and type checkers."""
+
+    catalog_id: Required[str]
+    catalog_type: Required[Literal['RETAIL']]
+    country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']
+    description: str
+    filters: Required[CatalogsRetailProductGroupCreateRequestOption1Param | CatalogsRetailProductGroupCreateRequestOption2Param]
+    locale: Literal['af-ZA', 'ar-SA', 'bg-BG', 'bn-IN', 'cs-CZ', 'da-DK', 'de', 'el-GR', 'en-AU', 'en-CA', 'en-GB', 'en-IN', 'en-US', 'es-419', 'es-AR', 'es-ES', 'es-MX', 'fi-FI', 'fr', 'fr-CA', 'he-IL', 'hi-IN', 'hr-HR', 'hu-HU', 'id-ID', 'it', 'ja', 'ko-KR', 'ms-MY', 'nb-NO', 'nl', 'pl-PL', 'pt-BR', 'pt-PT', 'ro-RO', 'ru-RU', 'sk-SK', 'sv-SE', 'te-IN', 'th-TH', 'tl-PH', 'tr', 'uk-UA', 'vi-VN', 'zh-CN', 'zh-TW']
+    name: Required[str]
+
+
+class CatalogsRetailProductGroupUpdateRequestOption1Param(TypedDict, total=False):
+    """Request body type ``CatalogsRetailProductGroupUpdateRequestOption1Param``: a plain dict, typed for editors and type checkers."""
+
+    any_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsRetailProductGroupUpdateRequestOption2Param(TypedDict, total=False):
+    """Request body type ``CatalogsRetailProductGroupUpdateRequestOption2Param``: a plain dict, typed for editors and type checkers."""
+
+    all_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsRetailProductGroupUpdateRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsRetailProductGroupUpdateRequest``: a plain dict, typed for editors and type checkers."""
+
+    catalog_type: Literal['RETAIL']
+    country: Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']
+    description: str
+    filters: CatalogsRetailProductGroupUpdateRequestOption1Param | CatalogsRetailProductGroupUpdateRequestOption2Param
+    locale: Literal['af-ZA', 'ar-SA', 'bg-BG', 'bn-IN', 'cs-CZ', 'da-DK', 'de', 'el-GR', 'en-AU', 'en-CA', 'en-GB', 'en-IN', 'en-US', 'es-419', 'es-AR', 'es-ES', 'es-MX', 'fi-FI', 'fr', 'fr-CA', 'he-IL', 'hi-IN', 'hr-HR', 'hu-HU', 'id-ID', 'it', 'ja', 'ko-KR', 'ms-MY', 'nb-NO', 'nl', 'pl-PL', 'pt-BR', 'pt-PT', 'ro-RO', 'ru-RU', 'sk-SK', 'sv-SE', 'te-IN', 'th-TH', 'tl-PH', 'tr', 'uk-UA', 'vi-VN', 'zh-CN', 'zh-TW']
+    name: str
+
+
+class ConditionFilterParam(TypedDict, total=False):
+    """Request body type ``ConditionFilter``: a plain dict, typed for editors and type checkers."""
+
+    CONDITION: Required[CatalogsProductGroupMultipleStringCriteriaParam]
+
+
+class CountryFilterParam(TypedDict, total=False):
+    """Request body type ``CountryFilter``: a plain dict, typed for editors and type checkers."""
+
+    COUNTRY: Required[CatalogsProductGroupMultipleCountriesCriteriaParam]
+
+
+class CreativeAssetsIdFilterParam(TypedDict, total=False):
+    """Request body type ``CreativeAssetsIdFilter``: a plain dict, typed for editors and type checkers."""
+
+    CREATIVE_ASSETS_ID: Required[CatalogsProductGroupMultipleStringCriteriaParam]
+
+
+class CurrencyFilterParam(TypedDict, total=False):
+    """Request body type ``CurrencyFilter``: a plain dict, typed for editors and type checkers."""
+
+    CURRENCY: Required[CatalogsProductGroupCurrencyCriteriaParam]
+
+
+class CustomLabel0FilterParam(TypedDict, total=False):
+    """Request body type ``CustomLabel0Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_LABEL_0: Required[CatalogsProductGroupFilterOperatorTypeCriteriaParam]
+
+
+class CustomLabel1FilterParam(TypedDict, total=False):
+    """Request body type ``CustomLabel1Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_LABEL_1: Required[CatalogsProductGroupFilterOperatorTypeCriteriaParam]
+
+
+class CustomLabel2FilterParam(TypedDict, total=False):
+    """Request body type ``CustomLabel2Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_LABEL_2: Required[CatalogsProductGroupFilterOperatorTypeCriteriaParam]
+
+
+class CustomLabel3FilterParam(TypedDict, total=False):
+    """Request body type ``CustomLabel3Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_LABEL_3: Required[CatalogsProductGroupFilterOperatorTypeCriteriaParam]
+
+
+class CustomLabel4FilterParam(TypedDict, total=False):
+    """Request body type ``CustomLabel4Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_LABEL_4: Required[CatalogsProductGroupFilterOperatorTypeCriteriaParam]
+
+
+class CustomNumber0FilterParam(TypedDict, total=False):
+    """Request body type ``CustomNumber0Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_NUMBER_0: Required[CatalogsProductGroupUint32CriteriaParam]
+
+
+class CustomNumber1FilterParam(TypedDict, total=False):
+    """Request body type ``CustomNumber1Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_NUMBER_1: Required[CatalogsProductGroupUint32CriteriaParam]
+
+
+class CustomNumber2FilterParam(TypedDict, total=False):
+    """Request body type ``CustomNumber2Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_NUMBER_2: Required[CatalogsProductGroupUint32CriteriaParam]
+
+
+class CustomNumber3FilterParam(TypedDict, total=False):
+    """Request body type ``CustomNumber3Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_NUMBER_3: Required[CatalogsProductGroupUint32CriteriaParam]
+
+
+class CustomNumber4FilterParam(TypedDict, total=False):
+    """Request body type ``CustomNumber4Filter``: a plain dict, typed for editors and type checkers."""
+
+    CUSTOM_NUMBER_4: Required[CatalogsProductGroupUint32CriteriaParam]
+
+
+class GenderFilterParam(TypedDict, total=False):
+    """Request body type ``GenderFilter``: a plain dict, typed for editors and type checkers."""
+
+    GENDER: Required[CatalogsProductGroupMultipleGenderCriteriaParam]
+
+
+class GoogleProductCategory0FilterParam(TypedDict, total=False):
+    """Request body type ``GoogleProductCategory0Filter``: a plain dict, typed for editors and type checkers."""
+
+    GOOGLE_PRODUCT_CATEGORY_0: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class GoogleProductCategory1FilterParam(TypedDict, total=False):
+    """Request body type ``GoogleProductCategory1Filter``: a plain dict, typed for editors and type checkers."""
+
+    GOOGLE_PRODUCT_CATEGORY_1: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class GoogleProductCategory2FilterParam(TypedDict, total=False):
+    """Request body type ``GoogleProductCategory2Filter``: a plain dict, typed for editors and type checkers."""
+
+    GOOGLE_PRODUCT_CATEGORY_2: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class GoogleProductCategory3FilterParam(TypedDict, total=False):
+    """Request body type ``GoogleProductCategory3Filter``: a plain dict, typed for editors and type checkers."""
+
+    GOOGLE_PRODUCT_CATEGORY_3: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class GoogleProductCategory4FilterParam(TypedDict, total=False):
+    """Request body type ``GoogleProductCategory4Filter``: a plain dict, typed for editors and type checkers."""
+
+    GOOGLE_PRODUCT_CATEGORY_4: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class GoogleProductCategory5FilterParam(TypedDict, total=False):
+    """Request body type ``GoogleProductCategory5Filter``: a plain dict, typed for editors and type checkers."""
+
+    GOOGLE_PRODUCT_CATEGORY_5: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class GoogleProductCategory6FilterParam(TypedDict, total=False):
+    """Request body type ``GoogleProductCategory6Filter``: a plain dict, typed for editors and type checkers."""
+
+    GOOGLE_PRODUCT_CATEGORY_6: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class HotelIdFilterParam(TypedDict, total=False):
+    """Request body type ``HotelIdFilter``: a plain dict, typed for editors and type checkers."""
+
+    HOTEL_ID: Required[CatalogsProductGroupMultipleStringCriteriaParam]
+
+
+class ItemGroupIdFilterParam(TypedDict, total=False):
+    """Request body type ``ItemGroupIdFilter``: a plain dict, typed for editors and type checkers."""
+
+    ITEM_GROUP_ID: Required[CatalogsProductGroupMultipleStringCriteriaParam]
+
+
+class ItemIdFilterParam(TypedDict, total=False):
+    """Request body type ``ItemIdFilter``: a plain dict, typed for editors and type checkers."""
+
+    ITEM_ID: Required[CatalogsProductGroupMultipleStringCriteriaParam]
+
+
 class KeywordUpdateParam(TypedDict, total=False):
     """Request body type ``KeywordUpdate``: a plain dict, typed for editors and type checkers."""
 
@@ -330,8 +566,8 @@ class KeywordsRequestParam(TypedDict, total=False):
     parent_id: Required[str]
 
 
-class LabelCreateRequestLabelsItemParam(TypedDict, total=False):
-    """Request body type ``LabelCreateRequestLabelsItemParam``: a plain dict, typed for editors and type checkers."""
+class LabelCreateRequestLabelsParam(TypedDict, total=False):
+    """Request body type ``LabelCreateRequestLabelsParam``: a plain dict, typed for editors and type checkers."""
 
     label_type: Required[Literal['BRAND', 'CUSTOM']]
     value: Required[str]
@@ -340,14 +576,47 @@ class LabelCreateRequestLabelsItemParam(TypedDict, total=False):
 class LabelCreateRequestParam(TypedDict, total=False):
     """Request body type ``LabelCreateRequest``: a plain dict, typed for editors and type checkers."""
 
-    labels: Required[list[LabelCreateRequestLabelsItemParam]]
+    labels: Required[list[LabelCreateRequestLabelsParam]]
     parent_id: Required[str]
+
+
+class MaxPriceFilterParam(TypedDict, total=False):
+    """Request body type ``MaxPriceFilter``: a plain dict, typed for editors and type checkers."""
+
+    MAX_PRICE: Required[CatalogsProductGroupPricingCriteriaParam]
+
+
+class MediaTypeFilterParam(TypedDict, total=False):
+    """Request body type ``MediaTypeFilter``: a plain dict, typed for editors and type checkers."""
+
+    MEDIA_TYPE: Required[CatalogsProductGroupMultipleMediaTypesCriteriaParam]
+
+
+class MinPriceFilterParam(TypedDict, total=False):
+    """Request body type ``MinPriceFilter``: a plain dict, typed for editors and type checkers."""
+
+    MIN_PRICE: Required[CatalogsProductGroupPricingCriteriaParam]
 
 
 class PlacementMultipliersParam(TypedDict, total=False):
     """Request body type ``PlacementMultipliers``: a plain dict, typed for editors and type checkers."""
 
     PLACEMENT: Literal['SEARCH', 'BROWSE', 'RELATED_PINS']
+
+
+class PriceFilterPRICEParam(TypedDict, total=False):
+    """Request body type ``PriceFilterPRICEParam``: a plain dict, typed for editors and type checkers."""
+
+    currency: Required[Literal['AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BHD', 'BIF', 'BMD', 'BND', 'BOB', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BYR', 'BZD', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CUC', 'CUP', 'CVE', 'CZK', 'DJF', 'DKK', 'DOP', 'DZD', 'EGP', 'ERN', 'ETB', 'EUR', 'FJD', 'FKP', 'GBP', 'GEL', 'GGP', 'GHS', 'GIP', 'GMD', 'GNF', 'GTQ', 'GYD', 'HKD', 'HNL', 'HRK', 'HTG', 'HUF', 'IDR', 'ILS', 'IMP', 'INR', 'IQD', 'IRR', 'ISK', 'JEP', 'JMD', 'JOD', 'JPY', 'KES', 'KGS', 'KHR', 'KMF', 'KPW', 'KRW', 'KWD', 'KYD', 'KZT', 'LAK', 'LBP', 'LKR', 'LRD', 'LSL', 'LYD', 'MAD', 'MDL', 'MGA', 'MKD', 'MMK', 'MNT', 'MOP', 'MRO', 'MUR', 'MVR', 'MWK', 'MXN', 'MYR', 'MZN', 'NAD', 'NGN', 'NIO', 'NOK', 'NPR', 'NZD', 'OMR', 'PAB', 'PEN', 'PGK', 'PHP', 'PKR', 'PLN', 'PYG', 'QAR', 'RON', 'RSD', 'RUB', 'RWF', 'SAR', 'SBD', 'SCR', 'SDG', 'SEK', 'SGD', 'SHP', 'SLL', 'SOS', 'SPL', 'SRD', 'STD', 'SVC', 'SYP', 'SZL', 'THB', 'TJS', 'TMT', 'TND', 'TOP', 'TRY', 'TTD', 'TVD', 'TWD', 'TZS', 'UAH', 'UGX', 'USD', 'UYU', 'UZS', 'VEF', 'VND', 'VUV', 'WST', 'XAF', 'XCD', 'XDR', 'XOF', 'XPF', 'YER', 'ZAR', 'ZMW', 'ZWD']]
+    negated: bool
+    operator: Required[Literal['GREATER_THAN', 'GREATER_THAN_OR_EQUALS', 'LESS_THAN', 'LESS_THAN_OR_EQUALS']]
+    value: Required[float]
+
+
+class PriceFilterParam(TypedDict, total=False):
+    """Request body type ``PriceFilter``: a plain dict, typed for editors and type checkers."""
+
+    PRICE: Required[PriceFilterPRICEParam]
 
 
 class ProductGroupPromotionCreateRequestParam(TypedDict, total=False):
@@ -391,3 +660,45 @@ class ProductGroupPromotionUpdateRequestParam(TypedDict, total=False):
 
     ad_group_id: Required[str]
     product_group_promotion: Required[list[ProductGroupPromotionParam]]
+
+
+class ProductGroupReferenceFilterParam(TypedDict, total=False):
+    """Request body type ``ProductGroupReferenceFilter``: a plain dict, typed for editors and type checkers."""
+
+    PRODUCT_GROUP: Required[CatalogsProductGroupMultipleStringCriteriaParam]
+
+
+class ProductType0FilterParam(TypedDict, total=False):
+    """Request body type ``ProductType0Filter``: a plain dict, typed for editors and type checkers."""
+
+    PRODUCT_TYPE_0: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class ProductType1FilterParam(TypedDict, total=False):
+    """Request body type ``ProductType1Filter``: a plain dict, typed for editors and type checkers."""
+
+    PRODUCT_TYPE_1: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class ProductType2FilterParam(TypedDict, total=False):
+    """Request body type ``ProductType2Filter``: a plain dict, typed for editors and type checkers."""
+
+    PRODUCT_TYPE_2: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class ProductType3FilterParam(TypedDict, total=False):
+    """Request body type ``ProductType3Filter``: a plain dict, typed for editors and type checkers."""
+
+    PRODUCT_TYPE_3: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class ProductType4FilterParam(TypedDict, total=False):
+    """Request body type ``ProductType4Filter``: a plain dict, typed for editors and type checkers."""
+
+    PRODUCT_TYPE_4: Required[CatalogsProductGroupMultipleStringListCriteriaParam]
+
+
+class TitleKeywordsFilterParam(TypedDict, total=False):
+    """Request body type ``TitleKeywordsFilter``: a plain dict, typed for editors and type checkers."""
+
+    TITLE_KEYWORDS: Required[CatalogsProductGroupMultipleStringCriteriaParam]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['AssetGroupBinding', 'AssetGroupBindingCreatedBy', 'AssetGroupBindingOwner', 'AssetIdPermissions', 'BusinessAccessUserSummary', 'CreateAssetGroupResponse', 'DeleteAssetGroupResponse', 'DeleteAssetGroupResponseExceptionsItem', 'DeleteMemberAccessResult', 'DeleteMemberAccessResultsResponseArray', 'DeletePartnerAssetsResult', 'DeletePartnerAssetsResultsResponseArray', 'GetBusinessAssetsResponse', 'GetBusinessAssetsResponseCatalogInfo', 'GetPartnerAssetsResponse', 'UpdateAssetGroupResponse', 'UpdateAssetGroupResponseExceptionsItem', 'UpdateMemberAssetsResultsResponseArray', 'UpdateMemberAssetsResultsResponseArrayItemsItem', 'UpdatePartnerAssetsResult', 'UpdatePartnerAssetsResultsResponseArray', 'UserSingleAssetBinding', 'UsersForIndividualAssetResponse', 'BusinessAssetsDeleteMemberAccessAccessesParam', 'BusinessAssetsDeletePartnerAccessAccessesParam', 'BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam', 'BusinessAssetsUpdateMemberAccessAccessesParam', 'BusinessAssetsUpdatePartnerAccessAccessesParam']
+__all__ = ['AssetGroupBinding', 'AssetGroupBindingCreatedBy', 'AssetGroupBindingOwner', 'AssetIdPermissions', 'BusinessAccessUserSummary', 'CreateAssetGroupResponse', 'DeleteAssetGroupResponse', 'DeleteAssetGroupResponseExceptionsItem', 'DeleteMemberAccessResult', 'DeleteMemberAccessResultsResponseArray', 'DeletePartnerAssetsResult', 'DeletePartnerAssetsResultsResponseArray', 'GetBusinessAssetsResponse', 'GetBusinessAssetsResponseCatalogInfo', 'GetPartnerAssetsResponse', 'UpdateAssetGroupResponse', 'UpdateAssetGroupResponseExceptionsItem', 'UpdateMemberAssetsResultsResponseArray', 'UpdateMemberAssetsResultsResponseArrayItemsItem', 'UpdatePartnerAssetsResult', 'UpdatePartnerAssetsResultsResponseArray', 'UserSingleAssetBinding', 'UsersForIndividualAssetResponse', 'BusinessAssetsDeleteMemberAccessAccessesParam', 'DeletePartnerAssetAccessBodyAccessesParam', 'UpdateAssetGroupBodyAssetGroupsToUpdateParam', 'UpdateMemberAssetAccessBodyAccessesParam', 'UpdatePartnerAssetAccessBodyAccessesParam']
 
 
 class AssetGroupBinding(Model):
@@ -298,16 +298,16 @@ class BusinessAssetsDeleteMemberAccessAccessesParam(TypedDict, total=False):
     member_id: Required[str]
 
 
-class BusinessAssetsDeletePartnerAccessAccessesParam(TypedDict, total=False):
-    """Request body type ``BusinessAssetsDeletePartnerAccessAccessesParam``: a plain dict, typed for editors and type checkers."""
+class DeletePartnerAssetAccessBodyAccessesParam(TypedDict, total=False):
+    """Request body type ``DeletePartnerAssetAccessBodyAccessesParam``: a plain dict, typed for editors and type checkers."""
 
     asset_id: Required[str]
     partner_id: Required[str]
     partner_type: Literal['INTERNAL', 'EXTERNAL']
 
 
-class BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam(TypedDict, total=False):
-    """Request body type ``BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam``: a plain dict, typed for editors and type checkers."""
+class UpdateAssetGroupBodyAssetGroupsToUpdateParam(TypedDict, total=False):
+    """Request body type ``UpdateAssetGroupBodyAssetGroupsToUpdateParam``: a plain dict, typed for editors and type checkers."""
 
     asset_group_id: Required[str]
     asset_group_types: list[Literal['BRAND', 'LOCATION_OR_LANGUAGE', 'PRODUCT_LINE', 'OTHER']]
@@ -317,16 +317,16 @@ class BusinessAssetsUpdateAssetGroupAssetGroupsToUpdateParam(TypedDict, total=Fa
     name: str
 
 
-class BusinessAssetsUpdateMemberAccessAccessesParam(TypedDict, total=False):
-    """Request body type ``BusinessAssetsUpdateMemberAccessAccessesParam``: a plain dict, typed for editors and type checkers."""
+class UpdateMemberAssetAccessBodyAccessesParam(TypedDict, total=False):
+    """Request body type ``UpdateMemberAssetAccessBodyAccessesParam``: a plain dict, typed for editors and type checkers."""
 
     asset_id: Required[str]
     member_id: Required[str]
     permissions: Required[list[Literal['ADMIN', 'ANALYST', 'FINANCE_MANAGER', 'FINANCE_EDIT', 'FINANCE_VIEW', 'AUDIENCE_MANAGER', 'CAMPAIGN_MANAGER', 'CATALOGS_MANAGER', 'CATALOGS_VIEWER', 'PROFILE_PUBLISHER', 'CONSUMER_USER']]]
 
 
-class BusinessAssetsUpdatePartnerAccessAccessesParam(TypedDict, total=False):
-    """Request body type ``BusinessAssetsUpdatePartnerAccessAccessesParam``: a plain dict, typed for editors and type checkers."""
+class UpdatePartnerAssetAccessBodyAccessesParam(TypedDict, total=False):
+    """Request body type ``UpdatePartnerAssetAccessBodyAccessesParam``: a plain dict, typed for editors and type checkers."""
 
     asset_id: Required[str]
     partner_id: Required[str]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['BaseInviteDataResponse', 'BaseInviteDataResponseInviteData', 'BaseInviteDataResponseUser', 'CreateAssetAccessRequestResponse', 'CreateAssetAccessRequestResponseExceptionsItem', 'CreateInvitesResultsResponseArray', 'CreateInvitesResultsResponseArrayItemsItem', 'CreateInvitesResultsResponseArrayItemsItemInvite', 'CreateInvitesResultsResponseArrayItemsItemInviteUser', 'DeleteInvitesResultsResponseArray', 'DeleteInvitesResultsResponseArrayItemsItem', 'DeleteInvitesResultsResponseArrayItemsItemException', 'InviteAssetsSummary', 'InviteAssetsSummaryAdAccountsItem', 'InviteAssetsSummaryProfilesItem', 'InviteBusinessRoleBinding', 'InviteBusinessRoleBindingInviteData', 'InviteBusinessRoleBindingUser', 'InviteExceptionResponse', 'InviteResponse', 'InviteResponseCreatedByBusiness', 'InviteResponseCreatedByUser', 'InviteResponseInviteData', 'InviteResponseUser', 'RespondToInvitesResponseArray', 'RespondToInvitesResponseArrayItemsItem', 'UpdateInvitesResultsResponseArray', 'UpdateInvitesResultsResponseArrayItemsItem', 'BusinessInvitesCreateAssetAccessRequestAssetRequestsParam', 'BusinessInvitesRespondInvitesActionParam', 'BusinessInvitesRespondInvitesParam', 'CreateAssetInvitesRequestItemParam']
+__all__ = ['BaseInviteDataResponse', 'BaseInviteDataResponseInviteData', 'BaseInviteDataResponseUser', 'CreateAssetAccessRequestResponse', 'CreateAssetAccessRequestResponseExceptionsItem', 'CreateInvitesResultsResponseArray', 'CreateInvitesResultsResponseArrayItemsItem', 'CreateInvitesResultsResponseArrayItemsItemInvite', 'CreateInvitesResultsResponseArrayItemsItemInviteUser', 'DeleteInvitesResultsResponseArray', 'DeleteInvitesResultsResponseArrayItemsItem', 'DeleteInvitesResultsResponseArrayItemsItemException', 'InviteAssetsSummary', 'InviteAssetsSummaryAdAccountsItem', 'InviteAssetsSummaryProfilesItem', 'InviteBusinessRoleBinding', 'InviteBusinessRoleBindingInviteData', 'InviteBusinessRoleBindingUser', 'InviteExceptionResponse', 'InviteResponse', 'InviteResponseCreatedByBusiness', 'InviteResponseCreatedByUser', 'InviteResponseInviteData', 'InviteResponseUser', 'RespondToInvitesResponseArray', 'RespondToInvitesResponseArrayItemsItem', 'UpdateInvitesResultsResponseArray', 'UpdateInvitesResultsResponseArrayItemsItem', 'AuthRespondInvitesBodyActionParam', 'AuthRespondInvitesBodyInvitesParam', 'CreateAssetAccessRequestBodyAssetRequestsParam', 'CreateAssetInvitesRequestItemParam']
 
 
 class BaseInviteDataResponse(Model):
@@ -356,25 +356,25 @@ class UpdateInvitesResultsResponseArrayItemsItem(Model):
     invite: InviteBusinessRoleBinding | None = nested('invite', 0, 'InviteBusinessRoleBinding')
 
 
-class BusinessInvitesCreateAssetAccessRequestAssetRequestsParam(TypedDict, total=False):
-    """Request body type ``BusinessInvitesCreateAssetAccessRequestAssetRequestsParam``: a plain dict, typed for editors and type checkers."""
-
-    asset_id_to_permissions: Required[dict[str, Any]]
-    partner_id: Required[str]
-
-
-class BusinessInvitesRespondInvitesActionParam(TypedDict, total=False):
-    """Request body type ``BusinessInvitesRespondInvitesActionParam``: a plain dict, typed for editors and type checkers."""
+class AuthRespondInvitesBodyActionParam(TypedDict, total=False):
+    """Request body type ``AuthRespondInvitesBodyActionParam``: a plain dict, typed for editors and type checkers."""
 
     accept_invite: Required[bool]
     asset_id_to_permissions: dict[str, Any]
 
 
-class BusinessInvitesRespondInvitesParam(TypedDict, total=False):
-    """Request body type ``BusinessInvitesRespondInvitesParam``: a plain dict, typed for editors and type checkers."""
+class AuthRespondInvitesBodyInvitesParam(TypedDict, total=False):
+    """Request body type ``AuthRespondInvitesBodyInvitesParam``: a plain dict, typed for editors and type checkers."""
 
-    action: Required[BusinessInvitesRespondInvitesActionParam]
+    action: Required[AuthRespondInvitesBodyActionParam]
     invite_id: Required[str]
+
+
+class CreateAssetAccessRequestBodyAssetRequestsParam(TypedDict, total=False):
+    """Request body type ``CreateAssetAccessRequestBodyAssetRequestsParam``: a plain dict, typed for editors and type checkers."""
+
+    asset_id_to_permissions: Required[dict[str, Any]]
+    partner_id: Required[str]
 
 
 class CreateAssetInvitesRequestItemParam(TypedDict, total=False):

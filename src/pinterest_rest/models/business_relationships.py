@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['BusinessRelationshipsCreateBrandAccountResponse', 'BusinessRelationshipsUpdateBrandAccountResponse', 'DeletePartnersResponse', 'DeletedMembersResponse', 'UpdateMemberResult', 'UpdateMemberResultsResponseArray', 'UserBusinessRoleBinding', 'UserBusinessRoleBindingAssetsSummary', 'UserBusinessRoleBindingAssetsSummaryAdAccountsItem', 'UserBusinessRoleBindingAssetsSummaryProfilesItem', 'UserBusinessRoleBindingCreatedByBusiness', 'UserBusinessRoleBindingCreatedByUser', 'UserBusinessRoleBindingUser', 'BusinessRelationshipsCreateBrandAccountProfileImageParam', 'BusinessRelationshipsDeleteMembersMembersParam', 'BusinessRelationshipsUpdateBrandAccountProfileImageParam', 'UpdateMemberBusinessRoleBodyParam']
+__all__ = ['BusinessRelationshipsCreateBrandAccountResponse', 'BusinessRelationshipsUpdateBrandAccountResponse', 'DeletePartnersResponse', 'DeletedMembersResponse', 'UpdateMemberResult', 'UpdateMemberResultsResponseArray', 'UserBusinessRoleBinding', 'UserBusinessRoleBindingAssetsSummary', 'UserBusinessRoleBindingAssetsSummaryAdAccountsItem', 'UserBusinessRoleBindingAssetsSummaryProfilesItem', 'UserBusinessRoleBindingCreatedByBusiness', 'UserBusinessRoleBindingCreatedByUser', 'UserBusinessRoleBindingUser', 'BusinessRelationshipsCreateBrandAccountProfileImageParam', 'BusinessRelationshipsUpdateBrandAccountProfileImageParam', 'MembersToDeleteBodyMembersParam', 'UpdateMemberBusinessRoleBodyParam']
 
 
 class BusinessRelationshipsCreateBrandAccountResponse(Model):
@@ -168,18 +168,18 @@ class BusinessRelationshipsCreateBrandAccountProfileImageParam(TypedDict, total=
     data: Required[str]
 
 
-class BusinessRelationshipsDeleteMembersMembersParam(TypedDict, total=False):
-    """Request body type ``BusinessRelationshipsDeleteMembersMembersParam``: a plain dict, typed for editors and type checkers."""
-
-    business_role: Required[Literal['EMPLOYEE', 'BIZ_ADMIN']]
-    member_id: Required[str]
-
-
 class BusinessRelationshipsUpdateBrandAccountProfileImageParam(TypedDict, total=False):
     """Request body type ``BusinessRelationshipsUpdateBrandAccountProfileImageParam``: a plain dict, typed for editors and type checkers."""
 
     content_type: Required[Literal['image/jpeg', 'image/png']]
     data: Required[str]
+
+
+class MembersToDeleteBodyMembersParam(TypedDict, total=False):
+    """Request body type ``MembersToDeleteBodyMembersParam``: a plain dict, typed for editors and type checkers."""
+
+    business_role: Required[Literal['EMPLOYEE', 'BIZ_ADMIN']]
+    member_id: Required[str]
 
 
 class UpdateMemberBusinessRoleBodyParam(TypedDict, total=False):

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeAlias
 
 from .._model import Model, nested, required
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['CatalogsItems', 'CatalogsItemsBatch', 'ItemProcessingRecord', 'ItemResponse', 'ItemValidationEvent', 'CatalogsItemsPostFiltersParam']
+__all__ = ['CatalogsItems', 'CatalogsItemsBatch', 'ItemProcessingRecord', 'ItemResponse', 'ItemValidationEvent', 'CatalogsCreateCreativeAssetsItemParam', 'CatalogsCreateHotelItemParam', 'CatalogsCreateRetailItemParam', 'CatalogsCreativeAssetsAttributesParam', 'CatalogsCreativeAssetsBatchRequestParam', 'CatalogsCreativeAssetsItemsPostFilterParam', 'CatalogsDeleteCreativeAssetsItemParam', 'CatalogsDeleteHotelItemParam', 'CatalogsDeleteRetailItemParam', 'CatalogsHotelAddressParam', 'CatalogsHotelAttributesMainImageParam', 'CatalogsHotelAttributesParam', 'CatalogsHotelBatchRequestParam', 'CatalogsHotelGuestRatingsParam', 'CatalogsHotelItemsPostFilterParam', 'CatalogsItemsCreateBatchRequestParam', 'CatalogsItemsDeleteBatchRequestParam', 'CatalogsItemsDeleteDiscontinuedBatchRequestParam', 'CatalogsItemsUpdateBatchRequestParam', 'CatalogsItemsUpsertBatchRequestParam', 'CatalogsRetailBatchRequestParam', 'CatalogsRetailItemsPostFilterParam', 'CatalogsUpdatableCreativeAssetsAttributesParam', 'CatalogsUpdatableHotelAttributesParam', 'CatalogsUpdateCreativeAssetsItemParam', 'CatalogsUpdateHotelItemParam', 'CatalogsUpdateRetailItemParam', 'CatalogsUpsertCreativeAssetsItemParam', 'CatalogsUpsertHotelItemParam', 'CatalogsUpsertRetailItemParam', 'ItemAttributesRequestParam', 'ItemCreateBatchRecordParam', 'ItemDeleteBatchRecordParam', 'ItemDeleteDiscontinuedBatchRecordParam', 'ItemUpdateBatchRecordParam', 'ItemUpsertBatchRecordParam', 'UpdatableItemAttributesParam', 'CatalogItemsCreateBatchBody']
 
 
 class CatalogsItems(Model):
@@ -81,11 +81,561 @@ class ItemValidationEvent(Model):
     message: str | None = None
 
 
-class CatalogsItemsPostFiltersParam(TypedDict, total=False):
-    """Request body type ``CatalogsItemsPostFilters``: a plain dict, typed for editors and type checkers."""
+class CatalogsCreateCreativeAssetsItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreateCreativeAssetsItem``: a plain dict, typed for editors and type checkers."""
 
-    catalog_type: Required[Literal['RETAIL', 'HOTEL', 'CREATIVE_ASSETS']]
+    attributes: Required[CatalogsCreativeAssetsAttributesParam]
+    creative_assets_id: Required[str]
+    operation: Required[Literal['CREATE']]
+
+
+class CatalogsCreateHotelItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreateHotelItem``: a plain dict, typed for editors and type checkers."""
+
+    attributes: Required[CatalogsHotelAttributesParam]
+    hotel_id: Required[str]
+    operation: Required[Literal['CREATE']]
+
+
+class CatalogsCreateRetailItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreateRetailItem``: a plain dict, typed for editors and type checkers."""
+
+    attributes: Required[ItemAttributesRequestParam]
+    item_id: Required[str]
+    operation: Required[Literal['CREATE']]
+
+
+class CatalogsCreativeAssetsAttributesParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreativeAssetsAttributes``: a plain dict, typed for editors and type checkers."""
+
+    image_link: str
+    video_link: str
+    android_deep_link: str
+    custom_label_0: str
+    custom_label_1: str
+    custom_label_2: str
+    custom_label_3: str
+    custom_label_4: str
+    description: str
+    google_product_category: str
+    ios_deep_link: str
+    link: str
+    title: str
+    visibility: str
+
+
+class CatalogsCreativeAssetsBatchRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreativeAssetsBatchRequest``: a plain dict, typed for editors and type checkers."""
+
     catalog_id: str
-    item_ids: list[str]
-    hotel_ids: list[str]
-    creative_assets_ids: list[str]
+    catalog_type: Required[Literal['CREATIVE_ASSETS']]
+    country: Required[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
+    items: Required[list[CatalogsCreateCreativeAssetsItemParam | CatalogsUpsertCreativeAssetsItemParam | CatalogsUpdateCreativeAssetsItemParam | CatalogsDeleteCreativeAssetsItemParam]]
+    language: Required[str]
+
+
+class CatalogsCreativeAssetsItemsPostFilterParam(TypedDict, total=False):
+    """Request body type ``CatalogsCreativeAssetsItemsPostFilter``: a plain dict, typed for editors and type checkers."""
+
+    catalog_id: str
+    catalog_type: Required[Literal['CREATIVE_ASSETS']]
+    creative_assets_ids: Required[list[str]]
+
+
+class CatalogsDeleteCreativeAssetsItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsDeleteCreativeAssetsItem``: a plain dict, typed for editors and type checkers."""
+
+    creative_assets_id: Required[str]
+    operation: Required[Literal['DELETE']]
+
+
+class CatalogsDeleteHotelItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsDeleteHotelItem``: a plain dict, typed for editors and type checkers."""
+
+    hotel_id: Required[str]
+    operation: Required[Literal['DELETE']]
+
+
+class CatalogsDeleteRetailItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsDeleteRetailItem``: a plain dict, typed for editors and type checkers."""
+
+    item_id: Required[str]
+    last_updated_time: int
+    operation: Required[Literal['DELETE']]
+
+
+class CatalogsHotelAddressParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelAddress``: a plain dict, typed for editors and type checkers."""
+
+    addr1: str
+    city: str
+    country: str
+    postal_code: str
+    region: str
+
+
+class CatalogsHotelAttributesMainImageParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelAttributesMainImageParam``: a plain dict, typed for editors and type checkers."""
+
+    link: str
+    tag: list[str]
+
+
+class CatalogsHotelAttributesParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelAttributes``: a plain dict, typed for editors and type checkers."""
+
+    additional_image_link: list[str]
+    main_image: CatalogsHotelAttributesMainImageParam
+    address: CatalogsHotelAddressParam
+    base_price: str
+    brand: str
+    category: str
+    custom_label_0: str
+    custom_label_1: str
+    custom_label_2: str
+    custom_label_3: str
+    custom_label_4: str
+    description: str
+    guest_ratings: CatalogsHotelGuestRatingsParam
+    latitude: float
+    link: str
+    longitude: float
+    name: str
+    neighborhood: list[str]
+    sale_price: str
+
+
+class CatalogsHotelBatchRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelBatchRequest``: a plain dict, typed for editors and type checkers."""
+
+    catalog_id: str
+    catalog_type: Required[Literal['HOTEL']]
+    country: Required[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
+    items: Required[list[CatalogsCreateHotelItemParam | CatalogsUpsertHotelItemParam | CatalogsUpdateHotelItemParam | CatalogsDeleteHotelItemParam]]
+    language: Required[str]
+
+
+class CatalogsHotelGuestRatingsParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelGuestRatings``: a plain dict, typed for editors and type checkers."""
+
+    max_score: float
+    number_of_reviewers: int
+    rating_system: str
+    score: float
+
+
+class CatalogsHotelItemsPostFilterParam(TypedDict, total=False):
+    """Request body type ``CatalogsHotelItemsPostFilter``: a plain dict, typed for editors and type checkers."""
+
+    catalog_id: str
+    catalog_type: Required[Literal['HOTEL']]
+    hotel_ids: Required[list[str]]
+
+
+class CatalogsItemsCreateBatchRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsItemsCreateBatchRequest``: a plain dict, typed for editors and type checkers."""
+
+    country: Required[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
+    items: Required[list[ItemCreateBatchRecordParam]]
+    language: Required[str]
+    operation: Required[Literal['CREATE']]
+
+
+class CatalogsItemsDeleteBatchRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsItemsDeleteBatchRequest``: a plain dict, typed for editors and type checkers."""
+
+    country: Required[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
+    items: Required[list[ItemDeleteBatchRecordParam]]
+    language: Required[str]
+    operation: Required[Literal['DELETE']]
+
+
+class CatalogsItemsDeleteDiscontinuedBatchRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsItemsDeleteDiscontinuedBatchRequest``: a plain dict, typed for editors and type checkers."""
+
+    country: Required[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
+    items: Required[list[ItemDeleteDiscontinuedBatchRecordParam]]
+    language: Required[str]
+    operation: Required[Literal['DELETE_DISCONTINUED']]
+
+
+class CatalogsItemsUpdateBatchRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsItemsUpdateBatchRequest``: a plain dict, typed for editors and type checkers."""
+
+    country: Required[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
+    items: Required[list[ItemUpdateBatchRecordParam]]
+    language: Required[str]
+    operation: Required[Literal['UPDATE']]
+
+
+class CatalogsItemsUpsertBatchRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsItemsUpsertBatchRequest``: a plain dict, typed for editors and type checkers."""
+
+    country: Required[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
+    items: Required[list[ItemUpsertBatchRecordParam]]
+    language: Required[str]
+    operation: Required[Literal['UPSERT']]
+
+
+class CatalogsRetailBatchRequestParam(TypedDict, total=False):
+    """Request body type ``CatalogsRetailBatchRequest``: a plain dict, typed for editors and type checkers."""
+
+    catalog_id: str
+    catalog_type: Required[Literal['RETAIL']]
+    country: Required[Literal['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW']]
+    items: Required[list[CatalogsCreateRetailItemParam | CatalogsUpdateRetailItemParam | CatalogsUpsertRetailItemParam | CatalogsDeleteRetailItemParam]]
+    language: Required[str]
+
+
+class CatalogsRetailItemsPostFilterParam(TypedDict, total=False):
+    """Request body type ``CatalogsRetailItemsPostFilter``: a plain dict, typed for editors and type checkers."""
+
+    catalog_id: str
+    catalog_type: Required[Literal['RETAIL']]
+    item_ids: Required[list[str]]
+
+
+class CatalogsUpdatableCreativeAssetsAttributesParam(TypedDict, total=False):
+    """Request body type ``CatalogsUpdatableCreativeAssetsAttributes``: a plain dict, typed for editors and type checkers."""
+
+    android_deep_link: str
+    custom_label_0: str
+    custom_label_1: str
+    custom_label_2: str
+    custom_label_3: str
+    custom_label_4: str
+    description: str
+    google_product_category: str
+    ios_deep_link: str
+    link: str
+    title: str
+    visibility: str
+
+
+class CatalogsUpdatableHotelAttributesParam(TypedDict, total=False):
+    """Request body type ``CatalogsUpdatableHotelAttributes``: a plain dict, typed for editors and type checkers."""
+
+    address: CatalogsHotelAddressParam
+    base_price: str
+    brand: str
+    category: str
+    custom_label_0: str
+    custom_label_1: str
+    custom_label_2: str
+    custom_label_3: str
+    custom_label_4: str
+    description: str
+    guest_ratings: CatalogsHotelGuestRatingsParam
+    latitude: float
+    link: str
+    longitude: float
+    name: str
+    neighborhood: list[str]
+    sale_price: str
+
+
+class CatalogsUpdateCreativeAssetsItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsUpdateCreativeAssetsItem``: a plain dict, typed for editors and type checkers."""
+
+    attributes: Required[CatalogsUpdatableCreativeAssetsAttributesParam]
+    creative_assets_id: Required[str]
+    operation: Required[Literal['UPDATE']]
+
+
+class CatalogsUpdateHotelItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsUpdateHotelItem``: a plain dict, typed for editors and type checkers."""
+
+    attributes: Required[CatalogsUpdatableHotelAttributesParam]
+    hotel_id: Required[str]
+    operation: Required[Literal['UPDATE']]
+
+
+class CatalogsUpdateRetailItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsUpdateRetailItem``: a plain dict, typed for editors and type checkers."""
+
+    attributes: Required[UpdatableItemAttributesParam]
+    item_id: Required[str]
+    operation: Required[Literal['UPDATE']]
+    update_mask: list[Literal['ad_link', 'adult', 'age_group', 'availability', 'average_review_rating', 'brand', 'checkout_enabled', 'color', 'condition', 'custom_label_0', 'custom_label_1', 'custom_label_2', 'custom_label_3', 'custom_label_4', 'custom_number_0', 'custom_number_1', 'custom_number_2', 'custom_number_3', 'custom_number_4', 'description', 'free_shipping_label', 'free_shipping_limit', 'gender', 'google_product_category', 'gtin', 'item_group_id', 'last_updated_time', 'link', 'material', 'min_ad_price', 'mpn', 'number_of_ratings', 'number_of_reviews', 'pattern', 'price', 'product_type', 'sale_price', 'shipping', 'shipping_height', 'shipping_weight', 'shipping_width', 'size', 'size_system', 'size_type', 'tax', 'title', 'variant_names', 'variant_values', 'promotion_id']]
+
+
+class CatalogsUpsertCreativeAssetsItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsUpsertCreativeAssetsItem``: a plain dict, typed for editors and type checkers."""
+
+    attributes: Required[CatalogsCreativeAssetsAttributesParam]
+    creative_assets_id: Required[str]
+    operation: Required[Literal['UPSERT']]
+
+
+class CatalogsUpsertHotelItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsUpsertHotelItem``: a plain dict, typed for editors and type checkers."""
+
+    attributes: Required[CatalogsHotelAttributesParam]
+    hotel_id: Required[str]
+    operation: Required[Literal['UPSERT']]
+
+
+class CatalogsUpsertRetailItemParam(TypedDict, total=False):
+    """Request body type ``CatalogsUpsertRetailItem``: a plain dict, typed for editors and type checkers."""
+
+    attributes: Required[ItemAttributesRequestParam]
+    item_id: Required[str]
+    operation: Required[Literal['UPSERT']]
+
+
+class ItemAttributesRequestParam(TypedDict, total=False):
+    """Request body type ``ItemAttributesRequest``: a plain dict, typed for editors and type checkers."""
+
+    additional_image_link: list[str]
+    image_link: Any
+    save_pin_disabled: bool
+    video_link: str
+    ad_image_0_link: str
+    ad_image_0_tag: str
+    ad_image_10_link: str
+    ad_image_10_tag: str
+    ad_image_11_link: str
+    ad_image_11_tag: str
+    ad_image_12_link: str
+    ad_image_12_tag: str
+    ad_image_13_link: str
+    ad_image_13_tag: str
+    ad_image_14_link: str
+    ad_image_14_tag: str
+    ad_image_15_link: str
+    ad_image_15_tag: str
+    ad_image_16_link: str
+    ad_image_16_tag: str
+    ad_image_17_link: str
+    ad_image_17_tag: str
+    ad_image_18_link: str
+    ad_image_18_tag: str
+    ad_image_19_link: str
+    ad_image_19_tag: str
+    ad_image_1_link: str
+    ad_image_1_tag: str
+    ad_image_2_link: str
+    ad_image_2_tag: str
+    ad_image_3_link: str
+    ad_image_3_tag: str
+    ad_image_4_link: str
+    ad_image_4_tag: str
+    ad_image_5_link: str
+    ad_image_5_tag: str
+    ad_image_6_link: str
+    ad_image_6_tag: str
+    ad_image_7_link: str
+    ad_image_7_tag: str
+    ad_image_8_link: str
+    ad_image_8_tag: str
+    ad_image_9_link: str
+    ad_image_9_tag: str
+    ad_link: str
+    ad_video_0_link: str
+    ad_video_0_tag: str
+    ad_video_1_link: str
+    ad_video_1_tag: str
+    ad_video_2_link: str
+    ad_video_2_tag: str
+    adult: bool
+    age_group: str
+    android_deep_link: str
+    availability: str
+    average_review_rating: float
+    brand: str
+    checkout_enabled: bool
+    color: str
+    condition: str
+    custom_label_0: str
+    custom_label_1: str
+    custom_label_2: str
+    custom_label_3: str
+    custom_label_4: str
+    custom_number_0: int
+    custom_number_1: int
+    custom_number_2: int
+    custom_number_3: int
+    custom_number_4: int
+    description: str
+    free_shipping_label: bool
+    free_shipping_limit: str
+    gender: str
+    google_product_category: str
+    gtin: Any
+    id: str
+    installment_price: str
+    ios_deep_link: str
+    item_group_id: str
+    last_updated_time: int
+    link: str
+    material: str
+    min_ad_price: str
+    mobile_link: str
+    mpn: str
+    number_of_ratings: int
+    number_of_reviews: int
+    pattern: str
+    price: str
+    product_type: str
+    promotion_id: str
+    sale_price: str
+    sale_price_effective_date: str
+    shipping: str
+    shipping_height: str
+    shipping_weight: str
+    shipping_width: str
+    size: str
+    size_system: str
+    size_type: str
+    tax: str
+    title: str
+    unit_pricing_base_measure: str
+    unit_pricing_measure: str
+    variant_names: list[str]
+    variant_values: list[str]
+
+
+class ItemCreateBatchRecordParam(TypedDict, total=False):
+    """Request body type ``ItemCreateBatchRecord``: a plain dict, typed for editors and type checkers."""
+
+    attributes: ItemAttributesRequestParam
+    item_id: str
+
+
+class ItemDeleteBatchRecordParam(TypedDict, total=False):
+    """Request body type ``ItemDeleteBatchRecord``: a plain dict, typed for editors and type checkers."""
+
+    item_id: str
+
+
+class ItemDeleteDiscontinuedBatchRecordParam(TypedDict, total=False):
+    """Request body type ``ItemDeleteDiscontinuedBatchRecord``: a plain dict, typed for editors and type checkers."""
+
+    item_id: str
+
+
+class ItemUpdateBatchRecordParam(TypedDict, total=False):
+    """Request body type ``ItemUpdateBatchRecord``: a plain dict, typed for editors and type checkers."""
+
+    attributes: UpdatableItemAttributesParam
+    item_id: str
+    update_mask: list[Literal['ad_link', 'adult', 'age_group', 'availability', 'average_review_rating', 'brand', 'checkout_enabled', 'color', 'condition', 'custom_label_0', 'custom_label_1', 'custom_label_2', 'custom_label_3', 'custom_label_4', 'custom_number_0', 'custom_number_1', 'custom_number_2', 'custom_number_3', 'custom_number_4', 'description', 'free_shipping_label', 'free_shipping_limit', 'gender', 'google_product_category', 'gtin', 'item_group_id', 'last_updated_time', 'link', 'material', 'min_ad_price', 'mpn', 'number_of_ratings', 'number_of_reviews', 'pattern', 'price', 'product_type', 'sale_price', 'shipping', 'shipping_height', 'shipping_weight', 'shipping_width', 'size', 'size_system', 'size_type', 'tax', 'title', 'variant_names', 'variant_values', 'promotion_id']]
+
+
+class ItemUpsertBatchRecordParam(TypedDict, total=False):
+    """Request body type ``ItemUpsertBatchRecord``: a plain dict, typed for editors and type checkers."""
+
+    attributes: ItemAttributesRequestParam
+    item_id: str
+
+
+class UpdatableItemAttributesParam(TypedDict, total=False):
+    """Request body type ``UpdatableItemAttributes``: a plain dict, typed for editors and type checkers."""
+
+    ad_image_0_link: str
+    ad_image_0_tag: str
+    ad_image_10_link: str
+    ad_image_10_tag: str
+    ad_image_11_link: str
+    ad_image_11_tag: str
+    ad_image_12_link: str
+    ad_image_12_tag: str
+    ad_image_13_link: str
+    ad_image_13_tag: str
+    ad_image_14_link: str
+    ad_image_14_tag: str
+    ad_image_15_link: str
+    ad_image_15_tag: str
+    ad_image_16_link: str
+    ad_image_16_tag: str
+    ad_image_17_link: str
+    ad_image_17_tag: str
+    ad_image_18_link: str
+    ad_image_18_tag: str
+    ad_image_19_link: str
+    ad_image_19_tag: str
+    ad_image_1_link: str
+    ad_image_1_tag: str
+    ad_image_2_link: str
+    ad_image_2_tag: str
+    ad_image_3_link: str
+    ad_image_3_tag: str
+    ad_image_4_link: str
+    ad_image_4_tag: str
+    ad_image_5_link: str
+    ad_image_5_tag: str
+    ad_image_6_link: str
+    ad_image_6_tag: str
+    ad_image_7_link: str
+    ad_image_7_tag: str
+    ad_image_8_link: str
+    ad_image_8_tag: str
+    ad_image_9_link: str
+    ad_image_9_tag: str
+    ad_link: str
+    ad_video_0_link: str
+    ad_video_0_tag: str
+    ad_video_1_link: str
+    ad_video_1_tag: str
+    ad_video_2_link: str
+    ad_video_2_tag: str
+    adult: bool
+    age_group: str
+    android_deep_link: str
+    availability: str
+    average_review_rating: float
+    brand: str
+    checkout_enabled: bool
+    color: str
+    condition: str
+    custom_label_0: str
+    custom_label_1: str
+    custom_label_2: str
+    custom_label_3: str
+    custom_label_4: str
+    custom_number_0: int
+    custom_number_1: int
+    custom_number_2: int
+    custom_number_3: int
+    custom_number_4: int
+    description: str
+    free_shipping_label: bool
+    free_shipping_limit: str
+    gender: str
+    google_product_category: str
+    gtin: Any
+    id: str
+    installment_price: str
+    ios_deep_link: str
+    item_group_id: str
+    last_updated_time: int
+    link: str
+    material: str
+    min_ad_price: str
+    mobile_link: str
+    mpn: str
+    number_of_ratings: int
+    number_of_reviews: int
+    pattern: str
+    price: str
+    product_type: str
+    promotion_id: str
+    sale_price: str
+    sale_price_effective_date: str
+    shipping: str
+    shipping_height: str
+    shipping_weight: str
+    shipping_width: str
+    size: str
+    size_system: str
+    size_type: str
+    tax: str
+    title: str
+    unit_pricing_base_measure: str
+    unit_pricing_measure: str
+    variant_names: list[str]
+    variant_values: list[str]
+
+
+# A request body the spec declares as a oneOf: one of these TypedDicts.
+CatalogItemsCreateBatchBody: TypeAlias = 'CatalogsRetailBatchRequestParam | CatalogsHotelBatchRequestParam | CatalogsCreativeAssetsBatchRequestParam | CatalogsItemsUpdateBatchRequestParam | CatalogsItemsUpsertBatchRequestParam | CatalogsItemsCreateBatchRequestParam | CatalogsItemsDeleteDiscontinuedBatchRequestParam | CatalogsItemsDeleteBatchRequestParam'

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeAlias
 
 from .._model import Model, nested, required
 
@@ -12,9 +12,9 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
     from .boards import Pin
-    from .bulk import CatalogsProductGroupFilterKeysParam, CatalogsProductGroupFiltersRequestParam
+    from .bulk import AvailabilityFilterParam, BrandFilterParam, CatalogsCreativeAssetsProductGroupCreateRequestParam, CatalogsHotelProductGroupCreateRequestParam, CatalogsProductGroupCreateRequestParam, CatalogsRetailProductGroupCreateRequestParam, ConditionFilterParam, CurrencyFilterParam, CustomLabel0FilterParam, CustomLabel1FilterParam, CustomLabel2FilterParam, CustomLabel3FilterParam, CustomLabel4FilterParam, CustomNumber0FilterParam, CustomNumber1FilterParam, CustomNumber2FilterParam, CustomNumber3FilterParam, CustomNumber4FilterParam, GenderFilterParam, GoogleProductCategory0FilterParam, GoogleProductCategory1FilterParam, GoogleProductCategory2FilterParam, GoogleProductCategory3FilterParam, GoogleProductCategory4FilterParam, GoogleProductCategory5FilterParam, GoogleProductCategory6FilterParam, ItemGroupIdFilterParam, ItemIdFilterParam, MaxPriceFilterParam, MediaTypeFilterParam, MinPriceFilterParam, ProductGroupReferenceFilterParam, ProductType0FilterParam, ProductType1FilterParam, ProductType2FilterParam, ProductType3FilterParam, ProductType4FilterParam, TitleKeywordsFilterParam
 
-__all__ = ['CatalogsProduct', 'CatalogsProductGroupCurrencyCriteria', 'CatalogsProductGroupFilterKeys', 'CatalogsProductGroupFilterOperatorTypeCriteria', 'CatalogsProductGroupFilters', 'CatalogsProductGroupMultipleGenderCriteria', 'CatalogsProductGroupMultipleMediaTypesCriteria', 'CatalogsProductGroupMultipleStringCriteria', 'CatalogsProductGroupMultipleStringListCriteria', 'CatalogsProductGroupPricingCriteria', 'CatalogsProductGroupProductCountsVertical', 'CatalogsProductGroupUint32Criteria', 'CatalogsRetailProductMetadata', 'CatalogsVerticalProductGroup', 'CatalogProductGroupsCreateManyBodyItemParam', 'CatalogsProductGroupFiltersParam']
+__all__ = ['CatalogsProduct', 'CatalogsProductGroupCurrencyCriteria', 'CatalogsProductGroupFilterKeys', 'CatalogsProductGroupFilterOperatorTypeCriteria', 'CatalogsProductGroupFilters', 'CatalogsProductGroupMultipleGenderCriteria', 'CatalogsProductGroupMultipleMediaTypesCriteria', 'CatalogsProductGroupMultipleStringCriteria', 'CatalogsProductGroupMultipleStringListCriteria', 'CatalogsProductGroupPricingCriteria', 'CatalogsProductGroupProductCountsVertical', 'CatalogsProductGroupUint32Criteria', 'CatalogsRetailProductMetadata', 'CatalogsVerticalProductGroup', 'CatalogProductGroupsCreateOption1Param', 'CatalogProductGroupsCreateOption2Param', 'CatalogProductGroupsUpdateOption1Param', 'CatalogProductGroupsUpdateOption2Param', 'CatalogsProductGroupFiltersAllOfParam', 'CatalogsProductGroupFiltersAnyOfParam', 'CatalogProductGroupsCreateManyItemBody']
 
 
 class CatalogsProduct(Model):
@@ -223,18 +223,41 @@ class CatalogsVerticalProductGroup(Model):
     updated_at: int | None = None
 
 
-class CatalogProductGroupsCreateManyBodyItemParam(TypedDict, total=False):
-    """Request body type ``CatalogProductGroupsCreateManyBodyItemParam``: a plain dict, typed for editors and type checkers."""
+class CatalogProductGroupsCreateOption1Param(TypedDict, total=False):
+    """Request body type ``CatalogProductGroupsCreateOption1Param``: a plain dict, typed for editors and type checkers."""
 
-    description: str
-    feed_id: str
-    filters: CatalogsProductGroupFiltersRequestParam
-    is_featured: bool
-    name: str
+    any_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
 
 
-class CatalogsProductGroupFiltersParam(TypedDict, total=False):
-    """Request body type ``CatalogsProductGroupFilters``: a plain dict, typed for editors and type checkers."""
+class CatalogProductGroupsCreateOption2Param(TypedDict, total=False):
+    """Request body type ``CatalogProductGroupsCreateOption2Param``: a plain dict, typed for editors and type checkers."""
 
-    any_of: list[CatalogsProductGroupFilterKeysParam]
-    all_of: list[CatalogsProductGroupFilterKeysParam]
+    all_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogProductGroupsUpdateOption1Param(TypedDict, total=False):
+    """Request body type ``CatalogProductGroupsUpdateOption1Param``: a plain dict, typed for editors and type checkers."""
+
+    any_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogProductGroupsUpdateOption2Param(TypedDict, total=False):
+    """Request body type ``CatalogProductGroupsUpdateOption2Param``: a plain dict, typed for editors and type checkers."""
+
+    all_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsProductGroupFiltersAllOfParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupFiltersAllOf``: a plain dict, typed for editors and type checkers."""
+
+    all_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+class CatalogsProductGroupFiltersAnyOfParam(TypedDict, total=False):
+    """Request body type ``CatalogsProductGroupFiltersAnyOf``: a plain dict, typed for editors and type checkers."""
+
+    any_of: Required[list[MinPriceFilterParam | MaxPriceFilterParam | CurrencyFilterParam | ItemIdFilterParam | AvailabilityFilterParam | BrandFilterParam | ConditionFilterParam | CustomLabel0FilterParam | CustomLabel1FilterParam | CustomLabel2FilterParam | CustomLabel3FilterParam | CustomLabel4FilterParam | ItemGroupIdFilterParam | GenderFilterParam | MediaTypeFilterParam | ProductType4FilterParam | ProductType3FilterParam | ProductType2FilterParam | ProductType1FilterParam | ProductType0FilterParam | GoogleProductCategory6FilterParam | GoogleProductCategory5FilterParam | GoogleProductCategory4FilterParam | GoogleProductCategory3FilterParam | GoogleProductCategory2FilterParam | GoogleProductCategory1FilterParam | GoogleProductCategory0FilterParam | ProductGroupReferenceFilterParam | CustomNumber0FilterParam | CustomNumber1FilterParam | CustomNumber2FilterParam | CustomNumber3FilterParam | CustomNumber4FilterParam | TitleKeywordsFilterParam]]
+
+
+# A request body the spec declares as a oneOf: one of these TypedDicts.
+CatalogProductGroupsCreateManyItemBody: TypeAlias = 'CatalogsProductGroupCreateRequestParam | CatalogsRetailProductGroupCreateRequestParam | CatalogsHotelProductGroupCreateRequestParam | CatalogsCreativeAssetsProductGroupCreateRequestParam'

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['CatalogsCreateReportResponse', 'CatalogsReport', 'CatalogsReportStats', 'CatalogReportsCreateReportParam']
+__all__ = ['CatalogsCreateReportResponse', 'CatalogsReport', 'CatalogsReportStats', 'CatalogsReportAllItemsFilterParam', 'CatalogsReportDistributionIssueFilterParam', 'CatalogsReportFeedIngestionFilterParam']
 
 
 class CatalogsCreateReportResponse(Model):
@@ -54,10 +54,23 @@ class CatalogsReportStats(Model):
     ineligible_for_organic: bool | None = None
 
 
-class CatalogReportsCreateReportParam(TypedDict, total=False):
-    """Request body type ``CatalogReportsCreateReportParam``: a plain dict, typed for editors and type checkers."""
+class CatalogsReportAllItemsFilterParam(TypedDict, total=False):
+    """Request body type ``CatalogsReportAllItemsFilter``: a plain dict, typed for editors and type checkers."""
 
-    report_type: Literal['FEED_INGESTION_ISSUES', 'DISTRIBUTION_ISSUES', 'ALL_ITEMS']
-    feed_id: str
-    processing_result_id: str
     catalog_id: str
+    report_type: Required[Literal['ALL_ITEMS']]
+
+
+class CatalogsReportDistributionIssueFilterParam(TypedDict, total=False):
+    """Request body type ``CatalogsReportDistributionIssueFilter``: a plain dict, typed for editors and type checkers."""
+
+    catalog_id: str
+    report_type: Required[Literal['DISTRIBUTION_ISSUES']]
+
+
+class CatalogsReportFeedIngestionFilterParam(TypedDict, total=False):
+    """Request body type ``CatalogsReportFeedIngestionFilter``: a plain dict, typed for editors and type checkers."""
+
+    feed_id: Required[str]
+    processing_result_id: str
+    report_type: Required[Literal['FEED_INGESTION_ISSUES']]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['ConversionApiResponse', 'ConversionApiResponseEventsItem', 'ConversionEventsListAdvertiserDefinedResponse', 'ConversionEventsListAdvertiserDefinedResponseItemsItem', 'ConversionEventAppInfoParam', 'ConversionEventDeviceInfoParam', 'ConversionEventsCreateDataCustomDataContentsItemParam', 'ConversionEventsCreateDataCustomDataParam', 'ConversionEventsCreateDataParam', 'ConversionEventsUserDataParam']
+__all__ = ['ConversionApiResponse', 'ConversionApiResponseEventsItem', 'ConversionEventsListAdvertiserDefinedResponse', 'ConversionEventsListAdvertiserDefinedResponseItemsItem', 'ConversionEventAppInfoParam', 'ConversionEventDeviceInfoParam', 'ConversionEventsContentsParam', 'ConversionEventsCustomDataParam', 'ConversionEventsDataParam', 'ConversionEventsUserDataPropertiesParam']
 
 
 class ConversionApiResponse(Model):
@@ -102,8 +102,8 @@ class ConversionEventDeviceInfoParam(TypedDict, total=False):
     type: str
 
 
-class ConversionEventsCreateDataCustomDataContentsItemParam(TypedDict, total=False):
-    """Request body type ``ConversionEventsCreateDataCustomDataContentsItemParam``: a plain dict, typed for editors and type checkers."""
+class ConversionEventsContentsParam(TypedDict, total=False):
+    """Request body type ``ConversionEventsContentsParam``: a plain dict, typed for editors and type checkers."""
 
     id: str
     item_brand: str
@@ -113,14 +113,14 @@ class ConversionEventsCreateDataCustomDataContentsItemParam(TypedDict, total=Fal
     quantity: int
 
 
-class ConversionEventsCreateDataCustomDataParam(TypedDict, total=False):
-    """Request body type ``ConversionEventsCreateDataCustomDataParam``: a plain dict, typed for editors and type checkers."""
+class ConversionEventsCustomDataParam(TypedDict, total=False):
+    """Request body type ``ConversionEventsCustomDataParam``: a plain dict, typed for editors and type checkers."""
 
     content_brand: str
     content_category: str
     content_ids: list[str]
     content_name: str
-    contents: list[ConversionEventsCreateDataCustomDataContentsItemParam]
+    contents: list[ConversionEventsContentsParam]
     currency: str
     external_measurement_id: str
     external_measurement_vendor_id: int
@@ -133,15 +133,15 @@ class ConversionEventsCreateDataCustomDataParam(TypedDict, total=False):
     value: str
 
 
-class ConversionEventsCreateDataParam(TypedDict, total=False):
-    """Request body type ``ConversionEventsCreateDataParam``: a plain dict, typed for editors and type checkers."""
+class ConversionEventsDataParam(TypedDict, total=False):
+    """Request body type ``ConversionEventsDataParam``: a plain dict, typed for editors and type checkers."""
 
     action_source: Required[str]
     app_id: str
     app_info: ConversionEventAppInfoParam
     app_name: str
     app_version: str
-    custom_data: ConversionEventsCreateDataCustomDataParam
+    custom_data: ConversionEventsCustomDataParam
     device_brand: str
     device_carrier: str
     device_info: ConversionEventDeviceInfoParam
@@ -155,12 +155,12 @@ class ConversionEventsCreateDataParam(TypedDict, total=False):
     opt_out: bool
     os_version: str
     partner_name: str
-    user_data: Required[ConversionEventsUserDataParam]
+    user_data: Required[ConversionEventsUserDataPropertiesParam]
     wifi: bool
 
 
-class ConversionEventsUserDataParam(TypedDict, total=False):
-    """Request body type ``ConversionEventsUserData``: a plain dict, typed for editors and type checkers."""
+class ConversionEventsUserDataPropertiesParam(TypedDict, total=False):
+    """Request body type ``ConversionEventsUserDataProperties``: a plain dict, typed for editors and type checkers."""
 
     click_id: str
     client_ip_address: str

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['Label', 'LabelError', 'LabelsResponse', 'LabelsCreateLabelsParam', 'LabelsUpdateLabelsParam']
+__all__ = ['Label', 'LabelError', 'LabelsResponse', 'LabelUpdateRequestLabelsParam']
 
 
 class Label(Model):
@@ -49,15 +49,8 @@ class LabelsResponse(Model):
     labels: list[Label] | None = nested('labels', 1, 'Label')
 
 
-class LabelsCreateLabelsParam(TypedDict, total=False):
-    """Request body type ``LabelsCreateLabelsParam``: a plain dict, typed for editors and type checkers."""
-
-    label_type: Required[Literal['BRAND', 'CUSTOM']]
-    value: Required[str]
-
-
-class LabelsUpdateLabelsParam(TypedDict, total=False):
-    """Request body type ``LabelsUpdateLabelsParam``: a plain dict, typed for editors and type checkers."""
+class LabelUpdateRequestLabelsParam(TypedDict, total=False):
+    """Request body type ``LabelUpdateRequestLabelsParam``: a plain dict, typed for editors and type checkers."""
 
     id: Required[str]
     status: Literal['ACTIVE', 'ARCHIVED']

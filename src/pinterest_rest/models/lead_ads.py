@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['LeadSubscription', 'LeadAdsCreateSubscriptionPartnerMetadataParam']
+__all__ = ['LeadSubscription', 'LeadSubscriptionPostParamsCreatePartnerMetadataParam']
 
 
 class LeadSubscription(Model):
@@ -32,7 +32,7 @@ class LeadSubscription(Model):
     webhook_url: str | None = None
 
 
-class LeadAdsCreateSubscriptionPartnerMetadataParam(TypedDict, total=False):
-    """Request body type ``LeadAdsCreateSubscriptionPartnerMetadataParam``: a plain dict, typed for editors and type checkers."""
+class LeadSubscriptionPostParamsCreatePartnerMetadataParam(TypedDict, total=False):
+    """Request body type ``LeadSubscriptionPostParamsCreatePartnerMetadataParam``: a plain dict, typed for editors and type checkers."""
 
     subscriber_key: str

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from .ad_groups import Exception
 
-__all__ = ['LeadFormArrayResponse', 'LeadFormArrayResponseItemsItem', 'LeadFormQuestion', 'LeadFormResponse', 'LeadFormResponsePolicyLinksItem', 'LeadFormTestResponse', 'LeadFormCreateRequestParam', 'LeadFormCreateRequestPolicyLinksItemParam', 'LeadFormQuestionParam', 'LeadFormUpdateRequestParam', 'LeadFormUpdateRequestPolicyLinksItemParam']
+__all__ = ['LeadFormArrayResponse', 'LeadFormArrayResponseItemsItem', 'LeadFormQuestion', 'LeadFormResponse', 'LeadFormResponsePolicyLinksItem', 'LeadFormTestResponse', 'LeadFormCreateRequestParam', 'LeadFormCreateRequestPolicyLinksParam', 'LeadFormQuestionParam', 'LeadFormUpdateRequestParam', 'LeadFormUpdateRequestPolicyLinksParam']
 
 
 class LeadFormArrayResponse(Model):
@@ -97,14 +97,14 @@ class LeadFormCreateRequestParam(TypedDict, total=False):
     disclosure_language: str
     has_accepted_terms: Required[bool]
     name: Required[str]
-    policy_links: list[LeadFormCreateRequestPolicyLinksItemParam]
+    policy_links: list[LeadFormCreateRequestPolicyLinksParam]
     privacy_policy_link: Required[str]
     questions: Required[list[LeadFormQuestionParam]]
     status: Literal['DRAFT', 'ACTIVE']
 
 
-class LeadFormCreateRequestPolicyLinksItemParam(TypedDict, total=False):
-    """Request body type ``LeadFormCreateRequestPolicyLinksItemParam``: a plain dict, typed for editors and type checkers."""
+class LeadFormCreateRequestPolicyLinksParam(TypedDict, total=False):
+    """Request body type ``LeadFormCreateRequestPolicyLinksParam``: a plain dict, typed for editors and type checkers."""
 
     label: str
     link: str
@@ -126,15 +126,15 @@ class LeadFormUpdateRequestParam(TypedDict, total=False):
     disclosure_language: str
     has_accepted_terms: bool
     name: str
-    policy_links: list[LeadFormUpdateRequestPolicyLinksItemParam]
+    policy_links: list[LeadFormUpdateRequestPolicyLinksParam]
     privacy_policy_link: str
     questions: list[LeadFormQuestionParam]
     status: Literal['DRAFT', 'ACTIVE']
     id: Required[str]
 
 
-class LeadFormUpdateRequestPolicyLinksItemParam(TypedDict, total=False):
-    """Request body type ``LeadFormUpdateRequestPolicyLinksItemParam``: a plain dict, typed for editors and type checkers."""
+class LeadFormUpdateRequestPolicyLinksParam(TypedDict, total=False):
+    """Request body type ``LeadFormUpdateRequestPolicyLinksParam``: a plain dict, typed for editors and type checkers."""
 
     label: str
     link: str

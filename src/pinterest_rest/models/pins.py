@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
 
-__all__ = ['CarouselSlotParam', 'PinMediaSourceImagesBase64ItemParam', 'PinMediaSourceParam']
+__all__ = ['CarouselSlotParam', 'PinMediaSourceImageBase64Param', 'PinMediaSourceImageURLParam', 'PinMediaSourceImagesBase64ItemParam', 'PinMediaSourceImagesBase64Param', 'PinMediaSourceImagesURLItemParam', 'PinMediaSourceImagesURLParam', 'PinMediaSourcePinURLParam', 'PinMediaSourceVideoIDParam']
 
 
 class CarouselSlotParam(TypedDict, total=False):
@@ -21,6 +21,23 @@ class CarouselSlotParam(TypedDict, total=False):
     description: str
     link: str
     title: str
+
+
+class PinMediaSourceImageBase64Param(TypedDict, total=False):
+    """Request body type ``PinMediaSourceImageBase64``: a plain dict, typed for editors and type checkers."""
+
+    content_type: Required[Literal['image/jpeg', 'image/png']]
+    data: Required[str]
+    is_standard: bool
+    source_type: Required[Literal['image_base64']]
+
+
+class PinMediaSourceImageURLParam(TypedDict, total=False):
+    """Request body type ``PinMediaSourceImageURL``: a plain dict, typed for editors and type checkers."""
+
+    is_standard: bool
+    source_type: Required[Literal['image_url']]
+    url: Required[str]
 
 
 class PinMediaSourceImagesBase64ItemParam(TypedDict, total=False):
@@ -33,19 +50,45 @@ class PinMediaSourceImagesBase64ItemParam(TypedDict, total=False):
     title: str
 
 
-class PinMediaSourceParam(TypedDict, total=False):
-    """Request body type ``PinMediaSource``: a plain dict, typed for editors and type checkers."""
+class PinMediaSourceImagesBase64Param(TypedDict, total=False):
+    """Request body type ``PinMediaSourceImagesBase64``: a plain dict, typed for editors and type checkers."""
 
-    content_type: Literal['image/jpeg', 'image/png']
-    data: str
-    is_standard: bool
-    source_type: Literal['image_base64', 'image_url', 'video_id', 'multiple_image_base64', 'multiple_image_urls', 'pin_url']
-    url: str
+    index: int
+    items: Required[list[PinMediaSourceImagesBase64ItemParam]]
+    source_type: Required[Literal['multiple_image_base64']]
+
+
+class PinMediaSourceImagesURLItemParam(TypedDict, total=False):
+    """Request body type ``PinMediaSourceImagesURLItem``: a plain dict, typed for editors and type checkers."""
+
+    description: str
+    link: str
+    title: str
+    url: Required[str]
+
+
+class PinMediaSourceImagesURLParam(TypedDict, total=False):
+    """Request body type ``PinMediaSourceImagesURL``: a plain dict, typed for editors and type checkers."""
+
+    index: int
+    items: Required[list[PinMediaSourceImagesURLItemParam]]
+    source_type: Required[Literal['multiple_image_urls']]
+
+
+class PinMediaSourcePinURLParam(TypedDict, total=False):
+    """Request body type ``PinMediaSourcePinURL``: a plain dict, typed for editors and type checkers."""
+
+    is_affiliate_link: bool
+    source_type: Required[Literal['pin_url']]
+
+
+class PinMediaSourceVideoIDParam(TypedDict, total=False):
+    """Request body type ``PinMediaSourceVideoID``: a plain dict, typed for editors and type checkers."""
+
     cover_image_content_type: Literal['image/jpeg', 'image/png']
     cover_image_data: str
     cover_image_key_frame_time: int
     cover_image_url: str
-    media_id: str
-    index: int
-    items: list[PinMediaSourceImagesBase64ItemParam]
-    is_affiliate_link: bool
+    is_standard: bool
+    media_id: Required[str]
+    source_type: Required[Literal['video_id']]

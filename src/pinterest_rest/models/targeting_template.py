@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from .ad_groups import TargetingSpec
 
-__all__ = ['TargetingTemplateAudienceSizing', 'TargetingTemplateAudienceSizingReachEstimate', 'TargetingTemplateGetResponseData', 'TargetingTemplateKeyword', 'TrackingUrls', 'TargetingTemplateKeywordParam', 'TrackingUrlsParam']
+__all__ = ['TargetingTemplateAudienceSizing', 'TargetingTemplateAudienceSizingReachEstimate', 'TargetingTemplateGetResponseData', 'TargetingTemplateKeyword', 'TrackingUrls', 'TargetingTemplateKeywordParam']
 
 
 class TargetingTemplateAudienceSizing(Model):
@@ -95,13 +95,3 @@ class TargetingTemplateKeywordParam(TypedDict, total=False):
 
     match_type: Literal['BROAD', 'PHRASE', 'EXACT', 'EXACT_NEGATIVE', 'PHRASE_NEGATIVE']
     value: str
-
-
-class TrackingUrlsParam(TypedDict, total=False):
-    """Request body type ``TrackingUrls``: a plain dict, typed for editors and type checkers."""
-
-    audience_verification: list[str]
-    buyable_button: list[str]
-    click: list[str]
-    engagement: list[str]
-    impression: list[str]

@@ -25,6 +25,7 @@ from .jobs import await_for, wait_for
 
 if TYPE_CHECKING:
     from .._client import AsyncPinterest, Pinterest
+    from ..models.catalog_items import CatalogItemsCreateBatchBody
 
 Progress = Callable[[Any], None] | None
 
@@ -117,7 +118,7 @@ def wait_bulk_request(client: Pinterest, ad_account_id: str, request_id: str, **
 
 
 def run_items_batch(
-    client: Pinterest, *, body: dict[str, Any], timeout: float | None = 900.0, interval: float = 2.0,
+    client: Pinterest, *, body: CatalogItemsCreateBatchBody, timeout: float | None = 900.0, interval: float = 2.0,
     progress: Progress = None, cancel: threading.Event | None = None,
 ) -> Any:  # fmt: skip
     """Send a catalog items batch and wait until it is COMPLETED (then read ``items`` for per-item status)."""
@@ -169,7 +170,7 @@ async def await_bulk_request(client: AsyncPinterest, ad_account_id: str, request
 
 
 async def arun_items_batch(
-    client: AsyncPinterest, *, body: dict[str, Any], timeout: float | None = 900.0, interval: float = 2.0,
+    client: AsyncPinterest, *, body: CatalogItemsCreateBatchBody, timeout: float | None = 900.0, interval: float = 2.0,
     progress: Progress = None,
 ) -> Any:  # fmt: skip
     batch_id = (await client.catalog_items.create_batch(body=body)).batch_id or ""
