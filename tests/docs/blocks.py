@@ -3,8 +3,11 @@
 A block is run unless the HTML comment on the line just before its fence says otherwise:
 
     <!-- check: setup -->      run before every other block of the same page (the page's imports and ids)
-    <!-- check: typecheck -->  needs production (a real app, a browser, a real token): type-checked by
-                               mypy on its own, without the page's setup
+    <!-- check: typecheck -->  needs production (a real app, a browser, a real token): not run, only
+                               type-checked, on its own, without the page's setup
+
+Every block (and every script in examples/) also passes mypy --strict: run and setup blocks with the
+page's setup blocks in front, as they run (tests/docs/typecheck.py).
 
 Blocks run in-process, each in a fresh namespace after the page's setup, with the working directory
 and HOME in a temporary directory that holds a small ``clip.mp4`` and ``photo.jpg``, and with
