@@ -53,6 +53,20 @@ def test_docstrings_rendered_into_the_reference(built_site: Path) -> None:
     assert "Thread-safe" in client  # Pinterest's class docstring
 
 
+def test_site_url_is_where_the_cli_points() -> None:
+    from pinterest_rest.cli.names import DOCS_URL
+
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert f"\nsite_url: {DOCS_URL}\n" in config
+
+
+def test_every_page_is_in_the_nav() -> None:
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    nav = config[config.index("\nnav:") :]
+    pages = sorted(str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md"))
+    assert [p for p in pages if f": {p}\n" not in nav] == []
+
+
 @pytest.fixture
 def served_site(built_site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(built_site))
