@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import ads, content, crud, jobs, oauth, promotions
+from . import ads, analytics, content, crud, families, jobs, oauth, promotions
 
 Handler = Callable[[Context], Any]
 
@@ -35,4 +35,6 @@ HANDLERS: dict[str, Handler] = merge(
     ("jobs", jobs.HANDLERS),
     ("oauth", oauth.HANDLERS),
     ("promotions", promotions.HANDLERS),
+    ("analytics", analytics.HANDLERS),
+    ("families", families.HANDLERS),
 )

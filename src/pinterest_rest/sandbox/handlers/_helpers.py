@@ -142,13 +142,16 @@ def _allows(schema: Any, value: Any) -> bool:
 
 
 def summary_status(model: str, status: Any) -> Any:
-    """``summary_status`` as Pinterest derives it from ``status`` (ACTIVE runs, others mirror)."""
+    """``summary_status`` as Pinterest derives it from ``status`` (None when it has no match)."""
     node = schemas.resolve(fields(model).get("summary_status", {}))
     allowed: list[Any] = []
     for part in (node, *node.get("allOf", [])):
         allowed += schemas.resolve(part).get("enum", [])
-    wanted = "RUNNING" if status == "ACTIVE" else status
-    return wanted if wanted in allowed else (status if status in allowed else None)
+    # An ACTIVE campaign or ad group is RUNNING; an ACTIVE ad has passed the (instant) review.
+    for wanted in (("RUNNING", "APPROVED") if status == "ACTIVE" else ()) + (status,):
+        if wanted in allowed:
+            return wanted
+    return None
 
 
 # -- list filters ------------------------------------------------------------------------------

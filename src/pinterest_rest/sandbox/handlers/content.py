@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from ..context import Context
@@ -33,34 +32,6 @@ def user_get(ctx: Context) -> dict[str, Any]:
             **user,
         },
     )
-
-
-def user_analytics(ctx: Context) -> dict[str, Any]:
-    """Deterministic daily numbers for the requested range, derived from the dates themselves."""
-    start, end = str(ctx.query.get("start_date", "2026-01-01")), str(ctx.query.get("end_date", "2026-01-03"))
-    from datetime import date, timedelta
-
-    try:
-        d0, d1 = date.fromisoformat(start), date.fromisoformat(end)
-    except ValueError:
-        raise bad_request("start_date and end_date must be YYYY-MM-DD") from None
-    if d1 < d0:
-        raise bad_request("end_date is before start_date")
-    metrics = ["IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK"]
-    daily: list[dict[str, Any]] = []
-    day = d0
-    while day <= d1 and len(daily) < 90:
-        seed = int(hashlib.sha256(day.isoformat().encode()).hexdigest()[:8], 16)
-        daily.append(
-            {
-                "date": day.isoformat(),
-                "data_status": "READY",
-                "metrics": {m: (seed >> i) % 1000 for i, m in enumerate(metrics)},
-            }
-        )
-        day += timedelta(days=1)
-    summary = {m: sum(d["metrics"][m] for d in daily) for m in metrics}
-    return {"all": {"daily_metrics": daily, "summary_metrics": summary}}
 
 
 # -- boards -------------------------------------------------------------------------------------
@@ -333,7 +304,6 @@ def media_list(ctx: Context) -> dict[str, Any]:
 
 HANDLERS = {
     "user_account/get": user_get,
-    "user_account/analytics": user_analytics,
     "boards/create": boards_create,
     "boards/get": boards_get,
     "boards/list": boards_list,
