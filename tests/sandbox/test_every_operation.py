@@ -75,6 +75,9 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
         ("bulk_request_id", "bulk_download/create", "request_id"),
         ("leads_export_id", "leads_export/create", "leads_export_id"),
         ("lead_form_id", "lead_forms/create", "items.0.data.id"),
+        ("catalog_id", "catalogs/create", "id"),
+        ("catalog_token", "reports/create", "token"),
+        ("website", "verify_website/update", "website"),
         ("subscription_id", "ad_accounts_subscriptions/post", "id"),
         ("promotion_id", "promotions/create", "promotions.0.data.id"),
         ("template_id", "targeting_template/create", "id"),
@@ -89,6 +92,16 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
         for step in field.split("."):
             found = found[int(step)] if step.isdigit() else found[step]
         ids[param] = found
+    # Order lines are Pinterest's to create: one is stored directly, as a test would.
+    line = {
+        **sample({"$ref": "#/$defs/OrderLine"}, "line"),
+        "id": "7700",
+        "ad_account_id": account.id,
+        "_parent": account.id,
+    }
+    sb.store.put("order_line", "7700", line, parent=account.id)
+    ids["order_line_id"] = "7700"
+    ids["interest_id"] = "900000000002"  # reference data: an interest the sandbox lists
     # Analytics read only objects that exist: their id lists name the fixtures.
     for plural, single in (("campaign_ids", "campaign_id"), ("ad_group_ids", "ad_group_id"), ("ad_ids", "ad_id"),
                            ("pin_ids", "pin_id"), ("product_group_ids", "product_group_id")):  # fmt: skip
@@ -106,7 +119,8 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
     for p in op.params:
         if p.location != "query" or not p.required:
             continue
-        value = ids.get(p.name) if p.name in ids else sample(spec["params"][f"query:{p.name}"], p.name)
+        name = "catalog_token" if (op.id, p.name) == ("reports/get", "token") else p.name
+        value = ids.get(name) if name in ids else sample(spec["params"][f"query:{p.name}"], p.name)
         if isinstance(value, dict):
             query.append((p.name, json.dumps(value)))
         elif isinstance(value, list):
@@ -118,8 +132,8 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
     if spec["request"] is not None:
         data = sample(spec["request"], op.id)
         if isinstance(data, dict):
-            for key in ("board_id", "ad_account_id", "ad_id", "start_date", "end_date", "lead_form_id"):
-                if key in data:
+            for key in ("board_id", "ad_account_id", "ad_id", "start_date", "end_date", "lead_form_id", "catalog_id"):
+                if key in data and key in ids:
                     data[key] = ids[key]
             data.pop("board_section_id", None)
             if op.id == "integrations_commerce/post" and "external_business_id" in ids:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import ads, analytics, content, crud, families, jobs, oauth, promotions
+from . import account_state, ads, analytics, content, crud, families, jobs, oauth, promotions, reference
 
 Handler = Callable[[Context], Any]
 
@@ -37,4 +37,6 @@ HANDLERS: dict[str, Handler] = merge(
     ("promotions", promotions.HANDLERS),
     ("analytics", analytics.HANDLERS),
     ("families", families.HANDLERS),
+    ("account_state", account_state.HANDLERS),
+    ("reference", reference.HANDLERS),
 )

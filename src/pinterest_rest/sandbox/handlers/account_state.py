@@ -1,0 +1,183 @@
+"""The user's follows and websites, conversion-tag views, catalog reports, advanced auction bids,
+and the objects only Pinterest creates (order lines, billing profiles): all from stored state.
+
+Objects no API call can create (order lines, billing profiles, followers) are listed from the
+store, which starts empty: a new account has none, and an id that was never stored is a 404.
+Tests that need some put them in the store directly (``sandbox.store.put``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .. import schemas
+from ..context import Context
+from ..errors import bad_request
+from ..files import download_url, json_file, register_download
+from ..store import Store
+from ._helpers import USERNAME, account, build, progress, require, spec_filter, stamp, view
+
+Handler = Callable[[Context], Any]
+
+
+def stored_list(kind: str, model: str, under_account: bool = True) -> Handler:
+    def handler(ctx: Context) -> dict[str, Any]:
+        parent = str(account(ctx)["id"]) if under_account else None
+        return ctx.page(kind, parent, spec_filter(ctx), lambda d: build(model, view(d), {}))
+
+    return handler
+
+
+def stored_get(kind: str, id_param: str, what: str) -> Handler:
+    def handler(ctx: Context) -> dict[str, Any]:
+        return view(require(ctx, kind, ctx.path[id_param], what, str(account(ctx)["id"])))
+
+    return handler
+
+
+# -- follows and websites --------------------------------------------------------------------
+
+
+def follow_user(ctx: Context) -> dict[str, Any]:
+    username = ctx.path["username"]
+    if username == USERNAME:
+        raise bad_request("A user cannot follow themselves")
+    doc = {"id": username, "username": username, "type": "user"}
+    ctx.store.put("following", username, doc)
+    return doc
+
+
+def websites_verify(ctx: Context) -> dict[str, Any]:
+    body = ctx.body or {}
+    site = str(body.get("website", ""))
+    doc = {
+        "id": site,
+        "website": site,
+        "status": "success",
+        "verified_at": stamp("UserWebsiteSummary", "verified_at", ctx.now()),
+    }
+    ctx.store.put("website", site, doc)
+    return view(doc)
+
+
+def websites_unverify(ctx: Context) -> tuple[int, None]:
+    site = str(ctx.query.get("website", ""))
+    require(ctx, "website", site, "Verified website")
+    ctx.store.delete("website", site)
+    return int(schemas.operation("unverify_website/delete")["status"]), None
+
+
+# -- conversion tags: OCPM-eligible tags and page-visit events of this account ---------------
+
+
+def _tag_event(doc: dict[str, Any], account_id: str, event: str) -> dict[str, Any]:
+    created = doc.get("created_time") or 0
+    return build("ConversionEventResponse", {"ad_account_id": account_id, "conversion_tag_id": doc["id"],
+                                             "conversion_event": event, "created_time": created}, {})  # fmt: skip
+
+
+def ocpm_eligible(ctx: Context) -> dict[str, Any]:
+    """Every active tag of the account, keyed by tag id (events the sandbox saw, else PAGE_LOAD)."""
+    account_id = str(account(ctx)["id"])
+    out: dict[str, Any] = {}
+    for tag in ctx.store.list("conversion_tag", account_id):
+        out[tag["id"]] = [_tag_event(tag, account_id, "PAGE_LOAD")]
+    return out
+
+
+def page_visit_events(ctx: Context) -> dict[str, Any]:
+    """Page-visit events the account's tags received through the Conversions API."""
+    account_id = str(account(ctx)["id"])
+    tags = [t["id"] for t in ctx.store.list("conversion_tag", account_id)]
+
+    def keep(event: dict[str, Any]) -> bool:
+        return str(event.get("event_name", "")).lower() == "page_visit" and bool(tags)
+
+    def shown(event: dict[str, Any]) -> dict[str, Any]:
+        return _tag_event({"id": tags[0], "created_time": int(event.get("event_time") or 0)}, account_id, "PAGE_VISIT")
+
+    return ctx.page("conversion_event", account_id, keep, shown)
+
+
+# -- catalog reports: a job over the stored catalog items ------------------------------------
+
+
+def catalog_report_create(ctx: Context) -> dict[str, Any]:
+    token = ctx.store.next_id("catalog_report")
+    ctx.store.put("catalog_report", token, {"id": token, "spec": ctx.body or {}, "status": "IN_PROGRESS"})
+    return {"token": token}
+
+
+def catalog_report_get(ctx: Context) -> dict[str, Any]:
+    token = str(ctx.query.get("token", ""))
+    job = require(ctx, "catalog_report", token, "Catalog report")
+    if job["status"] == "IN_PROGRESS" and progress(ctx, "catalog_report", job):
+        kind = (job["spec"] or {}).get("catalog_type", "RETAIL")
+        job["rows"] = [view(i) for i in ctx.store.list("catalog_item") if i.get("catalog_type") == kind]
+        job["status"] = "FINISHED"
+        ctx.store.put("catalog_report", token, job)
+    if job["status"] != "FINISHED":
+        return {"report_status": "IN_PROGRESS", "url": None, "size": None}
+    return {"report_status": "FINISHED", "url": download_url(ctx, "catalog_report", token),
+            "size": float(len(json_file(job["rows"])[1]))}  # fmt: skip
+
+
+def _catalog_report_file(store: Store, token: str) -> tuple[str, bytes] | None:
+    job = store.get("catalog_report", token)
+    return json_file(job["rows"]) if job and "rows" in job else None
+
+
+register_download("catalog_report", _catalog_report_file)
+
+
+# -- advanced auction: bid options stored per (catalog, item) --------------------------------
+
+
+def _auction_account(ctx: Context) -> None:
+    if ctx.query.get("ad_account_id"):
+        account(ctx)
+
+
+def auction_submit(ctx: Context) -> dict[str, Any]:
+    _auction_account(ctx)
+    body = ctx.body or {}
+    catalog = str(body.get("catalog_id", ""))
+    require(ctx, "catalog", catalog, "Catalog")
+    for record in body.get("items", []):
+        key = f"{catalog}:{record.get('item_id')}"
+        ctx.store.put("auction_item", key, {"id": key, **record})
+    return {"catalog_id": catalog, "items": list(body.get("items", []))}
+
+
+def auction_get(ctx: Context) -> dict[str, Any]:
+    """Bid options of the requested items that have some; items never submitted are left out."""
+    _auction_account(ctx)
+    body = ctx.body or {}
+    catalog = str(body.get("catalog_id", ""))
+    require(ctx, "catalog", catalog, "Catalog")
+    found = []
+    for record in body.get("items", []):
+        stored = ctx.store.get("auction_item", f"{catalog}:{record.get('item_id')}")
+        if stored is not None and stored.get("operation") != "DELETE":
+            found.append(build("AdvancedAuctionItem", view(stored), {}))
+    return {"catalog_id": catalog, "items": found}
+
+
+HANDLERS: dict[str, Handler] = {
+    "order_lines/list": stored_list("order_line", "OrderLine"),
+    "order_lines/get": stored_get("order_line", "order_line_id", "Order line"),
+    "billing_profiles/get": stored_list("billing_profile", "BillingProfilesResponse"),
+    "followers/list": lambda ctx: ctx.page("follower", view=view),
+    "user_following/get": lambda ctx: ctx.page("following", view=lambda d: {"username": d["username"], "type": "user"}),
+    "follow_user/update": follow_user,
+    "user_websites/get": lambda ctx: ctx.page("website", view=view),
+    "verify_website/update": websites_verify,
+    "unverify_website/delete": websites_unverify,
+    "ocpm_eligible_conversion_tags/get": ocpm_eligible,
+    "page_visit_conversion_tags/get": page_visit_events,
+    "reports/create": catalog_report_create,
+    "reports/get": catalog_report_get,
+    "advanced_auction_items_submit/post": auction_submit,
+    "advanced_auction_items_get/post": auction_get,
+}
