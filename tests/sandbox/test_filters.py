@@ -96,6 +96,8 @@ def test_each_filter_selects_and_filters_and(sandbox: Sandbox, op_id: str) -> No
         ident = str(10_000 + i)
         # A valid object of the answer's schema, then the fields the filters look at.
         doc: dict[str, Any] = {**sample({"$ref": f"#/$defs/{model_of(op_id)}"}, ident), "id": ident, "_parent": parent}
+        if "name" in doc:
+            doc["name"] = f"{doc['name']} {i}"  # names are unique per owner
         for param, field in table.items():
             doc[field] = _value(op_id, param, i, ident)
         sandbox.store.put(kind, ident, doc, parent=parent)
