@@ -159,7 +159,14 @@ def _fits(schema: Any, value: Any) -> bool:
         return True
     jtype = schema.get("type")
     types = jtype if isinstance(jtype, list) else [jtype] if jtype else []
-    kinds = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "object": dict, "array": list}
+    kinds: dict[str, type | tuple[type, ...]] = {
+        "string": str,
+        "integer": int,
+        "number": (int, float),
+        "boolean": bool,
+        "object": dict,
+        "array": list,
+    }
     if types and not any(isinstance(value, kinds.get(t, object)) for t in types if t != "null"):
         return False
     if isinstance(value, bool) and types and "boolean" not in types:
