@@ -118,3 +118,26 @@ def test_reference_data_resolves_by_id_and_terms_follow_the_request(sandbox: San
     assert related.id == "travel" and [t.term for t in related.related_terms_list] == ["travel", "food"]
     assert c.resources.targeting_options("GENDER") == c.resources.targeting_options("GENDER")
     assert len(c.resources.delivery_metrics().items) > 1
+
+
+def test_searches_search_the_stored_objects(sandbox: Sandbox) -> None:
+    c = sandbox.client()
+    board = c.boards.create(name="Summer recipes")
+    c.boards.create(name="Winter coats")
+    c.pins.create(
+        board_id=board.id, title="Lemon tart", media_source={"source_type": "image_url", "url": "https://e.com/a.jpg"}
+    )
+    assert [b.name for b in c.search.boards(query="summer")] == ["Summer recipes"]
+    assert [p.title for p in c.search.pins(query="lemon")] == ["Lemon tart"]
+    assert list(c.search.pins(query="kale")) == []
+
+
+def test_generic_answers_under_a_missing_ad_account_are_404(sandbox: Sandbox, acct: str) -> None:
+    ok = sandbox.app.handle(
+        "GET", f"http://sandbox.local/v5/ad_accounts/{acct}/templates", {"authorization": "Bearer t"}, b""
+    )
+    assert ok.status == 200
+    missing = sandbox.app.handle(
+        "GET", "http://sandbox.local/v5/ad_accounts/12345/templates", {"authorization": "Bearer t"}, b""
+    )
+    assert missing.status == 404 and b"Ad account" in missing.body

@@ -181,3 +181,48 @@ HANDLERS: dict[str, Handler] = {
     "advanced_auction_items_submit/post": auction_submit,
     "advanced_auction_items_get/post": auction_get,
 }
+
+
+# -- searches over stored objects and reads of what the user follows --------------------------
+
+
+def search(kind: str, fields_: tuple[str, ...]) -> Handler:
+    """Case-insensitive substring search of ``query`` over ``fields_`` of the stored objects."""
+
+    def handler(ctx: Context) -> dict[str, Any]:
+        text = str(ctx.query.get("query") or "").lower()
+        return ctx.page(kind, filt=lambda d: any(text in str(d.get(f) or "").lower() for f in fields_), view=view)
+
+    return handler
+
+
+def catalog_items(ctx: Context) -> dict[str, Any]:
+    """Stored items (as item batches left them) whose ids the filter names."""
+    body = ctx.body or {}
+    filters = body.get("filters") or {}
+    catalog_type = filters.get("catalog_type", "RETAIL")
+    wanted = [
+        str(i) for i in filters.get("item_ids") or filters.get("hotel_ids") or filters.get("creative_assets_ids") or []
+    ]
+    found = []
+    for item_id in wanted:
+        stored = ctx.store.get(
+            "catalog_item", f"{catalog_type}:{body.get('country', '')}:{body.get('language', '')}:{item_id}"
+        )
+        if stored is not None:
+            found.append(
+                {"catalog_type": catalog_type, "item_id": item_id, "attributes": stored.get("attributes") or {}}
+            )
+    return {"items": found}
+
+
+HANDLERS.update(
+    {
+        "search_user_boards/get": search("board", ("name", "description")),
+        "search_user_pins/list": search("pin", ("title", "description")),
+        "items/post": catalog_items,
+        # Follows of boards and interests are Pinterest-side: listed from the store (empty unless put).
+        "boards_user_follows/list": lambda ctx: ctx.page("followed_board", view=view),
+        "user_account/followed_interests": lambda ctx: ctx.page("followed_interest", view=view),
+    }
+)
