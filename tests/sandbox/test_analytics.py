@@ -170,3 +170,17 @@ def test_user_account_analytics_has_every_requested_metric_and_sums_the_pins(san
     assert user["summary_metrics"]["IMPRESSION"] == sum(p["summary_metrics"]["IMPRESSION"] for p in per_pin)
     s = user["summary_metrics"]
     assert s["PIN_CLICK_RATE"] == round(s["PIN_CLICK"] / s["IMPRESSION"], 6)
+
+
+def test_targeting_analytics_split_the_campaigns_numbers(sandbox: Sandbox) -> None:
+    tree = build(sandbox, 1, 1)
+    c = sandbox.client()
+    campaign = next(iter(tree["campaigns"]))
+    kw: dict[str, Any] = {"start_date": START, "end_date": END, "columns": COLUMNS, "granularity": "TOTAL"}
+    whole = c.campaigns.analytics(tree["account"], campaign_ids=[campaign], **kw)[0]
+    split = c.campaigns.targeting_analytics(tree["account"], campaign_ids=[campaign], targeting_types=["GENDER"], **kw)
+    parts = [d["metrics"] for d in split.data]
+    assert {d["targeting_value"] for d in split.data} == {"female", "male", "unknown"}
+    assert sum(p["TOTAL_CLICKTHROUGH"] for p in parts) == whole["TOTAL_CLICKTHROUGH"]
+    with pytest.raises(pr.NotFoundError):
+        c.campaigns.targeting_analytics(tree["account"], campaign_ids=["777"], targeting_types=["GENDER"], **kw)

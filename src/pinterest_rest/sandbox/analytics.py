@@ -111,12 +111,17 @@ class Engine:
         return sum(self.count(level, ident, d, metric) for d in days)
 
 
-def hourly(total: int, ident: str, day: date, metric: str) -> list[int]:
-    """``total`` split over 24 hours by deterministic weights; the parts add up to ``total``."""
-    weights = [1 + _draw(ident, day.isoformat(), metric, str(h)) % 10 for h in range(24)]
+def shares(total: int, n: int, *seed: str) -> list[int]:
+    """``total`` split into ``n`` parts by deterministic weights; the parts add up to ``total``."""
+    weights = [1 + _draw(*seed, str(i)) % 10 for i in range(n)]
     parts = [total * w // sum(weights) for w in weights]
     parts[-1] += total - sum(parts)
     return parts
+
+
+def hourly(total: int, ident: str, day: date, metric: str) -> list[int]:
+    """``total`` split over the 24 hours of ``day``."""
+    return shares(total, 24, ident, day.isoformat(), metric)
 
 
 # -- dates and buckets --------------------------------------------------------------------------

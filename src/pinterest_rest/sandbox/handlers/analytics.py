@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from ..analytics import HIERARCHY, Engine, buckets, parse_range, rows
+from ..analytics import HIERARCHY, Engine, buckets, is_ratio, parse_range, rows, shares
 from ..context import Context
 from ..errors import not_found
 from ._helpers import USER_ID, account, require
@@ -87,6 +87,52 @@ def ad_pins_analytics(ctx: Context) -> list[dict[str, Any]]:
     )
 
 
+# -- targeting analytics: each entity's numbers split over the values of each targeting type ----
+
+TARGETING_VALUES = {
+    "APPTYPE": ["iphone", "ipad", "web", "web_mobile", "android_mobile", "android_tablet"],
+    "GENDER": ["female", "male", "unknown"],
+    "AGE_BUCKET": ["18-24", "25-34", "35-44", "45-49", "50-54", "55-64", "65+"],
+    "LOCATION": ["US", "CA", "GB"], "COUNTRY": ["US", "CA", "GB"], "REGION": ["US-CA", "US-NY"],
+    "GEO": ["US:94103", "US:10001"], "PLACEMENT": ["BROWSE", "SEARCH"],
+    "KEYWORD": ["summer dresses", "running shoes"], "TARGETED_INTEREST": ["900000000002", "900000000007"],
+    "PINNER_INTEREST": ["900000000002", "900000000007"], "AUDIENCE_INCLUDE": ["all"],
+    "AGE_BUCKET_AND_GENDER": ["18-24:female", "18-24:male", "25-34:female", "25-34:male"],
+}  # fmt: skip
+
+
+def targeting_analytics(level: str, ids_param: str, id_column: str) -> Handler:
+    """The parts of one targeting type add up to the entity's own numbers (ratios are the entity's)."""
+
+    def handler(ctx: Context) -> dict[str, Any]:
+        account_id = str(account(ctx)["id"])
+        first, last = sync_range(ctx)
+        if level == "AD_ACCOUNT":
+            ids = [account_id]
+        else:
+            ids = existing(ctx, level, [str(i) for i in ctx.query.get(ids_param, [])], account_id)
+        engine = Engine(ctx.store, account_id)
+        granularity = str(ctx.query.get("granularity", "DAY"))
+        columns = [str(c) for c in ctx.query.get("columns", [])]
+        data = []
+        for ident in ids:
+            for name, days in buckets(first, last, "DAY" if granularity == "HOUR" else granularity):
+                for kind in ctx.query.get("targeting_types", []):
+                    values = TARGETING_VALUES.get(str(kind), ["all"])
+                    split = {c: shares(int(engine.value(level, ident, days, c)), len(values), ident, str(name), c, kind)
+                             for c in columns if not is_ratio(c) and not c.endswith("_IN_DOLLAR")}  # fmt: skip
+                    for i, value in enumerate(values):
+                        metrics: dict[str, Any] = {id_column: ident}
+                        if name is not None:
+                            metrics["DATE"] = name
+                        for c in columns:
+                            metrics[c] = split[c][i] if c in split else engine.value(level, ident, days, c)
+                        data.append({"targeting_type": kind, "targeting_value": value, "metrics": metrics})
+        return {"data": data}
+
+    return handler
+
+
 # -- organic analytics: {"<split value>": {"daily_metrics": [...], "summary_metrics": {...}}} -----
 
 USER_METRICS = ("ENGAGEMENT", "ENGAGEMENT_RATE", "IMPRESSION", "OUTBOUND_CLICK", "OUTBOUND_CLICK_RATE",
@@ -158,6 +204,10 @@ HANDLERS: dict[str, Handler] = {
     "ad_account/analytics": ads_analytics("AD_ACCOUNT", "", "AD_ACCOUNT_ID"),
     "product_groups/analytics": ads_analytics("PRODUCT_GROUP", "product_group_ids", "PRODUCT_GROUP_ID"),
     "ad_pins/analytics": ad_pins_analytics,
+    "campaign_targeting_analytics/get": targeting_analytics("CAMPAIGN", "campaign_ids", "CAMPAIGN_ID"),
+    "ad_groups_targeting_analytics/get": targeting_analytics("AD_GROUP", "ad_group_ids", "AD_GROUP_ID"),
+    "ad_targeting_analytics/get": targeting_analytics("AD", "ad_ids", "AD_ID"),
+    "ad_account_targeting_analytics/get": targeting_analytics("AD_ACCOUNT", "", "AD_ACCOUNT_ID"),
     "user_account/analytics": user_analytics,
     "pins/analytics": pin_analytics,
     "multi_pins/analytics": multi_pin_analytics,
