@@ -61,6 +61,10 @@ def parse_query(op: Operation, raw: str) -> dict[str, Any]:
             value: Any = _typed_object(op, p, deep[p.name])
         elif p.name in values:
             value = _convert(p, values[p.name])
+            if value == [] and values[p.name] == [""]:
+                # ``name=`` is an empty list, or a list of one empty string: whichever the spec allows.
+                key = f"op:{op.id}|query:{p.name}"
+                value = [] if not schemas.errors(key, []) or schemas.errors(key, [""]) else [""]
         else:
             if p.required:
                 raise bad_request(f"Missing required query parameter: {p.name}")
@@ -132,7 +136,8 @@ def _nulls(body: Any) -> list[tuple[dict[str, Any], str]]:
 def _convert(p: Param, raw: list[str]) -> Any:
     """Query strings to typed values, as Pinterest reads them (arrays repeated or comma-joined)."""
     if p.type == "array":
-        items = [part for value in raw for part in (value.split(",") if "," in value else [value])]
+        # ``name=`` (an empty value) is how an empty list travels in a query string.
+        items = [part for value in raw if value != "" for part in (value.split(",") if "," in value else [value])]
         return [_scalar(p.items_type, v) for v in items]
     return _scalar(p.type, raw[-1])
 
