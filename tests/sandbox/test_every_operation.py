@@ -78,6 +78,7 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
         ("catalog_id", "catalogs/create", "id"),
         ("catalog_token", "reports/create", "token"),
         ("website", "verify_website/update", "website"),
+        ("customer_list_upload_id", "customer_list_uploads/create", "customer_list_upload.id"),
         ("subscription_id", "ad_accounts_subscriptions/post", "id"),
         ("promotion_id", "promotions/create", "promotions.0.data.id"),
         ("template_id", "targeting_template/create", "id"),
@@ -132,7 +133,16 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
     if spec["request"] is not None:
         data = sample(spec["request"], op.id)
         if isinstance(data, dict):
-            for key in ("board_id", "ad_account_id", "ad_id", "start_date", "end_date", "lead_form_id", "catalog_id"):
+            for key in (
+                "board_id",
+                "ad_account_id",
+                "ad_id",
+                "start_date",
+                "end_date",
+                "lead_form_id",
+                "catalog_id",
+                "audience_id",
+            ):
                 if key in data and key in ids:
                     data[key] = ids[key]
             data.pop("board_section_id", None)

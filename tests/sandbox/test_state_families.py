@@ -141,3 +141,41 @@ def test_generic_answers_under_a_missing_ad_account_are_404(sandbox: Sandbox, ac
         "GET", "http://sandbox.local/v5/ad_accounts/12345/templates", {"authorization": "Bearer t"}, b""
     )
     assert missing.status == 404 and b"Ad account" in missing.body
+
+
+def test_customer_list_upload_parts_run_and_count_into_the_list(sandbox: Sandbox, acct: str) -> None:
+    c = sandbox.client()
+    lst = c.customer_lists.create(acct, name="Buyers", records="a@x.com", list_type="EMAIL")
+    made = c.customer_list_uploads.create(acct, lst.id, operation="ADD", total_parts=2)
+    upload = made.customer_list_upload
+    assert upload.state == "NOT_STARTED"
+    for part, data in zip(
+        made.s3_multipart_upload_data.file_parts, (b"b@x.com\nc@x.com\n", b"not-an-email\n"), strict=True
+    ):
+        assert sandbox.app.handle("PUT", part.presigned_url, {}, data).status == 200
+    assert c.customer_list_uploads.run(acct, lst.id, upload.id).state == "RUNNING"
+    done = c.customer_list_uploads.get(acct, lst.id, upload.id)
+    assert done.state == "SUCCEEDED" and done.record_counts.to_dict() == {"processed": 3, "valid": 2, "invalid": 1}
+    after = c.customer_lists.get(acct, lst.id)
+    assert (after.num_batches, after.num_uploaded_user_records) == (2, 3)
+    with pytest.raises(pr.NotFoundError):
+        c.customer_list_uploads.get(acct, lst.id, "777")
+
+
+def test_audience_sharing_is_stored_and_listed(sandbox: Sandbox, acct: str) -> None:
+    c = sandbox.client()
+    other = c.ad_accounts.create(name="Partner", country="US", owner_user_id="1").id
+    audience = c.audiences.create(acct, name="Buyers", rule={"visitor_source_id": "1"}, audience_type="VISITOR")
+    c.audience_sharing.share_with_ad_accounts(
+        acct, audience_id=audience.id, recipient_account_ids=[other], operation_type="SHARE"
+    )
+    shared = list(c.audience_sharing.list_shared_accounts(acct, audience_id=audience.id, account_type="AD_ACCOUNT"))
+    assert [(s.account_id, s.account_name) for s in shared] == [(other, "Partner")]
+    c.audience_sharing.share_with_ad_accounts(
+        acct, audience_id=audience.id, recipient_account_ids=[other], operation_type="REVOKE"
+    )
+    assert list(c.audience_sharing.list_shared_accounts(acct, audience_id=audience.id, account_type="AD_ACCOUNT")) == []
+    with pytest.raises(pr.NotFoundError):
+        c.audience_sharing.share_with_ad_accounts(
+            acct, audience_id="777", recipient_account_ids=[other], operation_type="SHARE"
+        )

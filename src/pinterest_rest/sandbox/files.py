@@ -56,6 +56,14 @@ def handle_files(app: SandboxApp, method: str, path: str, headers: dict[str, str
         if method != "POST":
             return _error(405, "uploads take POST")
         return _upload(app, upload.group(1), headers, body)
+    part = re.fullmatch(r"/_sandbox/list_uploads/(\d+)/(\d+)", path)
+    if part:
+        if method != "PUT":
+            return _error(405, "list upload parts take PUT")
+        from .handlers.audience_data import receive_part
+
+        status = receive_part(app.store, part.group(1), int(part.group(2)), body)
+        return Reply(status, {}, b"") if status == 200 else _error(status, "no such upload part")
     found = re.fullmatch(r"/_sandbox/files/([a-z_]+)/([A-Za-z0-9_-]+)/(\d+)", path)
     if found and method == "GET":
         name, ident, expires = found.group(1), found.group(2), int(found.group(3))

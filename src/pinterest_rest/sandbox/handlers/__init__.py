@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import account_state, ads, analytics, content, crud, families, jobs, oauth, promotions, reference
+from . import account_state, ads, audience_data, analytics, content, crud, families, jobs, oauth, promotions, reference
 
 Handler = Callable[[Context], Any]
 
@@ -39,6 +39,7 @@ HANDLERS: dict[str, Handler] = merge(
     ("families", families.HANDLERS),
     ("account_state", account_state.HANDLERS),
     ("reference", reference.HANDLERS),
+    ("audience_data", audience_data.HANDLERS),
 )
 
 
