@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import account_state, ads, audience_data, analytics, content, crud, families, jobs, oauth, promotions, reference
+from . import account_state, ads, analytics, audience_data, content, crud, families, jobs, oauth, promotions, reference
 
 Handler = Callable[[Context], Any]
 
