@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             "--phases", "examples,coverage,fuzzing", "--max-time", str(args.max_time),
             "--workers", str(args.workers), "--seed", str(args.seed), "--no-color",
         ]  # fmt: skip
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
+        with tempfile.TemporaryDirectory() as scratch:  # schemathesis writes its cache where it runs
+            run = subprocess.run(command, capture_output=True, text=True, check=False, cwd=scratch)
     sandbox.close()
     output = run.stdout + run.stderr
     found = failures(output)
