@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     sandbox = Sandbox(seed="demo")
     with sandbox.serve() as base_url:
         command = [
-            exe, "run", str(args.spec), "--url", base_url, "-H", "Authorization: Bearer sandbox-token",
+            exe, "run", str(args.spec.resolve()), "--url", base_url, "-H", "Authorization: Bearer sandbox-token",
             "--checks", "not_a_server_error,response_schema_conformance,positive_data_acceptance",
             "--phases", "examples,coverage,fuzzing", "--max-time", str(args.max_time),
             "--workers", str(args.workers), "--seed", str(args.seed), "--no-color",
