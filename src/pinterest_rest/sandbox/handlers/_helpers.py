@@ -18,6 +18,7 @@ from .. import schemas
 from ..context import Context, Filter
 from ..errors import not_found
 from ..samples import sample
+from ..store import declare
 
 # The one user every token belongs to (the sandbox has a single account owner).
 USER_ID = "1"
@@ -200,6 +201,19 @@ FILTERS: dict[str, dict[str, str]] = {
 }
 
 
+# The stored kind each filtered list reads: its filter fields are declared as store indexes, so a
+# filtered list is an index lookup (the same cost with 100 or 100,000 stored objects).
+FILTER_KINDS = {
+    "campaigns/list": "campaign", "ad_groups/list": "ad_group", "ads/list": "ad",
+    "product_group_promotions/list": "product_group_promotion", "keywords/get": "keyword", "labels/list": "label",
+    "audiences/list": "audience", "boards/list": "board", "catalogs_product_groups/list": "product_group",
+    "feeds/list": "feed", "ad_accounts_audiences_shared_accounts/list": "audience_share",
+    "billing_profiles/get": "billing_profile",
+}  # fmt: skip
+for _op, _kind in FILTER_KINDS.items():
+    declare(_kind, index=tuple(FILTERS[_op].values()))
+
+
 def _matches(value: Any, wanted: Any) -> bool:
     values = value if isinstance(value, list) else [value]
     choices = wanted if isinstance(wanted, list) else [wanted]
@@ -215,7 +229,13 @@ def spec_filter(ctx: Context, table: dict[str, str] | None = None) -> Filter | N
     given = [(f, ["PUBLIC", "SECRET"] if w == "PUBLIC_AND_SECRET" else w) for f, w in given]
     if not given:
         return None
-    return lambda doc: all(_matches(doc.get(field), wanted) for field, wanted in given)
+
+    def keep(doc: dict[str, Any]) -> bool:
+        return all(_matches(doc.get(field), wanted) for field, wanted in given)
+
+    # ``where``: the same filter as an indexed store query, for Context.page to push down.
+    keep.where = {field: wanted for field, wanted in given}  # type: ignore[attr-defined]
+    return keep
 
 
 # -- jobs and batches --------------------------------------------------------------------------
