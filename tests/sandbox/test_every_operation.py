@@ -120,7 +120,11 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
     for p in op.params:
         if p.location != "query" or not p.required:
             continue
-        name = "catalog_token" if (op.id, p.name) == ("reports/get", "token") else p.name
+        renamed = {
+            ("reports/get", "token"): "catalog_token",
+            ("catalogs_product_groups/delete_many", "id"): "product_group_id",
+        }
+        name = renamed.get((op.id, p.name), p.name)
         value = ids.get(name) if name in ids else sample(spec["params"][f"query:{p.name}"], p.name)
         if isinstance(value, dict):
             query.append((p.name, json.dumps(value)))

@@ -179,3 +179,27 @@ def test_audience_sharing_is_stored_and_listed(sandbox: Sandbox, acct: str) -> N
         c.audience_sharing.share_with_ad_accounts(
             acct, audience_id="777", recipient_account_ids=[other], operation_type="SHARE"
         )
+
+
+def test_many_product_groups_and_clearing_an_accounts_ads_data(sandbox: Sandbox, acct: str) -> None:
+    from pinterest_rest.sandbox import schemas
+    from pinterest_rest.sandbox.samples import sample
+
+    c = sandbox.client()
+    body = [sample(schemas.operation("catalogs_product_groups/create")["request"], f"pg{i}") for i in range(2)]
+    for i, entry in enumerate(body):
+        entry["name"] = f"Group {i}"
+    ids = c.catalog_product_groups.create_many(body=body)
+    assert len(ids) == 2 and all(c.catalog_product_groups.get(i).id == i for i in ids)
+    with pytest.raises(pr.NotFoundError):
+        c.catalog_product_groups.delete_many(id=[int(ids[0]), 777])
+    assert c.catalog_product_groups.get(ids[0]).id == ids[0]  # nothing deleted
+    c.catalog_product_groups.delete_many(id=[int(i) for i in ids])
+    with pytest.raises(pr.NotFoundError):
+        c.catalog_product_groups.get(ids[0])
+
+    c.campaigns.create(acct, body=[{"ad_account_id": acct, "name": "C", "objective_type": "AWARENESS"}])
+    sandbox.app.handle(
+        "DELETE", f"http://sandbox.local/v5/ad_accounts/{acct}/sandbox", {"authorization": "Bearer t"}, b""
+    )
+    assert list(c.campaigns.list(acct)) == [] and c.ad_accounts.get(acct).id == acct

@@ -226,3 +226,48 @@ HANDLERS.update(
         "user_account/followed_interests": lambda ctx: ctx.page("followed_interest", view=view),
     }
 )
+
+
+# -- many product groups at once, and clearing an account's ads data --------------------------
+
+
+def product_groups_create_many(ctx: Context) -> tuple[int, list[str]]:
+    """Each entry goes through the single create (same rules); all or nothing per request."""
+    from dataclasses import replace
+
+    from .crud import HANDLERS as CRUD
+
+    create = CRUD["catalogs_product_groups/create"]
+    made = [create(replace(ctx, body=entry))[1]["id"] for entry in ctx.body or []]
+    return int(schemas.operation("catalogs_product_groups/create_many")["status"]), made
+
+
+def product_groups_delete_many(ctx: Context) -> tuple[int, None]:
+    ids = [str(i) for i in ctx.query.get("id", [])]
+    for ident in ids:  # every id is checked before anything is deleted
+        require(ctx, "product_group", ident, "Product group")
+    for ident in ids:
+        ctx.store.delete("product_group", ident)
+    return int(schemas.operation("catalogs_product_groups/delete_many")["status"]), None
+
+
+ADS_DATA = ("campaign", "ad_group", "ad", "keyword", "label", "product_group_promotion", "conversion_tag",
+            "audience", "customer_list", "lead_form", "lead", "lead_subscription", "promotion", "targeting_template")  # fmt: skip
+
+
+def sandbox_delete(ctx: Context) -> str:
+    """Pinterest's "delete ads data" of a sandbox ad account: its objects go, the account stays."""
+    account_id = str(account(ctx)["id"])
+    for kind in ADS_DATA:
+        for doc in ctx.store.list(kind, account_id):
+            ctx.store.delete(kind, str(doc.get("id")))
+    return "Delete Success"
+
+
+HANDLERS.update(
+    {
+        "catalogs_product_groups/create_many": product_groups_create_many,
+        "catalogs_product_groups/delete_many": product_groups_delete_many,
+        "sandbox/delete": sandbox_delete,
+    }
+)
