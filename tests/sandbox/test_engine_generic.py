@@ -50,3 +50,20 @@ def test_union_samples_take_the_branch_the_data_selects() -> None:
     assert not schemas.errors("def:CatalogsHotelProductGroup", hotel), schemas.errors(
         "def:CatalogsHotelProductGroup", hotel
     )
+
+
+def test_map_fields_take_the_specs_object_example() -> None:
+    # AssetIdToPermissions is a free-form map (asset id -> permissions); its example shows real keys.
+    answer = sample({"$ref": "#/$defs/AssetIdToPermissions"}, "a")
+    assert answer == schemas.defs()["AssetIdToPermissions"]["example"]
+    assert not schemas.errors("def:AssetIdToPermissions", answer)
+
+
+def test_date_times_need_a_utc_offset() -> None:
+    from pinterest_rest.sandbox.store import now_iso
+
+    schema_key = "def:CatalogsRetailItemsBatch"
+    base = {"batch_id": "1", "catalog_type": "RETAIL", "status": "COMPLETED", "items": []}
+    assert not schemas.errors(schema_key, {**base, "created_time": now_iso()})
+    problems = schemas.errors(schema_key, {**base, "created_time": "2026-01-15T12:00:00"})
+    assert problems and "created_time" in problems[0] and "UTC offset" in problems[0]

@@ -73,3 +73,12 @@ def test_not_found_codes_follow_the_spec() -> None:
     assert pin.value.code == 50
     route = sb.app.handle("GET", "/v5/no/such/route", HEADERS, b"")
     assert route.status == 404 and b'"code": 404' in route.body
+
+
+def test_module_entry_point_reads_rate_limit_overrides() -> None:
+    from pinterest_rest.sandbox.__main__ import _rate_limit
+
+    assert _rate_limit("ads_write=5") == ("ads_write", (5, 60.0))
+    assert _rate_limit("org_read=2/10") == ("org_read", (2, 10.0))
+    with pytest.raises(Exception, match="CATEGORY=N"):
+        _rate_limit("nonsense")
