@@ -125,3 +125,19 @@ def test_download_links_expire_after_five_minutes_on_the_sandbox_clock(sandbox: 
     assert expired.status == 403 and b"expired" in expired.body
     fresh = c.bulk.get_request(tree["account"], request.request_id).result_url
     assert fresh != url and sandbox.app.handle("GET", fresh, {}, b"").status == 200
+
+
+def test_feed_processing_results_count_the_stored_items(sandbox: Sandbox) -> None:
+    from pinterest_rest.sandbox import schemas
+    from pinterest_rest.sandbox.samples import sample
+
+    c = sandbox.client()
+    body = {"country": "US", "language": "EN", "catalog_type": "RETAIL", "operation": "UPSERT",
+            "items": [{"item_id": f"sku-{i}", "attributes": {"title": "t"}} for i in range(3)]}  # fmt: skip
+    c.catalog_items.get_batch(c.catalog_items.create_batch(body=body).batch_id)
+    feed_body = sample(schemas.operation("feeds/create")["request"], "feed")
+    feed_body["catalog_type"] = "RETAIL"
+    feed = c.catalog_feeds.create(body=feed_body)
+    c.catalog_feeds.ingest(feed.id)
+    result = c.catalog_feeds.list_processing_results(feed.id).items[0]
+    assert result.status == "COMPLETED" and result.product_counts.to_dict() == {"original": 3, "ingested": 3}

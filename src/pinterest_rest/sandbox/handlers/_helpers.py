@@ -241,10 +241,10 @@ def spec_filter(ctx: Context, table: dict[str, str] | None = None) -> Filter | N
 # -- jobs and batches --------------------------------------------------------------------------
 
 
-def progress(ctx: Context, kind: str, job: dict[str, Any], parent: str = "") -> bool:
+def progress(ctx: Context, kind: str, job: dict[str, Any], parent: str = "", key: str = "id") -> bool:
     """Count one status poll of a job; True once it has been polled ``config.job_polls`` times."""
     job["_polls"] = int(job.get("_polls", 0)) + 1
-    ctx.store.put(kind, str(job.get("id", job.get("token"))), job, parent=parent or job.get("_parent", ""))
+    ctx.store.put(kind, str(job[key]), job, parent=parent or job.get("_parent", ""))
     return bool(job["_polls"] >= ctx.app.config.job_polls)
 
 

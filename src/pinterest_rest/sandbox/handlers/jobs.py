@@ -22,7 +22,7 @@ from ..analytics import Engine, parse_range, rows
 from ..context import Context
 from ..errors import bad_request, not_found
 from ..files import download_url, json_file, register_download
-from ..store import Store
+from ..store import Store, declare
 from . import ads
 from ._helpers import account, progress, require, stamp, view
 from .analytics import REPORT_BACK, REPORT_SPAN
@@ -261,6 +261,9 @@ register_download("leads", _leads_file)
 
 
 # -- catalog item batches: operations applied to the stored items when the batch completes -------
+
+
+declare("catalog_item", index=("catalog_type",))  # feed processing results count items by type
 
 
 def _apply_items(ctx: Context, body: dict[str, Any]) -> list[dict[str, Any]]:
