@@ -7,6 +7,8 @@ from pinterest_rest.workflows.reports import run_report
 def main() -> None:
     client = Sandbox().client()
     account = client.ad_accounts.create(name="Shop", country="US", owner_user_id="1")
+    campaign = {"ad_account_id": account.id, "name": "Spring", "objective_type": "AWARENESS"}
+    client.campaigns.create(account.id, body=[campaign])  # reports have rows for objects that exist
     rows = run_report(
         client,
         account.id,

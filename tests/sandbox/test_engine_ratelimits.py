@@ -73,3 +73,17 @@ def test_not_found_codes_follow_the_spec() -> None:
     assert pin.value.code == 50
     route = sb.app.handle("GET", "/v5/no/such/route", HEADERS, b"")
     assert route.status == 404 and b'"code": 404' in route.body
+
+
+def test_module_entry_point_reads_rate_limit_overrides() -> None:
+    import argparse
+
+    from pinterest_rest.cli.sandbox_options import add_arguments, config_from
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser, db=":memory:", db_help="", seed="none")
+    ns = parser.parse_args(["--rate-limit", "ads_write=5", "--rate-limit", "org_read=2/10"])
+    assert config_from(ns).rate_limits == {"ads_write": [(5, 60.0)], "org_read": [(2, 10.0)]}
+    assert config_from(parser.parse_args(["--rate-limit", "7"])).rate_limit == 7
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--rate-limit", "nonsense"])

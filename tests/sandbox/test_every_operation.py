@@ -4,6 +4,7 @@ parameter or body gets a 4xx ``{code, message}``, never a 5xx."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -41,13 +42,14 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
         account.id, body=[item("campaigns/create", lifetime_spend_cap=None, ad_account_id=account.id)]
     )
     campaign_id = campaign.items[0].data.id
-    group = c.ad_groups.create(
-        account.id, body=[item("ad_groups/create", campaign_id=campaign_id, ad_account_id=account.id)]
-    )
+    group = c.ad_groups.create(account.id, body=[item("ad_groups/create", campaign_id=campaign_id)])
     group_id = group.items[0].data.id
     ad = c.ads.create(account.id, body=[item("ads/create", ad_group_id=group_id, pin_id=pin.id)])
     report = c.ad_accounts.create_report(account.id, start_date="2026-01-01", end_date="2026-01-03", granularity="DAY", level="CAMPAIGN", columns=["SPEND_IN_DOLLAR"])  # fmt: skip
     ids = {
+        # Analytics look back at most 90 days from the sandbox's today.
+        "start_date": (date.today() - timedelta(days=7)).isoformat(),
+        "end_date": (date.today() - timedelta(days=1)).isoformat(),
         "board_id": board.id,
         "section_id": section.id,
         "pin_id": pin.id,
@@ -72,12 +74,39 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
         ("batch_id", "items_batch/post", "batch_id"),
         ("bulk_request_id", "bulk_download/create", "request_id"),
         ("leads_export_id", "leads_export/create", "leads_export_id"),
+        ("lead_form_id", "lead_forms/create", "items.0.data.id"),
+        ("catalog_id", "catalogs/create", "id"),
+        ("catalog_token", "reports/create", "token"),
+        ("website", "verify_website/update", "website"),
+        ("customer_list_upload_id", "customer_list_uploads/create", "customer_list_upload.id"),
+        ("subscription_id", "ad_accounts_subscriptions/post", "id"),
+        ("promotion_id", "promotions/create", "promotions.0.data.id"),
+        ("template_id", "targeting_template/create", "id"),
+        ("external_business_id", "integrations_commerce/post", "external_business_id"),
+        ("id", "integrations/get_list", "items.0.id"),
     ):
         op = OPERATIONS[create_op]
         url, headers, body = valid_request(op, ids)
         reply = sb.app.handle(op.http_method, url, headers, body)
         assert reply.status < 300, (create_op, reply.body[:300])
-        ids[param] = json.loads(reply.body)[field]
+        found: Any = json.loads(reply.body)
+        for step in field.split("."):
+            found = found[int(step)] if step.isdigit() else found[step]
+        ids[param] = found
+    # Order lines are Pinterest's to create: one is stored directly, as a test would.
+    line = {
+        **sample({"$ref": "#/$defs/OrderLine"}, "line"),
+        "id": "7700",
+        "ad_account_id": account.id,
+        "_parent": account.id,
+    }
+    sb.store.put("order_line", "7700", line, parent=account.id)
+    ids["order_line_id"] = "7700"
+    ids["interest_id"] = "900000000002"  # reference data: an interest the sandbox lists
+    # Analytics read only objects that exist: their id lists name the fixtures.
+    for plural, single in (("campaign_ids", "campaign_id"), ("ad_group_ids", "ad_group_id"), ("ad_ids", "ad_id"),
+                           ("pin_ids", "pin_id"), ("product_group_ids", "product_group_id")):  # fmt: skip
+        ids[plural] = ids[single]
     return ids
 
 
@@ -91,7 +120,12 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
     for p in op.params:
         if p.location != "query" or not p.required:
             continue
-        value = ids.get(p.name) if p.name in ids else sample(spec["params"][f"query:{p.name}"], p.name)
+        renamed = {
+            ("reports/get", "token"): "catalog_token",
+            ("catalogs_product_groups/delete_many", "id"): "product_group_id",
+        }
+        name = renamed.get((op.id, p.name), p.name)
+        value = ids.get(name) if name in ids else sample(spec["params"][f"query:{p.name}"], p.name)
         if isinstance(value, dict):
             query.append((p.name, json.dumps(value)))
         elif isinstance(value, list):
@@ -103,10 +137,23 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
     if spec["request"] is not None:
         data = sample(spec["request"], op.id)
         if isinstance(data, dict):
-            for key in ("board_id", "ad_account_id"):
-                if key in data:
+            for key in (
+                "board_id",
+                "ad_account_id",
+                "ad_id",
+                "start_date",
+                "end_date",
+                "lead_form_id",
+                "catalog_id",
+                "audience_id",
+            ):
+                if key in data and key in ids:
                     data[key] = ids[key]
             data.pop("board_section_id", None)
+            if op.id == "integrations_commerce/post" and "external_business_id" in ids:
+                data["external_business_id"] += "-2"  # the fixture holds the first; ids are unique
+            if op.id == "targeting_template/update" and "template_id" in ids:
+                data["id"] = ids["template_id"]
             if isinstance(data.get("media_source"), dict):
                 data["media_source"] = {"source_type": "image_url", "url": "https://e.com/b.jpg"}
         if op.body_type == "form":

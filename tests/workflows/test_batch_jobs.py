@@ -19,6 +19,19 @@ from pinterest_rest.workflows.batch_jobs import (
 from pinterest_rest.workflows.jobs import JobFailedError
 
 
+def _ad(c: Pinterest, account: str) -> str:
+    campaign = c.campaigns.create(
+        account, body=[{"ad_account_id": account, "name": "c", "objective_type": "AWARENESS"}]
+    )
+    group_body = [{"name": "g", "campaign_id": campaign.items[0].data.id, "budget_in_micro_currency": 1_000_000,
+                   "billable_event": "IMPRESSION"}]  # fmt: skip
+    group = c.ad_groups.create(account, body=group_body).items[0].data.id
+    board = c.boards.create(name="Ads").id
+    pin = c.pins.create(board_id=board, media_source={"source_type": "image_url", "url": "https://e.com/a.jpg"}).id
+    ad = c.ads.create(account, body=[{"ad_group_id": group, "pin_id": pin, "creative_type": "REGULAR"}])
+    return str(ad.items[0].data.id)
+
+
 def test_bulk_items_batch_leads_export_and_feed(sandbox: Sandbox) -> None:
     sandbox.config.job_polls = 2
     c = sandbox.client()
@@ -29,13 +42,14 @@ def test_bulk_items_batch_leads_export_and_feed(sandbox: Sandbox) -> None:
     body = {
         "country": "US",
         "language": "EN",
-        "operation": "UPDATE",
+        "operation": "UPSERT",  # UPDATE needs the item to exist already
         "catalog_type": "RETAIL",
         "items": [{"item_id": "sku-1", "attributes": {"title": "Shirt"}}],
     }
     batch = run_items_batch(c, body=body, interval=0.001)
     assert batch.status == "COMPLETED" and batch["items"][0]["status"] == "SUCCESS"
-    export = run_leads_export(c, account, start_date="2026-01-01", end_date="2026-01-02", ad_id="1", interval=0.001)
+    ad = _ad(c, account)  # a lead export needs a real ad
+    export = run_leads_export(c, account, start_date="2026-01-01", end_date="2026-01-02", ad_id=ad, interval=0.001)
     assert export.export_status == "FINISHED" and export.download_url
     from pinterest_rest.sandbox import schemas
     from pinterest_rest.sandbox.samples import sample

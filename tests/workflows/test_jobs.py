@@ -30,7 +30,10 @@ REPORT = {
 
 
 def account(c: Pinterest) -> str:
-    return str(c.ad_accounts.create(name="Shop", country="US", owner_user_id="1").id)
+    ident = str(c.ad_accounts.create(name="Shop", country="US", owner_user_id="1").id)
+    # A report has rows only for objects that exist: one campaign.
+    c.campaigns.create(ident, body=[{"ad_account_id": ident, "name": "Spring", "objective_type": "AWARENESS"}])
+    return ident
 
 
 @pytest.mark.parametrize("fmt", ["CSV", "JSON"])

@@ -33,8 +33,7 @@ _CONFIG_KNOBS: tuple[tuple[str, str, Any, str], ...] = (
     ("--fixed-token", "token", str, "the one token --auth fixed accepts"),
     ("--job-polls", "job_polls", int, "status polls before a long-running job (report, media, batch) finishes"),
     ("--enforce-rate-limits", "enforce_rate_limits", bool, "answer 429 past --rate-limit requests per window"),
-    ("--rate-limit", "rate_limit", int, "requests per window and rate-limit category (x-ratelimit-* headers)"),
-    ("--rate-window", "rate_window", int, "rate-limit window in seconds"),
+    ("--rate-window", "rate_window", int, "window in seconds of a --rate-limit N given for every category"),
 )
 _FAULT_KNOBS: tuple[tuple[str, str, Any, str], ...] = (
     ("--fault-error", "error", float, "share of requests answered 503 (0 to 1)"),
@@ -54,6 +53,21 @@ def _share(text: str) -> float:
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {text!r}")
     return value
+
+
+def _rate_limit(text: str) -> tuple[str | None, int, float | None]:
+    """``100`` (every category) or ``ads_write=5`` (per minute) / ``ads_write=5/10`` (per 10 s)."""
+    category, sep, rest = text.rpartition("=")
+    count, _, seconds = rest.partition("/")
+    try:
+        if sep and not category:
+            raise ValueError
+        n, window = int(count), float(seconds) if seconds else None
+        if n < 1 or (window is not None and window <= 0) or (not sep and window is not None):
+            raise ValueError
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected N or CATEGORY=N[/SECONDS], not {text!r}") from None
+    return (category if sep else None), n, window
 
 
 def _at_least(low: int) -> Any:
@@ -99,6 +113,16 @@ def add_arguments(
     group = parser.add_argument_group("behaviour")
     for flag, field, kind, text in _CONFIG_KNOBS:
         _add(group, flag, "knob_" + field, kind, text, getattr(config, field))
+    group.add_argument(
+        "--rate-limit",
+        dest="rate_limit",
+        type=_rate_limit,
+        action="append",
+        default=[],
+        metavar="N|CATEGORY=N[/SECONDS]",
+        help="requests allowed per window: N for every category (per --rate-window seconds), or one "
+        "category's window, e.g. ads_write=5/10 (repeatable; default: Pinterest's documented limits)",
+    )
     group = parser.add_argument_group("injected faults")
     for flag, field, kind, text in _FAULT_KNOBS:
         _add(group, flag, "fault_" + field, kind, text, getattr(faults, field))
@@ -131,7 +155,19 @@ def config_from(ns: argparse.Namespace) -> SandboxConfig:
     from ..sandbox.config import Faults, SandboxConfig
 
     faults = Faults(**{field: getattr(ns, "fault_" + field) for _, field, _, _ in _FAULT_KNOBS})
-    return SandboxConfig(**{field: getattr(ns, "knob_" + field) for _, field, _, _ in _CONFIG_KNOBS}, faults=faults)
+    every: int | None = None
+    per_category: dict[str, list[tuple[int, float]]] = {}
+    for category, count, window in ns.rate_limit:
+        if category is None:
+            every = count
+        else:
+            per_category.setdefault(category, []).append((count, window or 60.0))
+    return SandboxConfig(
+        **{field: getattr(ns, "knob_" + field) for _, field, _, _ in _CONFIG_KNOBS},
+        rate_limit=every,
+        rate_limits=per_category,
+        faults=faults,
+    )
 
 
 def seed_of(ns: argparse.Namespace) -> str | None:

@@ -14,16 +14,15 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
-from .._operation import Operation, Param
-from . import router, schemas, uniqueness
+from . import inputs, router, schemas, uniqueness
 from .auth import check_auth
 from .clock import Clock
 from .config import SandboxConfig
 from .consent import consent
 from .context import Context
-from .errors import ApiError, bad_request
+from .errors import ApiError
 from .files import handle_files
 from .generic import generic_response
 from .handlers import HANDLERS
@@ -100,13 +99,13 @@ class SandboxApp:
                 self,
                 op,
                 path_values,
-                self._query(op, parts.query),
-                self._body(op, headers, body),
+                inputs.parse_query(op, parts.query),
+                inputs.parse_body(op, body),
                 headers,
                 origin,
                 token,
             )
-            self._validate_path(op, path_values)
+            inputs.check_path(op, path_values)
             result = self._dispatch(ctx)
         except ApiError as err:
             extra = dict(limit_headers)
@@ -141,9 +140,9 @@ class SandboxApp:
 
         op = OPERATIONS[op_id]
         values = dict(path or {})
-        self._validate_path(op, values)
+        inputs.check_path(op, values)
         if body is not None:
-            self._check_body(op, body)
+            body = inputs.check_body(op, body)
         ctx = Context(self, op, values, dict(query or {}), body, {}, "http://sandbox.local", None)
         result = self._dispatch(ctx)
         return result[1] if isinstance(result, tuple) else result
@@ -171,77 +170,3 @@ class SandboxApp:
                 return name
             roll -= rate
         return None
-
-    # -- input ----------------------------------------------------------------------------------
-
-    def _validate_path(self, op: Operation, values: dict[str, str]) -> None:
-        for p in op.path_params:
-            problems = schemas.errors(f"op:{op.id}|path:{p.name}", values.get(p.name, ""))
-            if problems:
-                raise bad_request(f"Invalid path parameter {p.name}: {problems[0]}")
-
-    def _query(self, op: Operation, raw: str) -> dict[str, Any]:
-        values = parse_qs(raw, keep_blank_values=True)
-        out: dict[str, Any] = {}
-        for p in op.params:
-            if p.location != "query" or p.name not in values:
-                if p.location == "query" and p.required:
-                    raise bad_request(f"Missing required query parameter: {p.name}")
-                continue
-            value = _convert(p, values[p.name])
-            problems = schemas.errors(f"op:{op.id}|query:{p.name}", value)
-            if problems:
-                raise bad_request(f"Invalid query parameter {p.name}: {problems[0]}")
-            out[p.name] = value
-        return out
-
-    def _body(self, op: Operation, headers: dict[str, str], raw: bytes) -> Any:
-        if op.body_type is None:
-            return None
-        if not raw:
-            if op.body_required:
-                raise bad_request("Missing request body")
-            return None
-        if op.body_type == "form":
-            body: Any = {k: v[-1] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
-        else:
-            try:
-                body = json.loads(raw)
-            except ValueError:
-                raise bad_request("Request body is not valid JSON") from None
-        self._check_body(op, body)
-        return body
-
-    def _check_body(self, op: Operation, body: Any) -> None:
-        problems = schemas.errors(f"op:{op.id}|request", body)
-        if problems:
-            raise bad_request(f"Invalid request body: {problems[0]}")
-
-
-def _convert(p: Param, raw: list[str]) -> Any:
-    """Query strings to typed values, as Pinterest reads them (arrays repeated or comma-joined)."""
-    if p.type == "array":
-        items = [part for value in raw for part in (value.split(",") if "," in value else [value])]
-        return [_scalar(p.items_type, v) for v in items]
-    return _scalar(p.type, raw[-1])
-
-
-def _scalar(jtype: str | None, value: str) -> Any:
-    if jtype == "integer":
-        try:
-            return int(value)
-        except ValueError:
-            return value  # left as text: the schema check then names the parameter
-    if jtype == "number":
-        try:
-            return float(value)
-        except ValueError:
-            return value
-    if jtype == "boolean":
-        return {"true": True, "false": False}.get(value.lower(), value)
-    if jtype == "object":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value

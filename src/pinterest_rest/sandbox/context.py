@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from .._operation import Operation
 from .config import SandboxConfig
 from .errors import bad_request
-from .store import Store
+from .store import Order, Store, rules
 
 Filter = Callable[[dict[str, Any]], bool]
 
@@ -65,18 +65,21 @@ class Context:
     ) -> dict[str, Any]:
         """One page of stored objects, Pinterest style: ``{"items": [...], "bookmark": ...}``.
 
-        ``order=DESCENDING`` (where the operation declares ``order``) lists newest id first;
-        ids are numbers, so they sort as numbers.
+        ``order=DESCENDING`` (where the operation declares ``order``) lists newest id first. A
+        filter from ``spec_filter`` carries ``where``, run as an indexed store query when the
+        kind declares those fields; any other filter is applied while reading the kind.
         """
         size = int(self.query.get("page_size", 25))
         offset = decode_bookmark(self.query.get("bookmark"))
-        descending = str(self.query.get("order", "")).upper() == "DESCENDING"
-        if filt is None and not descending:
-            items = self.store.list(kind, parent, offset, size + 1)
+        order: Order = "DESCENDING" if str(self.query.get("order", "")).upper() == "DESCENDING" else "ASCENDING"
+        where = getattr(filt, "where", None)
+        if filt is None:
+            # Ids are handed out increasing, so insertion order is id order both ways.
+            items = self.store.list(kind, parent, offset, size + 1, order=order)
+        elif where is not None and set(where) <= set(rules(kind).index):
+            items = self.store.find(kind, where, parent=parent, order=order, offset=offset, limit=size + 1)
         else:
-            found = [d for d in self.store.list(kind, parent) if filt is None or filt(d)]
-            if descending:
-                found.sort(key=_id_key, reverse=True)
+            found = [d for d in self.store.list(kind, parent, order=order) if filt(d)]
             items = found[offset : offset + size + 1]
         more = len(items) > size
         shown = items[:size]
@@ -84,11 +87,6 @@ class Context:
             "items": [view(d) for d in shown] if view else shown,
             "bookmark": encode_bookmark(offset + size) if more else None,
         }
-
-
-def _id_key(doc: dict[str, Any]) -> tuple[int, str]:
-    ident = str(doc.get("id", ""))
-    return (int(ident), ident) if ident.isdigit() else (-1, ident)
 
 
 def encode_bookmark(offset: int) -> str:

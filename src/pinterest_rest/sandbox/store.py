@@ -289,8 +289,10 @@ class Store:
 
     def _where_sql(
         self, kind: str, where: Mapping[str, Any], parent: str | None
-    ) -> tuple[str, builtins.list[Any]] | None:
-        """FROM/WHERE clauses driven by the first field's index; None when a value list is empty."""
+    ) -> tuple[str, builtins.list[Any], str] | None:
+        """FROM/WHERE clauses driven by the first field's index, and the column to order by (the
+        driving index's own seq when it holds one value, so SQLite streams it in order and stops at
+        LIMIT instead of sorting every match); None when a value list is empty."""
         declared = rules(kind).index
         fields = list(where)
         for f in fields:
@@ -301,8 +303,9 @@ class Store:
             if parent is not None:
                 sql += " AND d.parent = ?"
                 args.append(parent)
-            return sql, args
+            return sql, args, "d.seq"
         joins, conds, args = [], [], []
+        driver = "d.seq"
         for n, f in enumerate(fields):
             raw = where[f]
             values = list(raw) if isinstance(raw, (list, tuple, set, frozenset)) else [raw]
@@ -313,6 +316,7 @@ class Store:
             if n == 0:
                 conds.append(f"i0.kind = ? AND i0.field = ? AND i0.value IN ({marks})")
                 args += [kind, f, *keys]
+                driver = "i0.seq" if len(keys) == 1 else "d.seq"
             else:
                 joins.append(
                     f" AND EXISTS (SELECT 1 FROM idx i{n} WHERE i{n}.kind = d.kind AND i{n}.id = d.id"
@@ -324,7 +328,7 @@ class Store:
         if parent is not None:
             sql += " AND d.parent = ?"
             args.append(parent)
-        return sql, args
+        return sql, args, driver
 
     def find(
         self,
@@ -339,8 +343,11 @@ class Store:
         clause = self._where_sql(kind, where or {}, parent)
         if clause is None:
             return []
-        sql, args = clause
-        query = f"SELECT DISTINCT d.seq, d.data{sql} ORDER BY d.seq {_direction(order)} LIMIT ? OFFSET ?"
+        sql, args, by = clause
+        # One driving value: one index row per document, in seq order. Several: a list field may
+        # match a document more than once, so rows are made distinct (and sorted).
+        distinct = "" if by == "i0.seq" else "DISTINCT "
+        query = f"SELECT {distinct}d.seq, d.data{sql} ORDER BY {by} {_direction(order)} LIMIT ? OFFSET ?"
         with self._lock:
             rows = self._db.execute(query, [*args, limit, offset]).fetchall()
         return [json.loads(r[1]) for r in rows]
@@ -349,7 +356,7 @@ class Store:
         clause = self._where_sql(kind, where or {}, parent)
         if clause is None:
             return 0
-        sql, args = clause
+        sql, args, _ = clause
         with self._lock:
             (n,) = self._db.execute(f"SELECT COUNT(DISTINCT d.seq){sql}", args).fetchone()
         return int(n)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import ads, content, crud, jobs, oauth, promotions
+from . import account_state, ads, analytics, audience_data, content, crud, families, jobs, oauth, promotions, reference
 
 Handler = Callable[[Context], Any]
 
@@ -35,4 +35,34 @@ HANDLERS: dict[str, Handler] = merge(
     ("jobs", jobs.HANDLERS),
     ("oauth", oauth.HANDLERS),
     ("promotions", promotions.HANDLERS),
+    ("analytics", analytics.HANDLERS),
+    ("families", families.HANDLERS),
+    ("account_state", account_state.HANDLERS),
+    ("reference", reference.HANDLERS),
+    ("audience_data", audience_data.HANDLERS),
 )
+
+
+def _account_checked(op_id: str) -> Handler:
+    """A generic answer, given only once the path's ad account exists (else Pinterest's 404)."""
+    from ..generic import generic_response
+    from ._helpers import account
+
+    def handler(ctx: Context) -> Any:
+        account(ctx)
+        return generic_response(ctx)
+
+    handler.generic = True  # type: ignore[attr-defined]  # read by the docs table: still a sample
+    return handler
+
+
+def _with_account_checks(handlers: dict[str, Handler]) -> dict[str, Handler]:
+    from ..._registry import OPERATIONS
+
+    for op in OPERATIONS.values():
+        if op.id not in handlers and any(p.name == "ad_account_id" for p in op.path_params):
+            handlers[op.id] = _account_checked(op.id)
+    return handlers
+
+
+HANDLERS = _with_account_checks(HANDLERS)

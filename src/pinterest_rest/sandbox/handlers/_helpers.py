@@ -18,6 +18,7 @@ from .. import schemas
 from ..context import Context, Filter
 from ..errors import not_found
 from ..samples import sample
+from ..store import declare
 
 # The one user every token belongs to (the sandbox has a single account owner).
 USER_ID = "1"
@@ -142,13 +143,16 @@ def _allows(schema: Any, value: Any) -> bool:
 
 
 def summary_status(model: str, status: Any) -> Any:
-    """``summary_status`` as Pinterest derives it from ``status`` (ACTIVE runs, others mirror)."""
+    """``summary_status`` as Pinterest derives it from ``status`` (None when it has no match)."""
     node = schemas.resolve(fields(model).get("summary_status", {}))
     allowed: list[Any] = []
     for part in (node, *node.get("allOf", [])):
         allowed += schemas.resolve(part).get("enum", [])
-    wanted = "RUNNING" if status == "ACTIVE" else status
-    return wanted if wanted in allowed else (status if status in allowed else None)
+    # An ACTIVE campaign or ad group is RUNNING; an ACTIVE ad has passed the (instant) review.
+    for wanted in (("RUNNING", "APPROVED") if status == "ACTIVE" else ()) + (status,):
+        if wanted in allowed:
+            return wanted
+    return None
 
 
 # -- list filters ------------------------------------------------------------------------------
@@ -197,6 +201,19 @@ FILTERS: dict[str, dict[str, str]] = {
 }
 
 
+# The stored kind each filtered list reads: its filter fields are declared as store indexes, so a
+# filtered list is an index lookup (the same cost with 100 or 100,000 stored objects).
+FILTER_KINDS = {
+    "campaigns/list": "campaign", "ad_groups/list": "ad_group", "ads/list": "ad",
+    "product_group_promotions/list": "product_group_promotion", "keywords/get": "keyword", "labels/list": "label",
+    "audiences/list": "audience", "boards/list": "board", "catalogs_product_groups/list": "product_group",
+    "feeds/list": "feed", "ad_accounts_audiences_shared_accounts/list": "audience_share",
+    "billing_profiles/get": "billing_profile",
+}  # fmt: skip
+for _op, _kind in FILTER_KINDS.items():
+    declare(_kind, index=tuple(FILTERS[_op].values()))
+
+
 def _matches(value: Any, wanted: Any) -> bool:
     values = value if isinstance(value, list) else [value]
     choices = wanted if isinstance(wanted, list) else [wanted]
@@ -212,16 +229,22 @@ def spec_filter(ctx: Context, table: dict[str, str] | None = None) -> Filter | N
     given = [(f, ["PUBLIC", "SECRET"] if w == "PUBLIC_AND_SECRET" else w) for f, w in given]
     if not given:
         return None
-    return lambda doc: all(_matches(doc.get(field), wanted) for field, wanted in given)
+
+    def keep(doc: dict[str, Any]) -> bool:
+        return all(_matches(doc.get(field), wanted) for field, wanted in given)
+
+    # ``where``: the same filter as an indexed store query, for Context.page to push down.
+    keep.where = {field: wanted for field, wanted in given}  # type: ignore[attr-defined]
+    return keep
 
 
 # -- jobs and batches --------------------------------------------------------------------------
 
 
-def progress(ctx: Context, kind: str, job: dict[str, Any], parent: str = "") -> bool:
+def progress(ctx: Context, kind: str, job: dict[str, Any], parent: str = "", key: str = "id") -> bool:
     """Count one status poll of a job; True once it has been polled ``config.job_polls`` times."""
     job["_polls"] = int(job.get("_polls", 0)) + 1
-    ctx.store.put(kind, str(job.get("id", job.get("token"))), job, parent=parent or job.get("_parent", ""))
+    ctx.store.put(kind, str(job[key]), job, parent=parent or job.get("_parent", ""))
     return bool(job["_polls"] >= ctx.app.config.job_polls)
 
 

@@ -103,8 +103,9 @@ def batch_kind(
         problem = rule(ctx, doc, account_id)
         if problem:
             return problem
-        if "status" in doc:
-            doc["summary_status"] = summary_status(model, doc["status"])
+        derived = summary_status(model, doc.get("status"))
+        if derived is not None:
+            doc["summary_status"] = derived
         return build(model, doc, {k: doc[k] for k in ("id", "ad_account_id", "type") if k in doc})
 
     def create(ctx: Context) -> dict[str, Any]:

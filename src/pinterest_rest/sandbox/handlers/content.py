@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from ..context import Context
 from ..errors import ApiError, bad_request, not_found
 from ..generic import shaped
 from ..store import now_iso
-from ._helpers import USER_ID, USERNAME
-
-
-def _require(ctx: Context, kind: str, ident: str, what: str) -> dict[str, Any]:
-    doc = ctx.store.get(kind, ident)
-    if doc is None:
-        raise not_found(what, ident)
-    result: dict[str, Any] = doc
-    return result
+from ._helpers import USER_ID, USERNAME, progress, require
 
 
 def user_get(ctx: Context) -> dict[str, Any]:
@@ -33,34 +24,6 @@ def user_get(ctx: Context) -> dict[str, Any]:
             **user,
         },
     )
-
-
-def user_analytics(ctx: Context) -> dict[str, Any]:
-    """Deterministic daily numbers for the requested range, derived from the dates themselves."""
-    start, end = str(ctx.query.get("start_date", "2026-01-01")), str(ctx.query.get("end_date", "2026-01-03"))
-    from datetime import date, timedelta
-
-    try:
-        d0, d1 = date.fromisoformat(start), date.fromisoformat(end)
-    except ValueError:
-        raise bad_request("start_date and end_date must be YYYY-MM-DD") from None
-    if d1 < d0:
-        raise bad_request("end_date is before start_date")
-    metrics = ["IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK"]
-    daily: list[dict[str, Any]] = []
-    day = d0
-    while day <= d1 and len(daily) < 90:
-        seed = int(hashlib.sha256(day.isoformat().encode()).hexdigest()[:8], 16)
-        daily.append(
-            {
-                "date": day.isoformat(),
-                "data_status": "READY",
-                "metrics": {m: (seed >> i) % 1000 for i, m in enumerate(metrics)},
-            }
-        )
-        day += timedelta(days=1)
-    summary = {m: sum(d["metrics"][m] for d in daily) for m in metrics}
-    return {"all": {"daily_metrics": daily, "summary_metrics": summary}}
 
 
 # -- boards -------------------------------------------------------------------------------------
@@ -98,7 +61,7 @@ def boards_create(ctx: Context) -> dict[str, Any]:
 
 
 def boards_get(ctx: Context) -> dict[str, Any]:
-    return board_view(ctx, _require(ctx, "board", ctx.path["board_id"], "Board"))
+    return board_view(ctx, require(ctx, "board", ctx.path["board_id"], "Board"))
 
 
 def boards_list(ctx: Context) -> dict[str, Any]:
@@ -110,7 +73,7 @@ def boards_list(ctx: Context) -> dict[str, Any]:
 
 
 def boards_update(ctx: Context) -> dict[str, Any]:
-    board = _require(ctx, "board", ctx.path["board_id"], "Board")
+    board = require(ctx, "board", ctx.path["board_id"], "Board")
     board.update({k: v for k, v in (ctx.body or {}).items() if k in ("name", "description", "privacy")})
     ctx.store.put("board", board["id"], board)
     return board_view(ctx, board)
@@ -118,7 +81,7 @@ def boards_update(ctx: Context) -> dict[str, Any]:
 
 def boards_delete(ctx: Context) -> tuple[int, None]:
     board_id = ctx.path["board_id"]
-    _require(ctx, "board", board_id, "Board")
+    require(ctx, "board", board_id, "Board")
     for pin in ctx.store.list("pin", board_id):
         ctx.store.delete("pin", pin["id"])
     for section in ctx.store.list("section", board_id):
@@ -128,7 +91,7 @@ def boards_delete(ctx: Context) -> tuple[int, None]:
 
 
 def boards_list_pins(ctx: Context) -> dict[str, Any]:
-    _require(ctx, "board", ctx.path["board_id"], "Board")
+    require(ctx, "board", ctx.path["board_id"], "Board")
     return ctx.page("pin", ctx.path["board_id"])
 
 
@@ -136,7 +99,7 @@ def boards_list_pins(ctx: Context) -> dict[str, Any]:
 
 
 def _section(ctx: Context) -> dict[str, Any]:
-    section = _require(ctx, "section", ctx.path["section_id"], "Board section")
+    section = require(ctx, "section", ctx.path["section_id"], "Board section")
     if section["board_id"] != ctx.path["board_id"]:
         raise not_found("Board section", ctx.path["section_id"])
     return section
@@ -144,7 +107,7 @@ def _section(ctx: Context) -> dict[str, Any]:
 
 def sections_create(ctx: Context) -> dict[str, Any]:
     board_id = ctx.path["board_id"]
-    _require(ctx, "board", board_id, "Board")
+    require(ctx, "board", board_id, "Board")
     name = (ctx.body or {})["name"]
     if any(s["name"] == name for s in ctx.store.list("section", board_id)):
         raise ApiError(409, f"Board section {name!r} already exists", code=5)
@@ -155,7 +118,7 @@ def sections_create(ctx: Context) -> dict[str, Any]:
 
 
 def sections_list(ctx: Context) -> dict[str, Any]:
-    _require(ctx, "board", ctx.path["board_id"], "Board")
+    require(ctx, "board", ctx.path["board_id"], "Board")
     page = ctx.page("section", ctx.path["board_id"])
     page["items"] = [{"id": s["id"], "name": s["name"]} for s in page["items"]]
     return page
@@ -189,9 +152,9 @@ def sections_list_pins(ctx: Context) -> dict[str, Any]:
 def _place(ctx: Context, board_id: str | None, section_id: str | None) -> None:
     if not board_id:
         raise bad_request("board_id is required")
-    _require(ctx, "board", board_id, "Board")
+    require(ctx, "board", board_id, "Board")
     if section_id:
-        section = _require(ctx, "section", section_id, "Board section")
+        section = require(ctx, "section", section_id, "Board section")
         if section["board_id"] != board_id:
             raise bad_request(f"Board section {section_id} is not on board {board_id}")
 
@@ -199,7 +162,7 @@ def _place(ctx: Context, board_id: str | None, section_id: str | None) -> None:
 def _media(ctx: Context, source: dict[str, Any]) -> dict[str, Any]:
     kind = source.get("source_type", "image_url")
     if kind == "video_id":
-        media = _require(ctx, "media", str(source.get("media_id", "")), "Media")
+        media = require(ctx, "media", str(source.get("media_id", "")), "Media")
         if media["status"] != "succeeded":
             raise bad_request(f"Media {media['media_id']} is {media['status']}, not succeeded")
         cover = source.get("cover_image_url") or "https://i.pinimg.com/videos/thumbnails/sandbox.jpg"
@@ -239,7 +202,7 @@ def pins_create(ctx: Context) -> dict[str, Any]:
 
 
 def pins_get(ctx: Context) -> dict[str, Any]:
-    return _require(ctx, "pin", ctx.path["pin_id"], "Pin")
+    return require(ctx, "pin", ctx.path["pin_id"], "Pin")
 
 
 def pins_list(ctx: Context) -> dict[str, Any]:
@@ -247,7 +210,7 @@ def pins_list(ctx: Context) -> dict[str, Any]:
 
 
 def pins_update(ctx: Context) -> dict[str, Any]:
-    pin = _require(ctx, "pin", ctx.path["pin_id"], "Pin")
+    pin = require(ctx, "pin", ctx.path["pin_id"], "Pin")
     body = ctx.body or {}
     if "board_id" in body or "board_section_id" in body:
         _place(ctx, body.get("board_id", pin["board_id"]), body.get("board_section_id"))
@@ -258,13 +221,13 @@ def pins_update(ctx: Context) -> dict[str, Any]:
 
 
 def pins_delete(ctx: Context) -> tuple[int, None]:
-    _require(ctx, "pin", ctx.path["pin_id"], "Pin")
+    require(ctx, "pin", ctx.path["pin_id"], "Pin")
     ctx.store.delete("pin", ctx.path["pin_id"])
     return (204, None)
 
 
 def pins_save(ctx: Context) -> tuple[int, dict[str, Any]]:
-    source = _require(ctx, "pin", ctx.path["pin_id"], "Pin")
+    source = require(ctx, "pin", ctx.path["pin_id"], "Pin")
     body = ctx.body or {}
     board_id = body.get("board_id") or source["board_id"]
     _place(ctx, board_id, body.get("board_section_id"))
@@ -298,7 +261,7 @@ def media_create(ctx: Context) -> tuple[int, dict[str, Any]]:
         "x-amz-signature": "sandbox-signature",
         "x-amz-security-token": "sandbox-session",
     }
-    media = {"media_id": ident, "media_type": media_type, "status": "registered", "polls": 0, "upload": params}
+    media = {"media_id": ident, "media_type": media_type, "status": "registered", "upload": params}
     ctx.store.put("media", ident, media)
     return (
         201,
@@ -316,11 +279,9 @@ def media_view(media: dict[str, Any]) -> dict[str, Any]:
 
 
 def media_get(ctx: Context) -> dict[str, Any]:
-    media = _require(ctx, "media", ctx.path["media_id"], "Media")
-    if media["status"] == "processing":
-        media["polls"] += 1
-        if media["polls"] >= ctx.app.config.job_polls:
-            media["status"] = "succeeded"
+    media = require(ctx, "media", ctx.path["media_id"], "Media")
+    if media["status"] == "processing" and progress(ctx, "media", media, key="media_id"):
+        media["status"] = "succeeded"
         ctx.store.put("media", media["media_id"], media)
     return media_view(media)
 
@@ -333,7 +294,6 @@ def media_list(ctx: Context) -> dict[str, Any]:
 
 HANDLERS = {
     "user_account/get": user_get,
-    "user_account/analytics": user_analytics,
     "boards/create": boards_create,
     "boards/get": boards_get,
     "boards/list": boards_list,

@@ -1,0 +1,140 @@
+"""Does the sandbox's cost grow with its data? Create, get and filtered list with N stored objects.
+
+    python benchmarks/sandbox_scale.py                    # N = 100 and 100,000
+    python benchmarks/sandbox_scale.py --sizes 100 10000 --repeat 300 --json out.json
+
+For each size it fills a fresh in-memory sandbox with N boards (half SECRET), then times, per call
+(median of ``--repeat`` calls, in microseconds):
+
+  store level   put a new board (index + uniqueness rows), get by id, find(privacy=SECRET) first page
+  app level     POST /v5/boards, GET /v5/boards/{id}, GET /v5/boards?privacy=SECRET (25 per page),
+                each through SandboxApp.handle (routing, validation, handler, JSON)
+
+and prints each call's cost at the largest size as a ratio to the smallest (target: <= 1.2x, issue
+17 item 5). Ratios, not wall-clock numbers, are what to compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from pinterest_rest.sandbox import Sandbox
+from pinterest_rest.sandbox.store import declare
+
+# The boards list filters on privacy; the handler's kind may declare this itself (declarations add up).
+declare("board", index=("privacy",))
+
+H = {"authorization": "Bearer t", "content-type": "application/json"}
+
+
+def _fill(sb: Sandbox, n: int) -> list[str]:
+    ids = []
+    with sb.store.transaction():
+        for i in range(n):
+            ident = sb.store.next_id()
+            doc = {
+                "id": ident,
+                "name": f"Board {i}",
+                "description": "",
+                "privacy": "SECRET" if i % 2 else "PUBLIC",
+                "owner": {"username": "sandbox_user"},
+                "created_at": "2026-01-01T00:00:00Z",
+                "board_pins_modified_at": "2026-01-01T00:00:00Z",
+                "pin_count": 0,
+                "follower_count": 0,
+                "collaborator_count": 0,
+                "is_ads_only": False,
+            }
+            sb.store.put("board", ident, doc)
+            ids.append(ident)
+    return ids
+
+
+def _time(fn: Callable[[int], Any], repeat: int, budget: float = 10.0) -> float:
+    """Median microseconds per call over ``repeat`` calls (fewer, but at least 5, past ``budget`` s)."""
+    samples: list[float] = []
+    began = time.perf_counter()
+    for i in range(repeat):
+        start = time.perf_counter()
+        fn(i)
+        samples.append(time.perf_counter() - start)
+        if len(samples) >= 5 and start - began > budget:
+            break
+    return statistics.median(samples) * 1e6
+
+
+def measure(n: int, repeat: int) -> dict[str, float]:
+    sb = Sandbox()
+    ids = _fill(sb, n)
+    rng = random.Random(n)
+    app, store = sb.app, sb.store
+    out: dict[str, float] = {}
+
+    def store_put(i: int) -> None:
+        ident = store.next_id()
+        store.put(
+            "board",
+            ident,
+            {"id": ident, "name": f"new {n} {i}", "privacy": "PUBLIC", "owner": {"username": "sandbox_user"}},
+        )
+
+    def store_get(i: int) -> None:
+        assert store.get("board", rng.choice(ids)) is not None
+
+    def store_find(i: int) -> None:
+        assert len(store.find("board", {"privacy": "SECRET"}, limit=26)) == 26
+
+    def app_create(i: int) -> None:
+        body = json.dumps({"name": f"app {n} {i}"}).encode()
+        assert app.handle("POST", "/v5/boards", H, body).status == 200
+
+    def app_get(i: int) -> None:
+        assert app.handle("GET", f"/v5/boards/{rng.choice(ids)}", H, b"").status == 200
+
+    def app_list(i: int) -> None:
+        assert app.handle("GET", "/v5/boards?privacy=SECRET&page_size=25", H, b"").status == 200
+
+    for name, fn in (
+        ("store put", store_put),
+        ("store get", store_get),
+        ("store find (indexed)", store_find),
+        ("POST /boards", app_create),
+        ("GET /boards/{id}", app_get),
+        ("GET /boards?privacy=SECRET", app_list),
+    ):
+        fn(-1)  # warm caches (validators, routes)
+        out[name] = _time(fn, repeat)
+    sb.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 100_000])
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    results = {n: measure(n, args.repeat) for n in args.sizes}
+    small, large = min(args.sizes), max(args.sizes)
+    print(f"{'call':32} " + " ".join(f"{f'N={n:,} (us)':>16}" for n in args.sizes) + f" {'ratio':>8}")
+    for name in results[small]:
+        row = " ".join(f"{results[n][name]:16.1f}" for n in args.sizes)
+        ratio = results[large][name] / results[small][name]
+        print(f"{name:32} {row} {ratio:7.2f}x")
+    if args.json:
+        args.json.write_text(json.dumps({str(n): r for n, r in results.items()}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

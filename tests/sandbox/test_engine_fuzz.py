@@ -1,0 +1,47 @@
+"""The schemathesis gate's reading of its output, and query shapes the fuzzer found."""
+
+from __future__ import annotations
+
+from tools.sandbox_fuzz import allowed, failures
+
+from pinterest_rest.sandbox import Sandbox
+
+OUTPUT = """
+- ST202 Schema-valid request rejected
+
+    Valid data should have been accepted
+
+[400] Bad Request:
+
+    `{"code": 1, "message": "Invalid request body: unknown field x (and 3 more)"}`
+
+- ST202 Schema-valid request rejected
+
+[400] Bad Request:
+
+    `{"code": 1, "message": "Invalid query parameter keywords: Must have at least 1 items"}`
+
+- ST101 Server error
+
+    `{"code": 500}`
+"""
+
+
+def test_failures_are_read_and_only_documented_kinds_allowed() -> None:
+    found = failures(OUTPUT)
+    assert [f[0] for f in found] == ["ST202", "ST202", "ST101"]
+    assert [allowed(code, detail) for code, _, detail in found] == [True, False, False]
+
+
+def test_an_empty_query_array_is_read_as_the_spec_allows() -> None:
+    sb = Sandbox()
+    h = {"authorization": "Bearer t"}
+    # attribution_types= is an empty list (an empty string is outside the enum) ...
+    reply = sb.app.handle(
+        "GET",
+        "/v5/ad_accounts/1/ad_groups/targeting_analytics?targeting_types=GEO&columns=SPEND_IN_MICRO_DOLLAR"
+        "&attribution_types=&start_date=2026-11-01&end_date=2026-11-02&granularity=TOTAL",
+        h,
+        b"",
+    )
+    assert b"attribution_types" not in reply.body, reply.body
