@@ -286,8 +286,8 @@ def unknown_fields(schema: Any, value: Any, path: tuple[Any, ...] = (), depth: i
         found: list[str] = []
         item_schemas = [p["items"] for p in parts if isinstance(p.get("items"), dict)]
         for i, item in enumerate(value):
-            for s in item_schemas[:1]:
-                found += unknown_fields(s, item, (*path, i), depth + 1)
+            if item_schemas:  # union branches may each declare items: the one that fits best judges
+                found += min((unknown_fields(s, item, (*path, i), depth + 1) for s in item_schemas), key=len)
         return found
     if not isinstance(value, dict):
         return []
@@ -306,7 +306,8 @@ def unknown_fields(schema: Any, value: Any, path: tuple[Any, ...] = (), depth: i
         if key not in props:
             found.append(_where([*path, key]))
             continue
-        found += unknown_fields(props[key][0], item, (*path, key), depth + 1)
+        # a key declared by several union branches (PinMediaSource's ``items``): the best fit judges
+        found += min((unknown_fields(s, item, (*path, key), depth + 1) for s in props[key]), key=len)
     return found
 
 
