@@ -107,7 +107,7 @@ def test_async_bulk_items_batch_leads_export_and_feed(sandbox: Sandbox) -> None:
         body = {
             "country": "US",
             "language": "EN",
-            "operation": "UPDATE",
+            "operation": "UPSERT",
             "catalog_type": "RETAIL",
             "items": [{"item_id": "sku-1", "attributes": {"title": "Shirt"}}],
         }
