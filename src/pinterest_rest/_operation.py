@@ -50,6 +50,7 @@ class Param(NamedTuple):
     minimum: int | float | None = None  # inclusive bounds of a number
     maximum: int | float | None = None
     max_items: int | None = None  # arrays: the spec's maxItems (batch limits of request bodies)
+    min_items: int | None = None  # arrays: the spec's minItems (an empty batch is refused before sending)
 
     @property
     def attr(self) -> str:
@@ -73,6 +74,7 @@ class Operation(NamedTuple):
     body_required: bool = False
     body_schema: str | None = None  # component schema of the request body, when it has one
     body_max_items: int | None = None  # array bodies (batch creates/updates): the spec's maxItems
+    body_min_items: int | None = None  # array bodies: the spec's minItems
     response_kind: ResponseKind = "any"
     response_model: str | None = None  # model name; for "page" and "list", the item model
     paginated: bool = False

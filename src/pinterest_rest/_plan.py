@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._options import CALL_OPTIONS, OPTION_NAMES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ._operation import Operation, Param
+    from ._operation import Operation
 
 # (minItems, maxItems) of an array; None where the spec sets no bound.
 Limits = tuple["int | None", "int | None"]
@@ -88,71 +88,15 @@ def _is_registry_record(op: Operation) -> bool:
 
 # -- array size limits (maxItems / minItems) -------------------------------------------------------
 #
-# Read from the registry record when the generator emits them (``Param.max_items``/``min_items``,
-# ``Operation.body_max_items``/``body_min_items``); where a record carries neither bound, from the
-# generated JSON schemas shipped in ``_data/schemas.json`` (loaded once, and only when an operation
-# that takes arrays is first called with one).
+# The generator copies the spec's bounds into the records: ``Param.min_items``/``max_items`` for
+# array arguments, ``Operation.body_min_items``/``body_max_items`` for a whole-array body.
 
 
 def _array_limits(op: Operation) -> dict[str, Limits]:
     limits: dict[str, Limits] = {}
-    schemas: dict[str, Any] | None = None
     for p in op.params:
-        if p.type != "array":
-            continue
-        bounds: Limits = (getattr(p, "min_items", None), getattr(p, "max_items", None))
-        if bounds == (None, None):  # not in this registry record: read the shipped schema
-            if schemas is None:
-                schemas = _operation_schemas(op.id)
-            bounds = _bounds(_param_schema(schemas, p))
-        if bounds != (None, None):
-            limits[p.attr] = bounds
-    if op.body_mode == "whole":
-        bounds = (getattr(op, "body_min_items", None), getattr(op, "body_max_items", None))
-        if bounds == (None, None):
-            bounds = _bounds(_resolve((schemas or _operation_schemas(op.id)).get("request")))
-        if bounds != (None, None):
-            limits["body"] = bounds
+        if p.type == "array" and (p.min_items is not None or p.max_items is not None):
+            limits[p.attr] = (p.min_items, p.max_items)
+    if op.body_mode == "whole" and (op.body_min_items is not None or op.body_max_items is not None):
+        limits["body"] = (op.body_min_items, op.body_max_items)
     return limits
-
-
-def _bounds(schema: Any) -> Limits:
-    if not isinstance(schema, dict) or schema.get("type") != "array":
-        return (None, None)
-    return (schema.get("minItems"), schema.get("maxItems"))
-
-
-def _param_schema(schemas: dict[str, Any], p: Param) -> Any:
-    if p.location != "body":
-        return _resolve(schemas.get("params", {}).get(f"{p.location}:{p.name}"))
-    request = _resolve(schemas.get("request"))
-    if not isinstance(request, dict):
-        return None
-    return _resolve((request.get("properties") or {}).get(p.name))
-
-
-_document: dict[str, Any] | None = None
-
-
-def _schemas_document() -> dict[str, Any]:
-    global _document
-    if _document is None:
-        import json
-        from importlib import resources
-
-        text = resources.files("pinterest_rest").joinpath("_data/schemas.json").read_text("utf-8")
-        _document = json.loads(text)
-    return _document
-
-
-def _operation_schemas(op_id: str) -> dict[str, Any]:
-    found: dict[str, Any] = _schemas_document().get("operations", {}).get(op_id, {})
-    return found
-
-
-def _resolve(schema: Any) -> Any:
-    for _ in range(50):
-        if not (isinstance(schema, dict) and "$ref" in schema):
-            break
-        schema = _schemas_document()["$defs"].get(schema["$ref"].rsplit("/", 1)[-1])
-    return schema

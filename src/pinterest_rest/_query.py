@@ -14,7 +14,8 @@ is ``%2C``/``%7C`` and only the delimiters between items stay literal.
 | object, form, explode=true/false | ``k=v&k2=v2`` / ``name=k,v,k2,v2``          |
 
 Choices where OpenAPI is silent: an object query parameter without a recorded style is sent as
-``deepObject`` (the only object query parameter in the spec is); a list inside a ``deepObject`` is
+``deepObject`` (the spec's one object query parameter declares that style, and the generator copies
+it into the registry; OpenAPI's own default, form, could not carry nested objects); a list inside a ``deepObject`` is
 rejected (no agreed wire form); an empty array sends nothing. Booleans are ``true``/``false`` and
 floats use Python's shortest round-trip form; NaN and infinity are rejected.
 """

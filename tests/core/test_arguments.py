@@ -184,9 +184,9 @@ def test_workflows_that_forward_keywords_fail_before_sending() -> None:
     assert sync_t.requests == []
 
 
-def test_limits_come_from_the_registry_record_when_it_carries_them() -> None:
-    # The generator may emit Param.max_items/min_items and Operation.body_max_items/body_min_items;
-    # then those win over the shipped schemas (here deliberately different from the spec's 30).
+def test_limits_come_from_the_registry_record() -> None:
+    # The generator emits Param.max_items/min_items and Operation.body_max_items/body_min_items; the
+    # check reads only those (here deliberately different from the spec's 30).
     from types import SimpleNamespace
 
     from pinterest_rest._plan import _array_limits

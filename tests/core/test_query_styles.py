@@ -191,8 +191,8 @@ COVERED = {
     ("array", "integer", "form", True),  # test_form_exploded_integer_array_repeats_the_key
     ("array", "string", "form", False),  # test_form_not_exploded_*
     ("array", "integer", "form", False),  # test_form_not_exploded_integer_array
-    ("object", None, None, None),  # test_deep_object, test_nested_deep_object (style deepObject)
-    ("object", None, "deepObject", None),  # the same, once the registry records the style
+    ("object", None, None, None),  # test_deep_object, test_nested_deep_object (no recorded style)
+    ("object", None, "deepObject", True),  # the same: the registry records catalog_reports' style
 }
 
 

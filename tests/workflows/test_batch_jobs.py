@@ -107,14 +107,15 @@ def test_async_bulk_items_batch_leads_export_and_feed(sandbox: Sandbox) -> None:
         body = {
             "country": "US",
             "language": "EN",
-            "operation": "UPDATE",
+            "operation": "UPSERT",
             "catalog_type": "RETAIL",
             "items": [{"item_id": "sku-1", "attributes": {"title": "Shirt"}}],
         }
         batch = await arun_items_batch(c, body=body, interval=0.001)
         assert batch.status == "COMPLETED" and batch["items"][0]["status"] == "SUCCESS"
+        ad = _ad(sandbox.client(), account)  # a lead export needs a real ad
         export = await arun_leads_export(
-            c, account, start_date="2026-01-01", end_date="2026-01-02", ad_id="1", interval=0.001
+            c, account, start_date="2026-01-01", end_date="2026-01-02", ad_id=ad, interval=0.001
         )
         assert export.export_status == "FINISHED" and export.download_url
         feed = await c.catalog_feeds.create(body=sample(schemas.operation("feeds/create")["request"], "feed"))

@@ -33,6 +33,7 @@ class ParamRec:
     minimum: int | float | None = None
     maximum: int | float | None = None
     max_items: int | None = None
+    min_items: int | None = None
     ptype: str | None = None  # generated TypedDict for an object (or array-of-object) field
 
     @property
@@ -55,6 +56,7 @@ class OpRec:
     body_schema: str | None = None
     body_json_type: str = "object"
     body_max_items: int | None = None  # array bodies: the spec's maxItems
+    body_min_items: int | None = None  # array bodies: the spec's minItems
     body_ptype: str | None = None  # TypedDict of a whole body (or of its array items)
     response_kind: str = "any"
     response_model: str | None = None
@@ -351,6 +353,9 @@ class Builder:
         if jtype == "array":
             rec.style = prm.get("style", "form")
             rec.explode = prm.get("explode", rec.style == "form")
+        elif jtype == "object" and "style" in prm:  # e.g. catalog_reports' `parameters` (deepObject)
+            rec.style = prm["style"]
+            rec.explode = prm.get("explode", rec.style in ("form", "deepObject"))
         return rec
 
     def fill_types(self, rec: ParamRec, schema: JSON) -> None:
@@ -363,6 +368,7 @@ class Builder:
         rec.maximum = schema.get("maximum")
         if rec.type == "array":
             rec.max_items = schema.get("maxItems")
+            rec.min_items = schema.get("minItems")
         if rec.type == "array":
             items = self.spec.flatten(schema.get("items", {}))
             rec.items_type = self.spec.json_type(items)
@@ -380,7 +386,9 @@ class Builder:
         rec.body_schema = self.spec.ref_name(node)
         rec.body_json_type = self.spec.json_type(node)
         if rec.body_json_type == "array":
-            rec.body_max_items = self.spec.flatten(node).get("maxItems")
+            flat = self.spec.flatten(node)
+            rec.body_max_items = flat.get("maxItems")
+            rec.body_min_items = flat.get("minItems")
         obj = self.object_schema(node) if rec.body_json_type in ("object", "any") else None
         area = snake(rec.resource)
         suggested = class_name(rec.resource) + class_name(rec.method_name) + "Body"

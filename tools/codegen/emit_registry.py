@@ -32,6 +32,7 @@ PARAM_DEFAULTS = {
     "minimum": None,
     "maximum": None,
     "max_items": None,
+    "min_items": None,
 }
 
 
@@ -63,6 +64,7 @@ def op_src(op: OpRec) -> str:
         "body_required": (op.body_required, False),
         "body_schema": (op.body_schema, None),
         "body_max_items": (op.body_max_items, None),
+        "body_min_items": (op.body_min_items, None),
         "response_kind": (op.response_kind, "any"),
         "response_model": (op.response_model, None),
         "paginated": (op.paginated, False),

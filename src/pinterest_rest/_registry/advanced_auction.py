@@ -17,7 +17,7 @@ _ALL = (
         params=(
             P('ad_account_id', 'query', 'string', pattern='^\\d+$', description='Unique identifier of an ad account.'),
             P('catalog_id', 'body', 'string', required=True, description='Catalog id pertaining to the retail item'),
-            P('items', 'body', 'array', required=True, items_type='object', schema='AdvancedAuctionItemsGetRecord', description='A list of retail catalog items to fetch bid options for', max_items=10000),
+            P('items', 'body', 'array', required=True, items_type='object', schema='AdvancedAuctionItemsGetRecord', description='A list of retail catalog items to fetch bid options for', max_items=10000, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -40,7 +40,7 @@ _ALL = (
         params=(
             P('ad_account_id', 'query', 'string', pattern='^\\d+$', description='Unique identifier of an ad account.'),
             P('catalog_id', 'body', 'string', required=True, description='Catalog id pertaining to all items'),
-            P('items', 'body', 'array', required=True, items_type='object', schema='AdvancedAuctionItemsSubmitRecord', description='Array of item bid option operations', max_items=10000),
+            P('items', 'body', 'array', required=True, items_type='object', schema='AdvancedAuctionItemsSubmitRecord', description='Array of item bid option operations', max_items=10000, min_items=1),
         ),
         body_type='json',
         body_mode='fields',

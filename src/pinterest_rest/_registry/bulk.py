@@ -18,7 +18,7 @@ _ALL = (
             P('ad_account_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of an ad account.'),
             P('campaign_filter', 'body', 'object'),
             P('entity_ids', 'body', 'array', items_type='string', description='All entities specified by these IDs as well as their children and grandchildren will be downloaded if the entity type is one of the types requested to be downloaded.'),
-            P('entity_types', 'body', 'array', items_type='string', items_enum=('CAMPAIGN', 'AD_GROUP', 'PRODUCT_GROUP', 'AD', 'KEYWORD', 'LABEL', 'SCHEDULE'), description='All entity types specified will be downloaded.', max_items=6),
+            P('entity_types', 'body', 'array', items_type='string', items_enum=('CAMPAIGN', 'AD_GROUP', 'PRODUCT_GROUP', 'AD', 'KEYWORD', 'LABEL', 'SCHEDULE'), description='All entity types specified will be downloaded.', max_items=6, min_items=1),
             P('output_format', 'body', 'string', enum=('CSV', 'JSON'), description='Bulk file output format', default='JSON'),
             P('updated_since', 'body', 'string', description='Unix UTC timestamp to retrieve all entities that have changed since this time.'),
         ),

@@ -105,7 +105,7 @@ _ALL = (
         '/businesses/{business_id}/members/assets/access',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('accesses', 'body', 'array', required=True, items_type='object', max_items=50),
+            P('accesses', 'body', 'array', required=True, items_type='object', max_items=50, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -126,7 +126,7 @@ _ALL = (
         '/businesses/{business_id}/members/assets/access',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('accesses', 'body', 'array', required=True, items_type='object', description='List of members asset access to be deleted', max_items=100),
+            P('accesses', 'body', 'array', required=True, items_type='object', description='List of members asset access to be deleted', max_items=100, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -146,7 +146,7 @@ _ALL = (
         '/businesses/{business_id}/partners/assets',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('accesses', 'body', 'array', required=True, items_type='object', max_items=50),
+            P('accesses', 'body', 'array', required=True, items_type='object', max_items=50, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -167,7 +167,7 @@ _ALL = (
         '/businesses/{business_id}/partners/assets',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('accesses', 'body', 'array', required=True, items_type='object', max_items=50),
+            P('accesses', 'body', 'array', required=True, items_type='object', max_items=50, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -255,7 +255,7 @@ _ALL = (
         '/businesses/{business_id}/asset_groups',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('asset_groups_to_delete', 'body', 'array', required=True, items_type='string', description='List of ids of asset groups to be deleted', max_items=50),
+            P('asset_groups_to_delete', 'body', 'array', required=True, items_type='string', description='List of ids of asset groups to be deleted', max_items=50, min_items=1),
         ),
         body_type='json',
         body_mode='fields',

@@ -15,7 +15,7 @@ _ALL = (
         'PATCH',
         '/businesses/invites',
         params=(
-            P('invites', 'body', 'array', required=True, items_type='object', max_items=100),
+            P('invites', 'body', 'array', required=True, items_type='object', max_items=100, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -37,7 +37,7 @@ _ALL = (
         '/businesses/{business_id}/invites/assets/access',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('invites', 'body', 'array', required=True, items_type='object', schema='CreateAssetInvitesRequestItem', max_items=50),
+            P('invites', 'body', 'array', required=True, items_type='object', schema='CreateAssetInvitesRequestItem', max_items=50, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -58,7 +58,7 @@ _ALL = (
         '/businesses/{business_id}/requests/assets/access',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('asset_requests', 'body', 'array', required=True, items_type='object', max_items=100),
+            P('asset_requests', 'body', 'array', required=True, items_type='object', max_items=100, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -80,7 +80,7 @@ _ALL = (
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
             P('is_member', 'query', 'boolean', description='A boolean field to indicate whether the invite is to create a partnership or a membership.', default=True),
-            P('invite_status', 'query', 'array', items_type='string', items_enum=('PENDING', 'EXPIRED'), style='form', explode=True, description='A list of invite statuses to filter invites by.'),
+            P('invite_status', 'query', 'array', items_type='string', items_enum=('PENDING', 'EXPIRED'), style='form', explode=True, description='A list of invite statuses to filter invites by.', min_items=1),
             P('invite_type', 'query', 'string', enum=('MEMBER_INVITE', 'PARTNER_INVITE', 'PARTNER_REQUEST'), description='Invite type to filter invites by.'),
             P('bookmark', 'query', 'string', description='Cursor used to fetch the next page of items'),
             P('page_size', 'query', 'integer', description='Maximum number of items to include in a single page of the response.', default=25, minimum=1, maximum=250),
@@ -103,8 +103,8 @@ _ALL = (
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
             P('business_role', 'body', 'string', required=True, enum=('EMPLOYEE', 'BIZ_ADMIN', 'PARTNER'), description='The business access level to grant member/partner.'),
             P('invite_type', 'body', 'string', required=True, enum=('MEMBER_INVITE', 'PARTNER_INVITE', 'PARTNER_REQUEST'), description='The type of invite.'),
-            P('members', 'body', 'array', items_type='string', description='A list of usernames, emails, or a mix of them.', max_items=50),
-            P('partners', 'body', 'array', items_type='string', description='A list of partner_id.', max_items=50),
+            P('members', 'body', 'array', items_type='string', description='A list of usernames, emails, or a mix of them.', max_items=50, min_items=1),
+            P('partners', 'body', 'array', items_type='string', description='A list of partner_id.', max_items=50, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -125,7 +125,7 @@ _ALL = (
         '/businesses/{business_id}/invites',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('invite_ids', 'body', 'array', required=True, items_type='string', description='List of invite/request ids to be cancelled', max_items=50),
+            P('invite_ids', 'body', 'array', required=True, items_type='string', description='List of invite/request ids to be cancelled', max_items=50, min_items=1),
         ),
         body_type='json',
         body_mode='fields',

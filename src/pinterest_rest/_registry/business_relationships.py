@@ -83,6 +83,7 @@ _ALL = (
         body_type='json',
         body_mode='whole',
         body_required=True,
+        body_min_items=1,
         response_kind='model',
         response_model='UpdateMemberResultsResponseArray',
         security=(('pinterest_oauth2', ('biz_access:write',)),),
@@ -98,7 +99,7 @@ _ALL = (
         '/businesses/{business_id}/members',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Business id'),
-            P('members', 'body', 'array', required=True, items_type='object', max_items=50),
+            P('members', 'body', 'array', required=True, items_type='object', max_items=50, min_items=1),
         ),
         body_type='json',
         body_mode='fields',
@@ -143,7 +144,7 @@ _ALL = (
         '/businesses/{business_id}/partners',
         params=(
             P('business_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of the requesting business.'),
-            P('partner_ids', 'body', 'array', required=True, items_type='string', max_items=50),
+            P('partner_ids', 'body', 'array', required=True, items_type='string', max_items=50, min_items=1),
             P('partner_type', 'body', 'string', enum=('INTERNAL', 'EXTERNAL'), nullable=True, description='If partner_type=INTERNAL, the deleted relationship is the partnership relationship a partner has with you If partner_type=EXTERNAL, the deleted relationship is the partnership relationship you have…'),
         ),
         body_type='json',

@@ -21,6 +21,7 @@ _ALL = (
         body_mode='whole',
         body_required=True,
         body_max_items=1000,
+        body_min_items=1,
         response_kind='list',
         security=(('pinterest_oauth2', ('catalogs:write',)),),
         ratelimit_category='catalogs_write',
@@ -35,7 +36,7 @@ _ALL = (
         'DELETE',
         '/catalogs/product_groups/multiple',
         params=(
-            P('id', 'query', 'array', required=True, items_type='integer', style='form', explode=False, description='Comma-separated list of product group ids', max_items=1000),
+            P('id', 'query', 'array', required=True, items_type='integer', style='form', explode=False, description='Comma-separated list of product group ids', max_items=1000, min_items=1),
             P('ad_account_id', 'query', 'string', pattern='^\\d+$', description='Unique identifier of an ad account.'),
         ),
         response_kind='none',
@@ -52,7 +53,7 @@ _ALL = (
         'GET',
         '/catalogs/product_groups',
         params=(
-            P('id', 'query', 'array', items_type='integer', style='form', explode=False, description='Comma-separated list of product group ids', max_items=1000),
+            P('id', 'query', 'array', items_type='integer', style='form', explode=False, description='Comma-separated list of product group ids', max_items=1000, min_items=1),
             P('feed_id', 'query', 'string', pattern='^\\d+$', description='Filter entities for a given feed_id.'),
             P('catalog_id', 'query', 'string', pattern='^\\d+$', description='Filter entities for a given catalog_id.'),
             P('bookmark', 'query', 'string', description='Cursor used to fetch the next page of items'),

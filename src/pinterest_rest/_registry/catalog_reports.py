@@ -57,7 +57,7 @@ _ALL = (
             P('ad_account_id', 'query', 'string', pattern='^\\d+$', description='Unique identifier of an ad account.'),
             P('page_size', 'query', 'integer', description='Maximum number of items to include in a single page of the response.', default=25, minimum=1, maximum=250),
             P('bookmark', 'query', 'string', description='Cursor used to fetch the next page of items'),
-            P('parameters', 'query', 'object', required=True, description='Contains the parameters for report identification.'),
+            P('parameters', 'query', 'object', required=True, style='deepObject', explode=True, description='Contains the parameters for report identification.'),
         ),
         response_kind='page',
         response_model='CatalogsReportStats',

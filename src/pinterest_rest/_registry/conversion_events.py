@@ -33,7 +33,7 @@ _ALL = (
         params=(
             P('ad_account_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of an ad account.'),
             P('test', 'query', 'boolean', description='Include query param ?test=true to mark the request as a test request.'),
-            P('data', 'body', 'array', required=True, items_type='object', max_items=1000),
+            P('data', 'body', 'array', required=True, items_type='object', max_items=1000, min_items=1),
         ),
         body_type='json',
         body_mode='fields',

@@ -110,7 +110,7 @@ _ALL = (
         'POST',
         '/integrations/logs',
         params=(
-            P('logs', 'body', 'array', required=True, items_type='object', schema='IntegrationLog', max_items=250),
+            P('logs', 'body', 'array', required=True, items_type='object', schema='IntegrationLog', max_items=250, min_items=1),
         ),
         body_type='json',
         body_mode='fields',

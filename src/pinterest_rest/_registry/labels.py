@@ -16,8 +16,8 @@ _ALL = (
         '/ad_accounts/{ad_account_id}/labels',
         params=(
             P('ad_account_id', 'path', 'string', required=True, pattern='^\\d+$', description='Unique identifier of an ad account.'),
-            P('campaign_ids', 'query', 'array', items_type='string', style='form', explode=True, description='List of Campaign Ids to use to filter the results.', max_items=250),
-            P('label_ids', 'query', 'array', items_type='string', style='form', explode=True, description='List of Label Ids to use to filter the results.', max_items=250),
+            P('campaign_ids', 'query', 'array', items_type='string', style='form', explode=True, description='List of Campaign Ids to use to filter the results.', max_items=250, min_items=1),
+            P('label_ids', 'query', 'array', items_type='string', style='form', explode=True, description='List of Label Ids to use to filter the results.', max_items=250, min_items=1),
             P('entity_statuses', 'query', 'array', items_type='string', items_enum=('ACTIVE', 'ARCHIVED'), style='form', explode=True, description='Label entity status', default=('ACTIVE',)),
             P('label_types', 'query', 'array', items_type='string', items_enum=('BRAND', 'CUSTOM'), style='form', explode=True, description='Label type.', default=('BRAND', 'CUSTOM')),
             P('page_size', 'query', 'integer', description='Maximum number of items to include in a single page of the response.', default=25, minimum=1, maximum=250),

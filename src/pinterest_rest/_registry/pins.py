@@ -156,7 +156,7 @@ _ALL = (
         'GET',
         '/pins/analytics',
         params=(
-            P('pin_ids', 'query', 'array', required=True, items_type='string', style='form', explode=True, description='List of Pin IDs.', max_items=100),
+            P('pin_ids', 'query', 'array', required=True, items_type='string', style='form', explode=True, description='List of Pin IDs.', max_items=100, min_items=1),
             P('start_date', 'query', 'string', required=True, description='Metric report start date (UTC).'),
             P('end_date', 'query', 'string', required=True, description='Metric report end date (UTC).'),
             P('app_types', 'query', 'string', enum=('ALL', 'MOBILE', 'TABLET', 'WEB'), description='Apps or devices to get data for, default is all.', default='ALL'),
