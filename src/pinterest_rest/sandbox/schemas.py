@@ -287,7 +287,7 @@ def unknown_fields(schema: Any, value: Any, path: tuple[Any, ...] = (), depth: i
         item_schemas = [p["items"] for p in parts if isinstance(p.get("items"), dict)]
         for i, item in enumerate(value):
             if item_schemas:  # union branches may each declare items: the one that fits best judges
-                found += min((unknown_fields(s, item, (*path, i), depth + 1) for s in item_schemas), key=len)
+                found += _fewest([unknown_fields(s, item, (*path, i), depth + 1) for s in item_schemas])
         return found
     if not isinstance(value, dict):
         return []
@@ -307,8 +307,13 @@ def unknown_fields(schema: Any, value: Any, path: tuple[Any, ...] = (), depth: i
             found.append(_where([*path, key]))
             continue
         # a key declared by several union branches (PinMediaSource's ``items``): the best fit judges
-        found += min((unknown_fields(s, item, (*path, key), depth + 1) for s in props[key]), key=len)
+        found += _fewest([unknown_fields(s, item, (*path, key), depth + 1) for s in props[key]])
     return found
+
+
+def _fewest(candidates: list[list[str]]) -> list[str]:
+    """The shortest list of unknown fields: the union branch that fits the value best."""
+    return min(candidates, key=len)
 
 
 def property_schemas(schema: Any) -> dict[str, Any]:
