@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from .blocks import ROOT, Block, all_blocks, is_sketch, run
-from .typecheck import mypy_strict, script, snippet_for
+from .typecheck import Snippet, mypy_strict, pyright, script, snippet_for
 
 BLOCKS = all_blocks()
 SKETCHED = [b for b in BLOCKS if is_sketch(b)]
@@ -36,7 +37,18 @@ def test_blocks_typecheck(tmp_path: Path) -> None:
     Blocks that need production are checked on their own; run and setup blocks with their page's
     setup blocks in front, as they run. Sketches are left out: their ``...`` are placeholders.
     """
-    snippets = [snippet_for(b) for b in BLOCKS if not is_sketch(b)]
-    snippets += [script(path) for path in sorted((ROOT / "examples").glob("*.py"))]
-    status, report = mypy_strict(snippets, tmp_path)
+    status, report = mypy_strict(_snippets(), tmp_path)
     assert status == 0, report
+
+
+def test_blocks_pyright(tmp_path: Path) -> None:
+    """The same files under pyright (issue 13.7 asks for both checkers)."""
+    if not Path(sys.executable).with_name("pyright").exists():
+        pytest.skip("pyright comes with the dev extra: pip install -e '.[dev]'")
+    status, report = pyright(_snippets(), tmp_path)
+    assert status == 0, report
+
+
+def _snippets() -> list[Snippet]:
+    snippets = [snippet_for(b) for b in BLOCKS if not is_sketch(b)]
+    return snippets + [script(path) for path in sorted((ROOT / "examples").glob("*.py"))]

@@ -1,4 +1,4 @@
-"""Run mypy --strict over documentation snippets and report errors at their Markdown lines.
+"""Run mypy --strict and pyright over documentation snippets and report errors at their Markdown lines.
 
 Each snippet becomes one file made of segments (the prelude, the page's setup blocks, the block);
 mypy's ``file:line`` is translated back to ``page.md:line`` of the segment it falls in, so a
@@ -7,6 +7,7 @@ failure names the line a reader sees.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -50,13 +51,39 @@ def script(path: Path) -> Snippet:
     return Snippet(str(path.relative_to(ROOT)), ((str(path.relative_to(ROOT)), 1, path.read_text("utf-8")),))
 
 
-def mypy_strict(snippets: list[Snippet], workdir: Path) -> tuple[int, str]:
-    """mypy --strict over every snippet at once; (exit status, errors named by Markdown line)."""
+def write(snippets: list[Snippet], workdir: Path) -> dict[str, Snippet]:
+    """One file per snippet in ``workdir``; file name -> snippet."""
     files: dict[str, Snippet] = {}
     for n, snippet in enumerate(snippets):
         name = f"snippet_{n}.py"
         (workdir / name).write_text(snippet.text(), "utf-8")
         files[name] = snippet
+    return files
+
+
+def pyright(snippets: list[Snippet], workdir: Path) -> tuple[int, str]:
+    """pyright (standard mode) over every snippet at once; (exit status, errors named by Markdown line)."""
+    files = write(snippets, workdir)
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("pyright")), "--outputjson", "--pythonpath", sys.executable,
+         "--pythonversion", "3.10", *files],
+        capture_output=True, text=True, cwd=workdir, timeout=600,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    lines = []
+    for diag in report["generalDiagnostics"]:
+        if diag["severity"] != "error":
+            continue
+        snippet = files.get(Path(diag["file"]).name)
+        line = diag["range"]["start"]["line"] + 1
+        where = snippet.locate(line) if snippet else f"{diag['file']}:{line}"
+        lines.append(f"{where} error: {diag['message']}")
+    return result.returncode, "\n".join(dict.fromkeys(lines))
+
+
+def mypy_strict(snippets: list[Snippet], workdir: Path) -> tuple[int, str]:
+    """mypy --strict over every snippet at once; (exit status, errors named by Markdown line)."""
+    files = write(snippets, workdir)
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--follow-imports=silent",
          "--cache-dir", str(ROOT / ".mypy_cache"), "--config-file", str(ROOT / "pyproject.toml"),
