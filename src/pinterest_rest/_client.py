@@ -146,8 +146,6 @@ class _ClientBase:
         return dict(self._pipeline.rate_limits)
 
     def _copy(self, changes: dict[str, Any]) -> Self:
-        from dataclasses import replace
-
         settings = self._pipeline.settings
         changes = check_client_settings(f"{type(self).__name__}.with_options()", changes)
         if "default_headers" in changes:
@@ -155,7 +153,7 @@ class _ClientBase:
         if "default_query" in changes:
             changes["query"] = {**settings.query, **changes.pop("default_query")}
         clone = object.__new__(type(self))
-        clone._pipeline = self._pipeline.copy_with(replace(settings, **changes))
+        clone._pipeline = self._pipeline.copy_with(settings._replace(**changes))
         return clone
 
     def __repr__(self) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from . import _retry
 from ._errors import APIConnectionError, APIStatusError, status_error
@@ -30,18 +30,22 @@ if TYPE_CHECKING:
 
 DEFAULT_BASE_URL = "https://api.pinterest.com/v5"
 SANDBOX_BASE_URL = "https://api-sandbox.pinterest.com/v5"
+_EMPTY: Mapping[str, Any] = MappingProxyType({})  # a shared default that nobody can change
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Client-level settings; ``with_options`` makes a changed copy."""
+class Settings(NamedTuple):
+    """Client-level settings; ``with_options`` makes a changed copy (``settings._replace(...)``).
+
+    A NamedTuple (immutable, cheap to copy) rather than a dataclass: ``dataclasses`` pulls ``inspect``
+    and ``ast`` into every cold start.
+    """
 
     base_url: str = DEFAULT_BASE_URL
     timeout: Timeout | None = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
     retry_writes: bool = False
-    headers: Mapping[str, str] = field(default_factory=dict)
-    query: Mapping[str, Any] = field(default_factory=dict)
+    headers: Mapping[str, str] = _EMPTY
+    query: Mapping[str, Any] = _EMPTY
     ad_account_id: str | None = None
     user_agent: str = ""
 
@@ -49,28 +53,43 @@ class Settings:
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
 class RawResponse(Generic[_T]):
     """What ``resource.with_raw_response.method(...)`` returns; ``parsed`` is what the method returns."""
 
-    status_code: int
-    headers: Mapping[str, str]
-    parsed: _T
-    content: bytes
-    rate_limit: RateLimit | None
-    request_id: str | None
+    __slots__ = ("content", "headers", "parsed", "rate_limit", "request_id", "status_code")
+
+    def __init__(
+        self,
+        status_code: int,
+        headers: Mapping[str, str],
+        parsed: _T,
+        content: bytes,
+        rate_limit: RateLimit | None,
+        request_id: str | None,
+    ) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.parsed = parsed
+        self.content = content
+        self.rate_limit = rate_limit
+        self.request_id = request_id
+
+    def __repr__(self) -> str:
+        return f"RawResponse(status_code={self.status_code}, request_id={self.request_id!r}, parsed={self.parsed!r})"
 
 
-@dataclass(slots=True)
 class Call:
     """One call in flight: the request plus the per-call settings that steer its retries."""
 
-    op: Operation
-    request: Request
-    max_retries: int
-    retry_writes: bool
-    spent: int = 0  # retry-budget tokens this call's retries took; refunded if it succeeds
-    data: Any = None  # the decoded JSON answer, read inside the retry loop (see ``decode``)
+    __slots__ = ("data", "max_retries", "op", "request", "retry_writes", "spent")
+
+    def __init__(self, op: Operation, request: Request, max_retries: int, retry_writes: bool) -> None:
+        self.op = op
+        self.request = request
+        self.max_retries = max_retries
+        self.retry_writes = retry_writes
+        self.spent = 0  # retry-budget tokens this call's retries took; refunded if it succeeds
+        self.data: Any = None  # the decoded JSON answer, read inside the retry loop (see ``decode``)
 
 
 class Pipeline:
@@ -406,4 +425,4 @@ class AsyncPipeline(Pipeline):
 
 
 def with_settings(settings: Settings, **changes: Any) -> Settings:
-    return replace(settings, **changes)
+    return settings._replace(**changes)

@@ -26,11 +26,9 @@ if TYPE_CHECKING:
 def _with_parsed(raw: RawResponse[Any], parsed: Any) -> RawResponse[Any]:
     """The raw response of a page, holding the page object instead of the decoded dict.
 
-    ``raw`` was created for this call and nobody else holds it, so it is updated in place (it is a
-    frozen dataclass: ``object.__setattr__`` is the documented way round that) rather than copied
-    with ``dataclasses.replace``, which would put the dataclasses module on the import path.
+    ``raw`` was created for this call and nobody else holds it, so it is updated in place.
     """
-    object.__setattr__(raw, "parsed", parsed)
+    raw.parsed = parsed
     return raw
 
 

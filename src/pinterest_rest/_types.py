@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Final, Literal, TypedDict, Union
 
 
@@ -37,7 +36,6 @@ NOT_GIVEN: Final = NotGiven()
 _INF = float("inf")
 
 
-@dataclass(frozen=True, slots=True)
 class Timeout:
     """Seconds to wait: ``connect`` for the TCP/TLS handshake, ``read`` between bytes of the answer.
 
@@ -47,17 +45,40 @@ class Timeout:
     aiohttp, and the same for API-sized bodies).
     """
 
-    connect: float | None = 5.0
-    read: float | None = 60.0
+    # A plain immutable slotted class, not a dataclass: `dataclasses` costs several ms of cold start.
+    __slots__ = ("connect", "read")
+    connect: float | None
+    read: float | None
 
-    def __post_init__(self) -> None:
-        connect, read = self.connect, self.read
+    def __init__(self, connect: float | None = 5.0, read: float | None = 60.0) -> None:
+        self._check(connect, read)
+        object.__setattr__(self, "connect", connect)
+        object.__setattr__(self, "read", read)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Timeout is immutable: cannot set {name!r} (make a new Timeout)")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeout):
+            return NotImplemented
+        return (self.connect, self.read) == (other.connect, other.read)
+
+    def __hash__(self) -> int:
+        return hash((self.connect, self.read))
+
+    def __repr__(self) -> str:
+        return f"Timeout(connect={self.connect!r}, read={self.read!r})"
+
+    def __reduce__(self) -> tuple[type[Timeout], tuple[float | None, float | None]]:
+        return (Timeout, (self.connect, self.read))
+
+    @staticmethod
+    def _check(connect: float | None, read: float | None) -> None:
         if (connect is None or (type(connect) is float and 0.0 <= connect < _INF)) and (
             read is None or (type(read) is float and 0.0 <= read < _INF)
         ):
             return  # the common case, kept cheap: a per-call timeout builds one of these per call
-        for name in ("connect", "read"):
-            value = getattr(self, name)
+        for name, value in (("connect", connect), ("read", read)):
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 <= value < float("inf")):

@@ -3,6 +3,7 @@ parameter or body gets a 4xx ``{code, message}``, never a 5xx."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date, timedelta
 from typing import Any
@@ -110,6 +111,11 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
     return ids
 
 
+# Every request body's name is made unique: the fixtures create a feed, a product group ... from
+# the same sampled body the per-operation test then sends again, and names are unique rules.
+_CALLS = itertools.count(1)
+
+
 def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, str], bytes]:
     spec = schemas.operation(op.id)
     path = op.path
@@ -150,6 +156,8 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
                 if key in data and key in ids:
                     data[key] = ids[key]
             data.pop("board_section_id", None)
+            if isinstance(data.get("name"), str):
+                data["name"] = f"{data['name']} {next(_CALLS)}"
             if op.id == "integrations_commerce/post" and "external_business_id" in ids:
                 data["external_business_id"] += "-2"  # the fixture holds the first; ids are unique
             if op.id == "targeting_template/update" and "template_id" in ids:

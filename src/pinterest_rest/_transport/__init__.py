@@ -8,7 +8,6 @@ Implementations: urllib3 (sync, default), aiohttp (async, imported on first use)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -29,28 +28,68 @@ class StreamedBody(Protocol):
     def __iter__(self) -> Iterator[bytes]: ...
 
 
-@dataclass(slots=True)
 class Request:
-    method: str
-    url: str
-    headers: dict[str, str]
-    body: bytes | None = None
-    timeout: Timeout | None = None
-    operation: Operation | None = field(default=None, repr=False)
-    # Set instead of ``body`` for out-of-API uploads; transports with ``supports_streaming``
-    # send it chunk by chunk, others get it joined into ``body`` (see _transport.outside).
-    stream: StreamedBody | None = field(default=None, repr=False)
+    """One HTTP request as the pipeline built it (the transports only send it)."""
+
+    # Plain slotted classes rather than dataclasses: importing ``dataclasses`` pulls in ``inspect``
+    # and ``ast`` (several ms of every cold start), and these are built once per attempt.
+    __slots__ = ("body", "headers", "method", "operation", "stream", "timeout", "url")
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None = None,
+        timeout: Timeout | None = None,
+        operation: Operation | None = None,
+        stream: StreamedBody | None = None,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+        self.operation = operation
+        # Set instead of ``body`` for out-of-API uploads; transports with ``supports_streaming``
+        # send it chunk by chunk, others get it joined into ``body`` (see _transport.outside).
+        self.stream = stream
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Request):
+            return NotImplemented
+        mine = (self.method, self.url, self.headers, self.body, self.timeout, self.operation, self.stream)
+        theirs = (other.method, other.url, other.headers, other.body, other.timeout, other.operation, other.stream)
+        return mine == theirs
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
 
     def __repr__(self) -> str:
         return f"Request({self.method} {self.url}, headers={mask_headers(self.headers)!r})"
 
 
-@dataclass(slots=True)
 class Response:
-    status_code: int
-    headers: dict[str, str]  # keys lower-cased
-    content: bytes
-    request: Request
+    """One HTTP answer: status, lower-cased headers, the whole body, and the request it answers."""
+
+    __slots__ = ("content", "headers", "request", "status_code")
+
+    def __init__(self, status_code: int, headers: dict[str, str], content: bytes, request: Request) -> None:
+        self.status_code = status_code
+        self.headers = headers  # keys lower-cased
+        self.content = content
+        self.request = request
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Response):
+            return NotImplemented
+        return (self.status_code, self.headers, self.content, self.request) == (
+            other.status_code,
+            other.headers,
+            other.content,
+            other.request,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"Response({self.status_code}, {len(self.content)} bytes)"

@@ -17,8 +17,10 @@ from .store import Duplicate, declare
 
 declare("board", unique=("owner.username+name",))
 declare("section", unique=("name",))  # stored with parent = its board id, so unique per board
-# Feed names and product group names per feed are unique too (answers below); their rules are
-# declared by the handlers that own those kinds, once the per-operation suite sends distinct names.
+declare("feed", unique=("name",))  # feeds are stored without a parent: one name per sandbox user
+declare("product_group", unique=("feed_id+name",))  # product groups are stored without a parent too
+# A commerce integration is addressed by the partner's external business id, so it names one only.
+declare("integration", unique=("external_business_id",))
 
 # kind -> (status, code, message) from the spec's examples where it has one
 _ANSWERS: dict[str, tuple[int, int, str]] = {
@@ -26,6 +28,7 @@ _ANSWERS: dict[str, tuple[int, int, str]] = {
     "section": (409, 409, "Board section conflict: a section with this name already exists on the board."),
     "feed": (422, 4170, "The feed name already exists."),
     "product_group": (409, 4179, "A catalogs product group with this name already exists for this feed."),
+    "integration": (409, 409, "An integration with this external_business_id already exists."),
 }
 
 

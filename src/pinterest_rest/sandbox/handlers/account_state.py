@@ -114,7 +114,8 @@ def catalog_report_get(ctx: Context) -> dict[str, Any]:
     job = require(ctx, "catalog_report", token, "Catalog report")
     if job["status"] == "IN_PROGRESS" and progress(ctx, "catalog_report", job):
         kind = (job["spec"] or {}).get("catalog_type", "RETAIL")
-        job["rows"] = [view(i) for i in ctx.store.list("catalog_item") if i.get("catalog_type") == kind]
+        # An index lookup (catalog_type is declared in jobs.py), not a read of every stored item.
+        job["rows"] = [view(i) for i in ctx.store.find("catalog_item", {"catalog_type": kind})]
         job["status"] = "FINISHED"
         ctx.store.put("catalog_report", token, job)
     if job["status"] != "FINISHED":

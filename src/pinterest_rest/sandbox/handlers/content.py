@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..context import Context
-from ..errors import ApiError, bad_request, not_found
+from ..context import Context, Filter
+from ..errors import bad_request, not_found
 from ..generic import shaped
-from ..store import now_iso
-from ._helpers import USER_ID, USERNAME, progress, require
+from ..store import declare, now_iso
+from ._helpers import USER_ID, USERNAME, progress, require, spec_filter
+
+# A section's pins are listed by an index lookup, not by reading every pin of the board.
+declare("pin", index=("board_section_id",))
 
 
 def user_get(ctx: Context) -> dict[str, Any]:
@@ -37,8 +40,13 @@ def board_view(ctx: Context, board: dict[str, Any]) -> dict[str, Any]:
 
 def boards_create(ctx: Context) -> dict[str, Any]:
     body = ctx.body or {}
-    if any(b["name"] == body["name"] for b in ctx.store.list("board")):
-        raise ApiError(409, f"Board with name {body['name']!r} already exists", code=58)
+    # The name rule (uniqueness.py) is checked by the store inside this transaction, atomically with
+    # the insert; a duplicate rolls the id counter back too, so a refused create uses up no id.
+    with ctx.store.transaction():
+        return _insert_board(ctx, body)
+
+
+def _insert_board(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     ident = ctx.store.next_id()
     board = shaped(
         "Board",
@@ -65,9 +73,7 @@ def boards_get(ctx: Context) -> dict[str, Any]:
 
 
 def boards_list(ctx: Context) -> dict[str, Any]:
-    privacy = ctx.query.get("privacy")
-    filt = None if privacy in (None, "ALL") else (lambda b: b.get("privacy") == privacy)
-    page = ctx.page("board", filt=filt)
+    page = ctx.page("board", filt=spec_filter(ctx))  # privacy is an indexed field: no scan
     page["items"] = [board_view(ctx, b) for b in page["items"]]
     return page
 
@@ -109,11 +115,10 @@ def sections_create(ctx: Context) -> dict[str, Any]:
     board_id = ctx.path["board_id"]
     require(ctx, "board", board_id, "Board")
     name = (ctx.body or {})["name"]
-    if any(s["name"] == name for s in ctx.store.list("section", board_id)):
-        raise ApiError(409, f"Board section {name!r} already exists", code=5)
-    ident = ctx.store.next_id()
-    section = {"id": ident, "name": name, "board_id": board_id}
-    ctx.store.put("section", ident, section, parent=board_id)
+    with ctx.store.transaction():  # the per-board name rule is the store's (uniqueness.py)
+        ident = ctx.store.next_id()
+        section = {"id": ident, "name": name, "board_id": board_id}
+        ctx.store.put("section", ident, section, parent=board_id)
     return {"id": ident, "name": name}
 
 
@@ -134,16 +139,23 @@ def sections_update(ctx: Context) -> dict[str, Any]:
 
 def sections_delete(ctx: Context) -> tuple[int, None]:
     section = _section(ctx)
-    for pin in ctx.store.list("pin", section["board_id"]):
-        if pin.get("board_section_id") == section["id"]:
-            ctx.store.delete("pin", pin["id"])
+    for pin in ctx.store.find("pin", {"board_section_id": section["id"]}, parent=section["board_id"]):
+        ctx.store.delete("pin", pin["id"])
     ctx.store.delete("section", section["id"])
     return (204, None)
 
 
 def sections_list_pins(ctx: Context) -> dict[str, Any]:
     section = _section(ctx)
-    return ctx.page("pin", section["board_id"], filt=lambda p: p.get("board_section_id") == section["id"])
+    return ctx.page("pin", section["board_id"], filt=_in_section(section["id"]))
+
+
+def _in_section(section_id: str) -> Filter:
+    def keep(pin: dict[str, Any]) -> bool:
+        return pin.get("board_section_id") == section_id
+
+    keep.where = {"board_section_id": section_id}  # type: ignore[attr-defined]  # run as an index lookup
+    return keep
 
 
 # -- pins ---------------------------------------------------------------------------------------

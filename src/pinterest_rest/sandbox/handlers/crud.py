@@ -56,9 +56,9 @@ def object_kind(
     delete: str | None = None,
     server: Hook | None = None,
     on_update: Hook | None = None,
-    unique: str | None = None,
 ) -> dict[str, Handler]:
-    """Handlers for one resource. ``unique``: a field no two objects under one parent may share."""
+    """Handlers for one resource. Names a kind keeps unique are the store's rules (uniqueness.py),
+    checked inside the write's transaction, so create and update need no scan of their own."""
     handlers: dict[str, Handler] = {}
     label = what or kind.replace("_", " ").capitalize()
     model = model_of(get or create or list_ or "")
@@ -78,20 +78,16 @@ def object_kind(
             raise not_found(label, ident)
         return doc
 
-    def check_unique(ctx: Context, doc: dict[str, Any], parent: str) -> None:
-        if unique and any(
-            other.get(unique) == doc.get(unique) and other[id_field] != doc[id_field]
-            for other in ctx.store.list(kind, parent)
-        ):
-            raise ApiError(409, f"{label} with {unique} {doc.get(unique)!r} already exists", code=5)
-
     if create:
         status = int(schemas.operation(create)["status"])
         request_model = model_of(create, "request")
         made = defaults(request_model) if request_model else {}
 
         def do_create(ctx: Context) -> tuple[int, dict[str, Any]]:
-            parent = parent_of(ctx)
+            with ctx.store.transaction():  # a refused create (a broken unique rule) uses up no id
+                return create_in(ctx, parent_of(ctx))
+
+        def create_in(ctx: Context, parent: str) -> tuple[int, dict[str, Any]]:
             body = ctx.body if isinstance(ctx.body, dict) else {}
             at = ctx.now()
             ident = str(body.get(id_field)) if id_field != "id" and body.get(id_field) else ctx.store.next_id()
@@ -102,7 +98,6 @@ def object_kind(
             if server:
                 set_by_server |= server(ctx, body, set_by_server)
             doc = build(model, {**made, **body}, set_by_server)
-            check_unique(ctx, doc, parent)
             if id_field != "id" and ctx.store.get(kind, ident) is not None:
                 raise ApiError(409, f"{label} {ident} already exists", code=5)
             ctx.store.put(kind, ident, {**doc, "_parent": parent}, parent=parent)
@@ -132,7 +127,6 @@ def object_kind(
             keep |= {f: stamp(model, f, at) for f in ("updated_time", "updated_at") if f in fields(model)}
             keep |= {k: v for k, v in doc.items() if k.startswith("_")}
             updated = build(model, {**view(doc), **changes}, keep)
-            check_unique(ctx, updated, doc.get("_parent", ""))
             ctx.store.put(kind, doc[id_field], {**updated, "_parent": doc.get("_parent", "")}, doc.get("_parent", ""))
             return view(updated) if answers else (int(schemas.operation(update)["status"]), None)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import schemas
 from ..context import Context
-from ..errors import ApiError, not_found
+from ..errors import not_found
 from ._helpers import USER_ID, account, batch_error, batch_ok, build, require, spec_filter, stamp, view
 from .crud import object_kind
 
@@ -160,10 +160,10 @@ def labels_list(ctx: Context) -> dict[str, Any]:
 
 def _integration(ctx: Context) -> dict[str, Any]:
     ebid = ctx.path["external_business_id"]
-    for doc in ctx.store.list("integration"):
-        if doc.get("external_business_id") == ebid:
-            return doc
-    raise not_found("Integration", ebid)
+    doc = ctx.store.find_one("integration", {"external_business_id": ebid})  # indexed (uniqueness.py)
+    if doc is None:
+        raise not_found("Integration", ebid)
+    return doc
 
 
 _SECRETS = ("partner_access_token", "partner_refresh_token")
@@ -179,14 +179,13 @@ def _record(doc: dict[str, Any]) -> dict[str, Any]:
 
 def integrations_create(ctx: Context) -> dict[str, Any]:
     body = ctx.body or {}
-    ebid = body.get("external_business_id")
-    if ebid and any(d.get("external_business_id") == ebid for d in ctx.store.list("integration")):
-        raise ApiError(409, f"Integration with external_business_id {ebid!r} already exists", code=5)
     at = int(ctx.now() * 1000)
-    ident = ctx.store.next_id()
-    doc = {**body, "id": ident, "connected_user_id": USER_ID, "created_timestamp": at, "updated_timestamp": at,
-           "created_time": at, "updated_time": at}  # fmt: skip
-    ctx.store.put("integration", ident, doc)
+    # One integration per external business id: the store's rule, checked with the insert.
+    with ctx.store.transaction():
+        ident = ctx.store.next_id()
+        doc = {**body, "id": ident, "connected_user_id": USER_ID, "created_timestamp": at, "updated_timestamp": at,
+               "created_time": at, "updated_time": at}  # fmt: skip
+        ctx.store.put("integration", ident, doc)
     return _metadata(doc)
 
 
