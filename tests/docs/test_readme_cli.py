@@ -21,7 +21,7 @@ LINES = [
     for line in block.splitlines()
     if line.startswith("pinterest ")
 ]
-NEEDS_PRODUCTION = ("auth login", "auth refresh", "sandbox serve")
+NEEDS_PRODUCTION = ("auth login", "auth refresh", "auth revoke", "sandbox serve")
 
 
 def test_readme_has_cli_lines() -> None:
