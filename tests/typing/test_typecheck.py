@@ -6,8 +6,8 @@ file (``mypy --strict`` and ``pyright``, strict mode for the expectation files),
 one test case that passes only with zero errors from both.
 
 The same commands, for a CI gate outside pytest:
-    .venv/bin/mypy --strict tests/typing/check_sync.py tests/typing/check_async.py examples
-    .venv/bin/pyright --pythonpath .venv/bin/python tests/typing/check_sync.py tests/typing/check_async.py examples
+    .venv/bin/mypy --strict tests/typing/check_*.py examples
+    .venv/bin/pyright --pythonpath .venv/bin/python tests/typing/check_*.py examples
 """
 
 from __future__ import annotations
