@@ -6,8 +6,8 @@ file (``mypy --strict`` and ``pyright``, strict mode for the expectation files),
 one test case that passes only with zero errors from both.
 
 The same commands, for a CI gate outside pytest:
-    .venv/bin/mypy --strict tests/typing/check_sync.py tests/typing/check_async.py examples
-    .venv/bin/pyright --pythonpath .venv/bin/python tests/typing/check_sync.py tests/typing/check_async.py examples
+    .venv/bin/mypy --strict tests/typing/check_*.py examples
+    .venv/bin/pyright --pythonpath .venv/bin/python tests/typing/check_*.py examples
 """
 
 from __future__ import annotations
@@ -29,10 +29,6 @@ QUIET = ("--no-error-summary", "--show-absolute-path")
 # Files whose expectations are right but whose subject is not typed yet: each reason names the fix.
 # strict xfail: once the fix lands the test passes, fails as XPASS, and the entry must go.
 PENDING: dict[str, str] = {
-    "check_workflows.py": (
-        "workflows/media.py (upload, create_video_pin) and workflows/reports.py (run_report) still "
-        "return Any and take **Any; see the expectations in the file"
-    ),
     "README_2.py": "README block uses names it never defines (Pinterest import, app, board, ad_account_id, ts)",
     "README_3.py": "README block defines an unannotated function (mypy --strict: no-untyped-def)",
     "cli_0.py": "docs/cli.md block passes `...` placeholders to main()",

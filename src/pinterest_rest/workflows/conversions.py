@@ -48,12 +48,13 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from .._errors import APIConnectionError, APIStatusError, PinterestError
 
 if TYPE_CHECKING:
     from .._client import AsyncPinterest, Pinterest
+    from ..models.conversion_events import ConversionEventsDataParam
 
 MAX_BATCH = 1000
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -222,17 +223,45 @@ class SendEventsError(PinterestError):
         self.result = result
 
 
+# The spec's required fields of an event (``ConversionEvents.data.items.required``; a test compares
+# them with the spec). The TypedDict cannot say at run time: its annotations are strings.
+REQUIRED_EVENT_FIELDS = ("action_source", "event_id", "event_name", "event_time", "user_data")
+
+
+def _missing(event: Mapping[str, Any]) -> list[str]:
+    """The fields the spec requires of an event that ``event`` lacks."""
+    return [name for name in REQUIRED_EVENT_FIELDS if name not in event]
+
+
+def _is_event(event: dict[str, Any]) -> TypeGuard[ConversionEventsDataParam]:
+    return not _missing(event)
+
+
 def _start(events: Iterable[Mapping[str, Any]], resume: SendResult | None) -> SendResult:
     items = [dict(e) for e in events]
     for i, event in enumerate(items):
         if not event.get("event_id"):
             raise ValueError(f"event {i} has no event_id: build events with build_event, or give each one")
+        missing = _missing(event)
+        if missing:
+            raise ValueError(f"event {i} lacks {', '.join(missing)} (required by Pinterest): build it with build_event")
     if resume is None:
         return SendResult(events=items, status=["unsent"] * len(items))
     if [e["event_id"] for e in items] != [e["event_id"] for e in resume.events]:
         raise ValueError("resume= holds the result of other events: pass the same events, in the same order")
     resume.events = items
     return resume
+
+
+def _batch(result: SendResult, batch: Sequence[int]) -> list[ConversionEventsDataParam]:
+    """The events of one request, as the operation's typed body (each checked, not cast)."""
+    data: list[ConversionEventsDataParam] = []
+    for index in batch:
+        event = result.events[index]
+        if not _is_event(event):
+            raise ValueError(f"event {index} lacks {', '.join(_missing(event))} (required by Pinterest)")
+        data.append(event)
+    return data
 
 
 def _queue(result: SendResult) -> deque[list[int]]:
@@ -311,11 +340,9 @@ def send_events(
     queue = _queue(result)
     while queue:
         batch = queue.popleft()
-        data = [result.events[i] for i in batch]
+        data = _batch(result, batch)
         try:
-            answer = client.conversion_events.create(
-                ad_account_id, data=cast(Any, data), test=test, **_options(retry_writes)
-            )
+            answer = client.conversion_events.create(ad_account_id, data=data, test=test, **_options(retry_writes))
         except PinterestError as exc:
             error = _failed(result, batch, exc, queue)
             if error is not None:
@@ -338,10 +365,10 @@ async def asend_events(
     queue = _queue(result)
     while queue:
         batch = queue.popleft()
-        data = [result.events[i] for i in batch]
+        data = _batch(result, batch)
         try:
             answer = await client.conversion_events.create(
-                ad_account_id, data=cast(Any, data), test=test, **_options(retry_writes)
+                ad_account_id, data=data, test=test, **_options(retry_writes)
             )
         except PinterestError as exc:
             error = _failed(result, batch, exc, queue)
