@@ -1,9 +1,12 @@
-"""The typing suite: expectation files, examples and documentation snippets, under mypy and pyright.
+"""The typing suite: ``assert_type`` expectations for the main calls, under mypy and pyright.
 
 ``check_*.py`` beside this file hold ``assert_type`` expectations for the main calls (in the spirit
 of typeshed's test cases); they are never run, only type-checked. Both checkers run once over every
 file (``mypy --strict`` and ``pyright``, strict mode for the expectation files), and each file is then
 one test case that passes only with zero errors from both.
+
+The README's and docs' code blocks and ``examples/`` are type-checked by both checkers too, in
+``tests/docs/`` (each block with its page's setup in front, errors reported at Markdown lines).
 
 The same commands, for a CI gate outside pytest:
     .venv/bin/mypy --strict tests/typing/check_*.py examples
@@ -28,29 +31,11 @@ QUIET = ("--no-error-summary", "--show-absolute-path")
 
 # Files whose expectations are right but whose subject is not typed yet: each reason names the fix.
 # strict xfail: once the fix lands the test passes, fails as XPASS, and the entry must go.
-PENDING: dict[str, str] = {
-    "README_2.py": "README block uses names it never defines (Pinterest import, app, board, ad_account_id, ts)",
-    "README_3.py": "README block defines an unannotated function (mypy --strict: no-untyped-def)",
-    "cli_0.py": "docs/cli.md block passes `...` placeholders to main()",
-    "retries_0.py": "docs/retries.md block uses Pinterest without importing it",
-    "sandbox_1.py": "docs/sandbox.md block calls publish_three_pins, defined nowhere, from an unannotated test",
-}
-
-
-def snippets() -> dict[str, str]:
-    """``<doc>_<n>.py`` -> the n-th ```python block of README.md and docs/*.md."""
-    out: dict[str, str] = {}
-    for md in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
-        blocks = re.findall(r"^```python\n(.*?)^```", md.read_text("utf-8"), re.S | re.M)
-        for i, block in enumerate(blocks):
-            out[f"{md.stem}_{i}.py"] = block
-    return out
+PENDING: dict[str, str] = {}
 
 
 def cases() -> list[str]:
-    files = [p.name for p in sorted(HERE.glob("check_*.py"))]
-    files += [f"examples/{p.name}" for p in sorted((ROOT / "examples").glob("*.py"))]
-    return files + sorted(snippets())
+    return [p.name for p in sorted(HERE.glob("check_*.py"))]
 
 
 @pytest.fixture(scope="module")
@@ -58,23 +43,14 @@ def errors() -> dict[str, list[str]]:
     """File name (as in ``cases()``) -> every error either checker reported in it."""
     if not PYRIGHT.exists() or not MYPY.exists():
         pytest.skip("mypy and pyright come with the dev extra: pip install -e '.[dev]'")
-    # A fixed folder, not a fresh temp dir: mypy's cache keys these top-level modules by name, and a
-    # moved file would be reported under its old path.
-    docs = ROOT / ".pytest_cache" / "doc-snippets"
-    docs.mkdir(parents=True, exist_ok=True)
-    for old in docs.glob("*.py"):
-        old.unlink()
-    for name, code in snippets().items():
-        (docs / name).write_text(code, encoding="utf-8")
+    cache = ROOT / ".pytest_cache" / "typing-mypy"
     paths: dict[Path, str] = {p: p.name for p in sorted(HERE.glob("check_*.py"))}
-    paths.update({p: f"examples/{p.name}" for p in sorted((ROOT / "examples").glob("*.py"))})
-    paths.update({p: p.name for p in sorted(docs.glob("*.py"))})
     found: dict[str, list[str]] = {name: [] for name in paths.values()}
     files = [str(p) for p in paths]
     by_path = {str(p.resolve()): name for p, name in paths.items()}
 
     mypy = subprocess.run(
-        [str(MYPY), "--strict", "--cache-dir", str(docs.parent / "doc-snippets-mypy"), *QUIET, *files],
+        [str(MYPY), "--strict", "--cache-dir", str(cache), *QUIET, *files],
         capture_output=True,
         text=True,
         cwd=ROOT,
