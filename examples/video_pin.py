@@ -15,7 +15,7 @@ def main() -> None:
         progress=lambda sent, total: print(f"uploaded {sent}/{total}") if sent == total else None,
         poll_interval=0.01,
     )
-    print("pinned", pin.id, pin.media.media_type)
+    print("pinned", pin.id, pin.media.media_type if pin.media else None)
 
 
 if __name__ == "__main__":
