@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..context import Context
-from ..errors import bad_request, not_found
+from ..errors import ApiError, not_found
 from ._helpers import account, build, progress, require, spec_filter, stamp, view
 from .crud import model_of
 
@@ -53,7 +53,8 @@ def _find(ctx: Context) -> dict[str, Any]:
 def upload_run(ctx: Context) -> dict[str, Any]:
     doc = _find(ctx)
     if doc["state"] != "NOT_STARTED":
-        raise bad_request(f"Customer list upload {doc['id']} is {doc['state']}, not NOT_STARTED")
+        # A second run conflicts with the upload's state, not with the request's shape: a 409.
+        raise ApiError(409, f"Customer list upload {doc['id']} was already run (state {doc['state']})", code=409)
     doc["state"] = "RUNNING"
     doc["updated_time"] = int(ctx.now())
     ctx.store.put("list_upload", doc["id"], doc, parent=doc["_parent"])
