@@ -33,13 +33,14 @@ QueryValue = str | int | float | bool | list[Any] | tuple[Any, ...] | None
 def known_operation(method: str, path: str) -> Operation | None:
     """The registry operation whose template matches ``method path`` (the most literal one).
 
-    Matched on the registry's index (verb and path per operationId), so only the matching
-    operation's area is loaded."""
+    Matched against the registry's index (method and path of every operation), so only the one
+    matching record's area is loaded, not the whole registry.
+    """
     from ._registry import INDEX, get
 
     parts = path.strip("/").split("/")
     best: tuple[int, str] | None = None
-    for op_id, (_area, _method, verb, template_path) in INDEX.items():
+    for op_id, (_area, _method_name, verb, template_path) in INDEX.items():
         if verb != method:
             continue
         template = template_path.strip("/").split("/")
