@@ -151,6 +151,7 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
                 "end_date",
                 "lead_form_id",
                 "catalog_id",
+                "feed_id",
                 "audience_id",
             ):
                 if key in data and key in ids:
@@ -164,6 +165,9 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
                 data["id"] = ids["template_id"]
             if isinstance(data.get("media_source"), dict):
                 data["media_source"] = {"source_type": "image_url", "url": "https://e.com/b.jpg"}
+        if op.id == "catalogs_product_groups/create_many" and isinstance(data, list):
+            # groups belong to a stored feed or catalog: the sampled ids name none
+            data = [{**g, "feed_id": ids["feed_id"], "name": f"group {next(_CALLS)}"} for g in data if "feed_id" in g]
         if op.body_type == "form":
             body = urlencode({k: str(v) for k, v in data.items()}).encode()
         else:

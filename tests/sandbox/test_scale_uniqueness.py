@@ -141,12 +141,13 @@ def test_32_concurrent_feed_creates_of_one_name_store_one() -> None:
 
 def test_product_group_names_are_unique_per_feed() -> None:
     sb = Sandbox()
-    made = _call(sb, "POST", "/catalogs/product_groups", _sampled("catalogs_product_groups/create", name="G"))
-    assert made[0] == 201
-    feed_id = made[1]["feed_id"]
-    again = _call(sb, "POST", "/catalogs/product_groups", _sampled("catalogs_product_groups/create", name="G"))
+    feeds = [_call(sb, "POST", "/catalogs/feeds", _sampled("feeds/create", name=f"Feed {n}"))[1]["id"] for n in (1, 2)]
+    group = _sampled("catalogs_product_groups/create", name="G", feed_id=feeds[0])
+    made = _call(sb, "POST", "/catalogs/product_groups", group)
+    assert made[0] == 201 and made[1]["feed_id"] == feeds[0]
+    again = _call(sb, "POST", "/catalogs/product_groups", group)
     assert (again[0], again[1]["code"]) == (409, 4179)
-    elsewhere = _sampled("catalogs_product_groups/create", name="G", feed_id=str(int(feed_id) + 1))
+    elsewhere = _sampled("catalogs_product_groups/create", name="G", feed_id=feeds[1])
     assert _call(sb, "POST", "/catalogs/product_groups", elsewhere)[0] == 201  # another feed: allowed
     assert sb.state.product_groups.count() == 2
     sb.close()

@@ -187,8 +187,10 @@ def test_many_product_groups_and_clearing_an_accounts_ads_data(sandbox: Sandbox,
 
     c = sandbox.client()
     body = [sample(schemas.operation("catalogs_product_groups/create")["request"], f"pg{i}") for i in range(2)]
+    feed = c.request("POST", "/catalogs/feeds", body={**sample(schemas.operation("feeds/create")["request"], "f")})
     for i, entry in enumerate(body):
         entry["name"] = f"Group {i}"
+        entry["feed_id"] = feed["id"]  # a group belongs to a stored feed
     ids = c.catalog_product_groups.create_many(body=body)
     assert len(ids) == 2 and all(c.catalog_product_groups.get(i).id == i for i in ids)
     with pytest.raises(pr.NotFoundError):

@@ -14,7 +14,8 @@ from typing import Any
 
 from .. import schemas
 from ..context import Context
-from ..errors import ApiError, not_found
+from ..errors import ApiError, bad_request, not_found
+from ..store import declare
 from ._helpers import TIME_FIELDS, account, build, defaults, fields, spec_filter, stamp, view
 
 Handler = Callable[[Context], Any]
@@ -195,6 +196,91 @@ def audience_server(ctx: Context, body: dict[str, Any], _: dict[str, Any]) -> di
     return {"status": "TOO_SMALL", "size": 0, "type": "audience", "_ownership_type": "OWNED"}
 
 
+# Product groups: a catalog-based group belongs to a stored catalog of its own catalog_type, a
+# feed-based one to a stored feed (its catalog and type follow from it). The vertical answer's
+# branch is fixed at create: an update is checked against that branch's request schema only, so
+# a HOTEL group cannot take RETAIL fields or filters (answered later as a HOTEL group they would
+# break its schema) and its catalog_type cannot change.
+_NO_CATALOG = (409, 4182, "Can't access this feature without an existing catalog.")  # the spec's 409
+_GROUP_UPDATES = {
+    "RETAIL": ("CatalogsRetailProductGroupUpdateRequest", "CatalogsProductGroupUpdateRequest"),
+    "HOTEL": ("CatalogsHotelProductGroupUpdateRequest",),
+    "CREATIVE_ASSETS": ("CatalogsCreativeAssetsProductGroupUpdateRequest",),
+}
+
+
+def _no_catalog(what: str, ident: str) -> ApiError:
+    status, code, message = _NO_CATALOG
+    return ApiError(status, f"{message} ({what} {ident[:40]} not found)", code=code)
+
+
+declare("catalog", index=("catalog_type",))  # a feed without a catalog_id takes its type's default
+
+
+def feed_server(ctx: Context, body: dict[str, Any], _: dict[str, Any]) -> dict[str, Any]:
+    """A feed's catalog: the one named (it must exist and be of the feed's type), else, as the spec
+    says, "a default catalog based on type": the user's first catalog of that type, made on demand."""
+    kind = body.get("catalog_type") or "RETAIL"  # the type-less (original) feed request is a retail feed
+    named = ctx.store.get("catalog", str(body["catalog_id"])) if body.get("catalog_id") is not None else None
+    # For a RETAIL feed the spec says the field "has no effect": an unknown id falls back to the default.
+    if body.get("catalog_id") is not None and (named is not None or kind != "RETAIL"):
+        catalog_id = str(body["catalog_id"])
+        catalog = named
+        if catalog is None:
+            raise _no_catalog("catalog", catalog_id)
+        if catalog.get("catalog_type") != kind:
+            raise bad_request(f"catalog_type {kind} does not match the catalog's type {catalog.get('catalog_type')}")
+        return {"catalog_id": catalog_id, "_catalog": catalog_id}
+    default = ctx.store.find_one("catalog", {"catalog_type": kind})
+    if default is None:
+        at = ctx.now()
+        ident = ctx.store.next_id()
+        default = build("Catalog", {"name": f"Default {str(kind).lower()} catalog", "catalog_type": kind},
+                        {"id": ident, "created_at": stamp("Catalog", "created_at", at),
+                         "updated_at": stamp("Catalog", "updated_at", at)})  # fmt: skip
+        ctx.store.put("catalog", ident, {**default, "_parent": ""})
+    # ``_catalog`` keeps the link where the answer's schema has no catalog_id (retail feeds)
+    return {"catalog_id": default["id"], "_catalog": default["id"]}
+
+
+def product_group_server(ctx: Context, body: dict[str, Any], _: dict[str, Any]) -> dict[str, Any]:
+    if "catalog_type" not in body:  # the feed-based request: the group belongs to a stored feed
+        feed_id = str(body.get("feed_id", ""))
+        feed = ctx.store.get("feed", feed_id)
+        if feed is None:
+            raise _no_catalog("feed", feed_id)
+        of_feed = ctx.store.get("catalog", str(feed.get("_catalog", ""))) or {}
+        kind = of_feed.get("catalog_type", feed.get("catalog_type", "RETAIL"))
+        return {"catalog_id": of_feed.get("id"), "catalog_type": kind, "type": "MERCHANT_CREATED"}
+    catalog_id = str(body.get("catalog_id", ""))
+    catalog = ctx.store.get("catalog", catalog_id)
+    if catalog is None:
+        raise _no_catalog("catalog", catalog_id)
+    if catalog.get("catalog_type") != body["catalog_type"]:
+        raise bad_request(f"catalog_type {body['catalog_type']} does not match the catalog's type "
+                          f"{catalog.get('catalog_type')}")  # fmt: skip
+    server: dict[str, Any] = {"catalog_id": catalog_id}
+    if body["catalog_type"] in ("RETAIL", "HOTEL"):
+        server["type"] = "MERCHANT_CREATED"
+    if body["catalog_type"] == "RETAIL":
+        server["feed_id"] = None  # a catalog-based group belongs to no feed (the answer allows null)
+    return server
+
+
+def product_group_update(ctx: Context, doc: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    kind = str(doc.get("catalog_type", "RETAIL"))
+    if "catalog_type" in changes and changes["catalog_type"] != kind:
+        raise bad_request(f"catalog_type cannot change: product group {doc['id']} is {kind}")
+    problems: list[str] = []
+    for model in _GROUP_UPDATES.get(kind, ()):
+        unknown = schemas.unknown_fields(schemas.schema_for(f"def:{model}"), changes)
+        found = [f"unknown field {unknown[0][:80]}"] if unknown else schemas.errors(f"def:{model}", changes)
+        if not found:
+            return changes
+        problems = problems or found
+    raise bad_request(f"Invalid request body for a {kind} product group: {problems[0]}")
+
+
 HANDLERS: dict[str, Handler] = {
     **object_kind(
         "audience", id_param="audience_id", create="audiences/create", get="audiences/get",
@@ -212,12 +298,12 @@ HANDLERS: dict[str, Handler] = {
     **object_kind("catalog", id_param="catalog_id", parent_param=None, create="catalogs/create", list_="catalogs/list"),
     **object_kind(
         "feed", id_param="feed_id", parent_param=None, create="feeds/create", get="feeds/get",
-        list_="feeds/list", update="feeds/update", delete="feeds/delete",
+        list_="feeds/list", update="feeds/update", delete="feeds/delete", server=feed_server,
     ),
     **object_kind(
         "product_group", id_param="product_group_id", parent_param=None,
         create="catalogs_product_groups/create", get="catalogs_product_groups/get",
         list_="catalogs_product_groups/list", update="catalogs_product_groups/update",
-        delete="catalogs_product_groups/delete",
+        delete="catalogs_product_groups/delete", server=product_group_server, on_update=product_group_update,
     ),
 }  # fmt: skip
