@@ -179,11 +179,22 @@ def test_partner_round_trip_invite_accept_grant_list_revoke_delete(world: World)
                 {"invite_type": "PARTNER_INVITE", "business_role": "PARTNER", "partners": [w.agency, "424242"]})  # fmt: skip
     invite = sent["items"][0]["invite"]["id"]
     assert sent["items"][1]["exception"]["code"] == 404
-    # The agency (administered by the token user too) received it and accepts, granting an asset.
+    # The shop attaches an asset to its invite; the agency (administered by the token user too)
+    # received it, may not grant itself more, and accepts.
+    w.ok("POST", f"/businesses/{w.shop}/invites/assets/access", {"invites": [
+        {"invite_id": invite, "invite_type": "PARTNER_INVITE", "asset_id_to_permissions": {w.account: ["ANALYST"]}}]})  # fmt: skip
     received = w.ok("GET", f"/businesses/{w.agency}/invites", is_member=False)["items"]
     assert [(i["id"], i["is_received_invite"]) for i in received] == [(invite, True)]
-    accepted = w.ok("PATCH", "/businesses/invites", {"invites": [
-        {"invite_id": invite, "action": {"accept_invite": True, "asset_id_to_permissions": {w.account: ["ANALYST"]}}}]})  # fmt: skip
+    assert received[0]["assets_summary"]["ad_accounts"] == [{"id": w.account, "permissions": ["ANALYST"]}]
+    sent_side = w.ok("GET", f"/businesses/{w.shop}/invites", is_member=False, invite_type="PARTNER_INVITE")["items"]
+    assert [(i["id"], i["is_received_invite"]) for i in sent_side] == [(invite, False)]
+    assert w.ok("GET", f"/businesses/{w.shop}/invites", is_member=False, invite_type="PARTNER_REQUEST")["items"] == []
+    greedy = w.ok("PATCH", "/businesses/invites", {"invites": [
+        {"invite_id": invite, "action": {"accept_invite": True, "asset_id_to_permissions": {w.account: ["ADMIN"]}}}]})  # fmt: skip
+    assert greedy["items"][0]["exception"]["code"] == 400
+    accepted = w.ok(
+        "PATCH", "/businesses/invites", {"invites": [{"invite_id": invite, "action": {"accept_invite": True}}]}
+    )
     assert accepted["items"][0]["invite"]["invite_data"]["invite_status"] == "ACCEPTED"
 
     internal = w.ok("GET", f"/businesses/{w.shop}/partners", partner_type="INTERNAL", assets_summary=True)["items"]
@@ -403,3 +414,49 @@ def test_demo_seed_has_a_usable_business() -> None:
         accounts = w.ok("GET", f"/businesses/{biz}/assets")["items"]
         assert [a["asset_id"] for a in accounts] == [a["id"] for a in sb.client().ad_accounts.list().items]
         assert w.ok("GET", f"/businesses/{biz}/members", fetch_system_users=True)["items"]
+
+
+def test_partner_and_asset_lists_page_and_filter(world: World) -> None:
+    w = world
+    others = [bm.add_business(w.sb.store, f"Partner {n}", admin=False)["id"] for n in range(3)]
+    for other in others:
+        bm.add_partnership(w.sb.store, w.shop, other)
+    page = w.ok("GET", f"/businesses/{w.shop}/partners", page_size=2)
+    assert [p["id"] for p in page["items"]] == others[:2] and page["bookmark"]
+    rest = w.ok("GET", f"/businesses/{w.shop}/partners", page_size=2, bookmark=page["bookmark"])
+    assert [p["id"] for p in rest["items"]] == others[2:] and rest["bookmark"] is None
+    assert [p["id"] for p in w.ok("GET", f"/businesses/{w.shop}/partners", start_index=1)["items"]] == others[1:]
+    picked = w.ok("GET", f"/businesses/{w.shop}/partners", partner_ids=f"{others[2]},{others[0]}")["items"]
+    assert [p["id"] for p in picked] == [others[0], others[2]]
+    # A catalog asset answers its catalog_info; an asset a partner shared with us has no partners of ours.
+    catalog = w.sb.client().catalogs.create(name="Shop catalog", catalog_type="RETAIL").id
+    bm.add_asset(w.sb.store, others[0], catalog, "CATALOG")
+    bm.add_asset(w.sb.store, w.shop, catalog, "CATALOG")
+    listed = w.ok("GET", f"/businesses/{w.shop}/assets", asset_type="CATALOG")["items"]
+    assert listed[0]["catalog_info"] == {"id": catalog, "name": "Shop catalog", "catalog_type": "RETAIL"}
+    theirs = bm.add_business(w.sb.store, "Lender", admin=False)["id"]
+    lent = w.sb.client().ad_accounts.create(name="Lent", country="US", owner_user_id="1").id
+    bm.add_asset(w.sb.store, theirs, lent, "AD_ACCOUNT")
+    bm.add_partnership(w.sb.store, theirs, w.shop)
+    bm.grant(w.sb.store, theirs, "PARTNER", w.shop, lent, ["ANALYST"])
+    assert {a["asset_id"] for a in w.ok("GET", f"/businesses/{w.shop}/assets")["items"]} == {w.account, lent}
+    assert w.ok("GET", f"/businesses/{w.shop}/assets/{lent}/partners")["items"] == []
+
+
+def test_brand_username_is_unique(world: World) -> None:
+    w = world
+    path = f"/business_access/business_hierarchy/{w.shop}/brand_accounts"
+    status, error = w.call("POST", path, {"name": "Again", "username": "agency", "country": "CA"})
+    assert status == 409 and "(field: username)" in error["message"]
+    status, _ = w.call("POST", path, {"name": "Me", "username": "sandbox_user", "country": "CA"})
+    assert status == 409
+
+
+def test_an_ad_account_share_with_a_business_is_received_by_it(world: World) -> None:
+    w = world
+    audience = (
+        w.sb.client().audiences.create(w.account, name="Fans", rule={"country": "US"}, audience_type="VISITOR").id
+    )
+    w.ok("PATCH", f"/ad_accounts/{w.account}/audiences/businesses/shared",
+         {"audience_id": audience, "operation_type": "SHARE", "recipient_business_ids": [w.agency]})  # fmt: skip
+    assert [a["id"] for a in w.ok("GET", f"/businesses/{w.agency}/audiences")["items"]] == [audience]

@@ -9,7 +9,7 @@ from typing import Any
 from ..context import Context
 from ..errors import ApiError, not_found
 from . import business_model as bm
-from ._helpers import USER_ID, page_list
+from ._helpers import USER_ID, USERNAME, page_list
 
 Handler = Callable[[Context], Any]
 
@@ -151,9 +151,17 @@ def linked_businesses(ctx: Context) -> list[dict[str, Any]]:
 _BRAND_FIELDS = ("name", "username", "country", "about", "website")
 
 
+def _username_free(ctx: Context, username: str) -> None:
+    """Pinterest usernames name one account: the token user's is taken too (other businesses'
+    are the store's unique rule, checked with the write)."""
+    if username == USERNAME:
+        raise ApiError(409, "A business with this username already exists. (field: username)")
+
+
 def brand_create(ctx: Context) -> dict[str, Any]:
     parent = bm.business(ctx, ctx.path["business_hierarchy_id"])["id"]
     fields = {k: ctx.body[k] for k in _BRAND_FIELDS if k in ctx.body}
+    _username_free(ctx, fields["username"])
     doc = bm.add_business(ctx.store, fields["name"], username=fields["username"], at=ctx.now(),
                           extra={**fields, "_hierarchy": parent})  # fmt: skip
     return {"brand_account_id": doc["id"]}
@@ -169,6 +177,8 @@ def brand_update(ctx: Context) -> dict[str, Any]:
         raise ApiError(409, "This account is not a brand account.")
     if doc["_hierarchy"] != parent:
         raise not_found("Brand account", ident)
+    if ctx.body.get("username") is not None:
+        _username_free(ctx, ctx.body["username"])
     doc.update({k: ctx.body[k] for k in _BRAND_FIELDS if k in ctx.body})
     ctx.store.put("business", ident, doc)
     return {"brand_account_id": ident}

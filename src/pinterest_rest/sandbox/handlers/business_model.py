@@ -26,6 +26,7 @@ from ._helpers import USER_ID, USERNAME
 
 # Found by who they are, not by which business keeps them: employers of a user, grants a partner
 # received, invites a business received, grants on one asset.
+declare("business", unique=("username",))  # a username names one account (409 naming the field)
 declare("business_member", index=("id",))
 declare("asset_grant", index=("grantee_id", "asset_id"))
 declare("business_invite", index=("_to_business", "_to_user"))
@@ -157,13 +158,14 @@ def add_business(
 ) -> dict[str, Any]:  # fmt: skip
     """Store a business; with ``admin`` the token user is its BIZ_ADMIN (and its profile an asset)."""
     at = time.time() if at is None else at
-    ident = store.next_id()
-    doc = {"id": ident, "name": name, "username": username or name.lower().replace(" ", "_"), "email": None,
-           "created_time": ms(at), **(extra or {})}  # fmt: skip
-    store.put("business", ident, doc)
-    add_asset(store, ident, ident, "PROFILE")
-    if admin:
-        add_member(store, ident, user=ME, role="BIZ_ADMIN", at=at)
+    with store.transaction():  # a taken username stores nothing and uses up no id
+        ident = store.next_id()
+        doc = {"id": ident, "name": name, "username": username or name.lower().replace(" ", "_"), "email": None,
+               "created_time": ms(at), **(extra or {})}  # fmt: skip
+        store.put("business", ident, doc)
+        add_asset(store, ident, ident, "PROFILE")
+        if admin:
+            add_member(store, ident, user=ME, role="BIZ_ADMIN", at=at)
     return doc
 
 
@@ -255,6 +257,12 @@ def respond(store: Store, invite_id: str, accept: bool, *, grants: dict[str, lis
     a partner invite makes the recipient a partner of the sender, a partner request the sender a
     partner of the recipient, each with the permissions the invite carried or ``grants`` gives."""
     at = time.time() if at is None else at
+    with store.transaction():  # an answer applies whole or not at all
+        return _respond(store, invite_id, accept, grants, at, user)
+
+
+def _respond(store: Store, invite_id: str, accept: bool, grants: dict[str, list[str]] | None, at: float,
+             user: dict[str, Any] | None) -> dict[str, Any]:  # fmt: skip
     doc = store.get("business_invite", invite_id)
     if doc is None:
         raise not_found("Invite", invite_id)
@@ -262,11 +270,15 @@ def respond(store: Store, invite_id: str, accept: bool, *, grants: dict[str, lis
         raise ApiError(409, "Business Invite request cannot be performed on current invitation status.")
     sender, kind = doc["_parent"], doc["invite_type"]
     chosen = {a: (t, p) for a, (t, p) in doc.get("assets", {}).items()}
-    owner = str(doc["_to_business"]) if kind == "PARTNER_REQUEST" else sender
+    if grants and kind != "PARTNER_REQUEST":
+        # Only a request's recipient owns the assets it answers about; an invitee cannot grant
+        # itself permissions on the sender's assets (the sender attaches them to the invite).
+        raise ApiError(400, "asset_id_to_permissions applies only when answering a PARTNER_REQUEST")
     for asset_id, permissions in (grants or {}).items():
-        asset = owned(store, owner, asset_id)
+        asset = owned(store, str(doc["_to_business"]), asset_id)
         if asset is None:
-            raise ApiError(400, f"Asset {asset_id} is not owned by business {owner}", code=400)
+            raise ApiError(400, f"Asset {asset_id} is not owned by business {doc['_to_business']}")
+        check_permissions(asset_id, asset["asset_type"], permissions, "asset_id_to_permissions")
         chosen[asset_id] = (asset["asset_type"], permissions)
     if accept:
         if kind == "MEMBER_INVITE":

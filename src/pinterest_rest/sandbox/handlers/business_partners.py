@@ -177,7 +177,13 @@ def asset_members(ctx: Context) -> dict[str, Any]:
 def asset_partners(ctx: Context) -> dict[str, Any]:
     """Partners we granted the asset to (an asset shared with us answers none, as the spec notes)."""
     biz = bm.business(ctx)["id"]
-    asset_id = _own_asset(ctx, biz)
+    asset_id = ctx.path["asset_id"]
+    if bm.owned(ctx.store, biz, asset_id) is None:
+        shared = any(ctx.store.get("asset_grant", f"{p['id']}:{asset_id}:PARTNER:{biz}") is not None
+                     for p in ctx.store.list("business_partner", biz) if p["partner_type"] == "EXTERNAL")  # fmt: skip
+        if not shared:
+            raise not_found("Asset", asset_id)
+        return page_list(ctx, [])
     rows = []
     for g in bm.grants_on(ctx.store, biz, asset_id, "PARTNER"):
         doc = ctx.store.get("business", g["grantee_id"]) or {"id": g["grantee_id"]}
