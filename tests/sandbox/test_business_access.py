@@ -460,3 +460,28 @@ def test_an_ad_account_share_with_a_business_is_received_by_it(world: World) -> 
     w.ok("PATCH", f"/ad_accounts/{w.account}/audiences/businesses/shared",
          {"audience_id": audience, "operation_type": "SHARE", "recipient_business_ids": [w.agency]})  # fmt: skip
     assert [a["id"] for a in w.ok("GET", f"/businesses/{w.agency}/audiences")["items"]] == [audience]
+
+
+def test_concurrent_invites_to_one_person_store_one(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check (no pending invite to them) and insert happen in one transaction: with the check
+    slowed down, racing requests would otherwise all pass it."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pinterest_rest.sandbox.handlers import business_invites
+
+    checked = business_invites._pending_to
+
+    def slow(*args: Any) -> bool:
+        found = checked(*args)
+        time.sleep(0.002)  # lets the other threads run between check and insert
+        return found
+
+    monkeypatch.setattr(business_invites, "_pending_to", slow)
+    w = world
+    body = {"invite_type": "MEMBER_INVITE", "business_role": "EMPLOYEE", "members": ["same@example.com"]}
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(lambda _: w.ok("POST", f"/businesses/{w.shop}/invites", body), range(32)))
+    made = [a["items"][0] for a in answers if "invite" in a["items"][0]]
+    assert len(made) == 1
+    assert len(w.ok("GET", f"/businesses/{w.shop}/invites")["items"]) == 1

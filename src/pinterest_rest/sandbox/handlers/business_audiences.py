@@ -101,8 +101,8 @@ def shared_accounts(ctx: Context) -> dict[str, Any]:
 
 
 HANDLERS: dict[str, Handler] = {
-    "update_business_to_ad_account_shared_audience": to_ad_accounts,
-    "update_business_to_business_shared_audience": to_businesses,
+    "update_business_to_ad_account_shared_audience": bm.atomic(to_ad_accounts),
+    "update_business_to_business_shared_audience": bm.atomic(to_businesses),
     "shared_audiences_for_business/list": received,
     "business_account_audiences_shared_accounts/list": shared_accounts,
 }

@@ -200,10 +200,10 @@ def invites_respond(ctx: Context) -> dict[str, Any]:
 
 
 HANDLERS: dict[str, Handler] = {
-    "create_membership_or_partnership_invites": invites_create,
-    "create_asset_invites": asset_invites,
-    "asset_access_requests/create": access_requests,
+    "create_membership_or_partnership_invites": bm.atomic(invites_create),
+    "create_asset_invites": bm.atomic(asset_invites),
+    "asset_access_requests/create": bm.atomic(access_requests),
     "get/invites": invites_list,
-    "cancel_invites_or_requests": invites_cancel,
-    "respond_business_access_invites": invites_respond,
+    "cancel_invites_or_requests": bm.atomic(invites_cancel),
+    "respond_business_access_invites": bm.atomic(invites_respond),
 }

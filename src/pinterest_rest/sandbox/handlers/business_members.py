@@ -151,7 +151,7 @@ def linked_businesses(ctx: Context) -> list[dict[str, Any]]:
 _BRAND_FIELDS = ("name", "username", "country", "about", "website")
 
 
-def _username_free(ctx: Context, username: str) -> None:
+def _username_free(username: str) -> None:
     """Pinterest usernames name one account: the token user's is taken too (other businesses'
     are the store's unique rule, checked with the write)."""
     if username == USERNAME:
@@ -161,7 +161,7 @@ def _username_free(ctx: Context, username: str) -> None:
 def brand_create(ctx: Context) -> dict[str, Any]:
     parent = bm.business(ctx, ctx.path["business_hierarchy_id"])["id"]
     fields = {k: ctx.body[k] for k in _BRAND_FIELDS if k in ctx.body}
-    _username_free(ctx, fields["username"])
+    _username_free(fields["username"])
     doc = bm.add_business(ctx.store, fields["name"], username=fields["username"], at=ctx.now(),
                           extra={**fields, "_hierarchy": parent})  # fmt: skip
     return {"brand_account_id": doc["id"]}
@@ -178,7 +178,7 @@ def brand_update(ctx: Context) -> dict[str, Any]:
     if doc["_hierarchy"] != parent:
         raise not_found("Brand account", ident)
     if ctx.body.get("username") is not None:
-        _username_free(ctx, ctx.body["username"])
+        _username_free(ctx.body["username"])
     doc.update({k: ctx.body[k] for k in _BRAND_FIELDS if k in ctx.body})
     ctx.store.put("business", ident, doc)
     return {"brand_account_id": ident}
@@ -186,14 +186,14 @@ def brand_update(ctx: Context) -> dict[str, Any]:
 
 HANDLERS: dict[str, Handler] = {
     "get/business_members": members_list,
-    "update/business_memberships": members_update,
-    "delete_business_membership": members_delete,
-    "business_members_asset_access/update": member_access_update,
-    "business_members_asset_access/delete": member_access_delete,
+    "update/business_memberships": bm.atomic(members_update),
+    "delete_business_membership": bm.atomic(members_delete),
+    "business_members_asset_access/update": bm.atomic(member_access_update),
+    "business_members_asset_access/delete": bm.atomic(member_access_delete),
     "business_member_assets/get": member_assets,
     "system_user/update": system_user_update,
     "get/business_employers": employers,
     "linked_business_accounts/get": linked_businesses,
-    "brand_accounts/create": brand_create,
+    "brand_accounts/create": bm.atomic(brand_create),
     "brand_accounts/update": brand_update,
 }

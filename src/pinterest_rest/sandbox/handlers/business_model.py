@@ -15,8 +15,9 @@ and a test calls it directly to play a recipient who is not the token user.
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..context import Context
@@ -50,15 +51,27 @@ def summary(doc: dict[str, Any]) -> dict[str, Any]:
     return {"id": doc["id"], "username": doc.get("username"), "email": doc.get("email")}
 
 
-def business(ctx: Context, ident: str | None = None, *, admin: bool = True) -> dict[str, Any]:
+def atomic(handler: Callable[[Context], Any]) -> Callable[[Context], Any]:
+    """Run a handler that checks, then writes several records, as one store transaction: a
+    concurrent request sees all of its writes or none, and cannot slip between check and write."""
+
+    @functools.wraps(handler)  # keeps the module and name the docs table reads
+    def run(ctx: Context) -> Any:
+        with ctx.store.transaction():
+            return handler(ctx)
+
+    return run
+
+
+def business(ctx: Context, ident: str | None = None) -> dict[str, Any]:
     """The requesting business of the path. It must exist and the token user must belong to it
-    (404 otherwise: a business one is not in is not visible); ``admin`` ops need BIZ_ADMIN (403)."""
+    (404 otherwise: a business one is not in is not visible) as its BIZ_ADMIN (403 otherwise)."""
     ident = ident or ctx.path["business_id"]
     doc = ctx.store.get("business", ident)
     mine = ctx.store.get("business_member", f"{ident}:{USER_ID}")
     if doc is None or mine is None:
         raise not_found("Business", ident)
-    if admin and "BIZ_ADMIN" not in mine.get("business_roles", []):
+    if "BIZ_ADMIN" not in mine.get("business_roles", []):
         raise ApiError(403, f"The token user is not a BIZ_ADMIN of business {ident}")
     return doc
 

@@ -264,14 +264,14 @@ def group_delete(ctx: Context) -> dict[str, Any]:
 
 HANDLERS: dict[str, Handler] = {
     "get/business_partners": partners_list,
-    "delete_business_partners": partners_delete,
-    "update_partner_asset_access_handler_impl": partner_access_update,
-    "delete_partner_asset_access_handler_impl": partner_access_delete,
+    "delete_business_partners": bm.atomic(partners_delete),
+    "update_partner_asset_access_handler_impl": bm.atomic(partner_access_update),
+    "delete_partner_asset_access_handler_impl": bm.atomic(partner_access_delete),
     "business_partner_asset_access/get": partner_assets,
     "business_assets/get": business_assets,
     "business_asset_members/get": asset_members,
     "business_asset_partners/get": asset_partners,
-    "asset_group/create": group_create,
-    "asset_group/update": group_update,
-    "asset_group/delete": group_delete,
+    "asset_group/create": bm.atomic(group_create),
+    "asset_group/update": bm.atomic(group_update),
+    "asset_group/delete": bm.atomic(group_delete),
 }
