@@ -34,7 +34,6 @@ declare("business_invite", index=("_to_business", "_to_user"))
 # Audiences shared with a business are found by the recipient (the share records are audience_data's).
 declare("audience_share", index=("account_id",))
 
-ASSET_TYPES = ("AD_ACCOUNT", "PROFILE", "ASSET_GROUP", "CATALOG")
 INVITE_TTL = 30 * 24 * 3600  # guess: Pinterest documents an expiry field but not its length
 ME = {"id": USER_ID, "username": USERNAME, "email": None}
 
