@@ -485,3 +485,25 @@ def test_concurrent_invites_to_one_person_store_one(world: World, monkeypatch: p
     made = [a["items"][0] for a in answers if "invite" in a["items"][0]]
     assert len(made) == 1
     assert len(w.ok("GET", f"/businesses/{w.shop}/invites")["items"]) == 1
+
+
+def test_a_received_partner_invite_declined_makes_no_partnership(world: World) -> None:
+    w = world
+    sent = w.ok("POST", f"/businesses/{w.agency}/invites",
+                {"invite_type": "PARTNER_INVITE", "business_role": "PARTNER", "partners": [w.shop]})  # fmt: skip
+    invite = sent["items"][0]["invite"]["id"]
+    declined = w.ok(
+        "PATCH", "/businesses/invites", {"invites": [{"invite_id": invite, "action": {"accept_invite": False}}]}
+    )
+    assert declined["items"][0]["invite"]["invite_data"]["invite_status"] == "DECLINED"
+    assert declined["items"][0]["invite"]["is_received_invite"] is True
+    assert w.ok("GET", f"/businesses/{w.shop}/partners")["items"] == []
+    assert w.ok("GET", f"/businesses/{w.agency}/partners")["items"] == []
+    again = w.ok(
+        "PATCH", "/businesses/invites", {"invites": [{"invite_id": invite, "action": {"accept_invite": True}}]}
+    )
+    assert again["items"][0]["exception"]["code"] == 409
+    unknown = w.ok(
+        "PATCH", "/businesses/invites", {"invites": [{"invite_id": "4040", "action": {"accept_invite": True}}]}
+    )
+    assert unknown["items"][0]["exception"]["code"] == 404
