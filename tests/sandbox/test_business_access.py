@@ -507,3 +507,28 @@ def test_a_received_partner_invite_declined_makes_no_partnership(world: World) -
         "PATCH", "/businesses/invites", {"invites": [{"invite_id": "4040", "action": {"accept_invite": True}}]}
     )
     assert unknown["items"][0]["exception"]["code"] == 404
+
+
+def test_the_client_drives_the_family_sync_and_async() -> None:
+    """Through the SDK's own methods: the demo business, an invite, a permission, paging."""
+    import asyncio
+
+    with Sandbox(seed="demo") as sb:
+        client = sb.client()
+        biz = next(iter(client.business_relationships.list_employers())).id
+        account = next(iter(client.business_assets.list(biz))).asset_id
+        made = client.business_invites.create(biz, invite_type="MEMBER_INVITE", business_role="EMPLOYEE",
+                                              members=["sam@example.com"])  # fmt: skip
+        invite = made.items[0].invite.id
+        bm.respond(sb.store, invite, True)
+        sam = next(m for m in client.business_relationships.list_members(biz) if m.user.email == "sam@example.com")
+        client.business_assets.update_member_access(
+            biz, accesses=[{"member_id": sam.id, "asset_id": account, "permissions": ["ANALYST"]}]
+        )
+        assert [a.permissions for a in client.business_assets.list_member_assets(biz, sam.id)] == [["ANALYST"]]
+
+        async def read() -> list[str]:
+            aclient = sb.async_client()
+            return [m.id async for m in aclient.business_relationships.list_members(biz, page_size=1)]
+
+        assert asyncio.run(read()) == ["1", sam.id]  # two pages of one
