@@ -108,7 +108,30 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
     for plural, single in (("campaign_ids", "campaign_id"), ("ad_group_ids", "ad_group_id"), ("ad_ids", "ad_id"),
                            ("pin_ids", "pin_id"), ("product_group_ids", "product_group_id")):  # fmt: skip
         ids[plural] = ids[single]
+    ids.update(business_fixtures(sb, account.id))
     return ids
+
+
+def business_fixtures(sb: Sandbox, account_id: str) -> dict[str, str]:
+    """Businesses are Pinterest's to create, so they are stored directly (business_model), with
+    the ids the sampled request bodies name (member, asset, partner, recipients)."""
+    from pinterest_rest.sandbox.handlers import business_model as bm
+
+    biz = bm.add_business(sb.store, "Fixture business")["id"]
+    brand = bm.add_business(sb.store, "Fixture brand", extra={"_hierarchy": biz})["id"]
+    for ident in ("549755885175", "766792353446272365"):  # ad accounts the bodies name
+        sb.store.put("ad_account", ident, {**sample({"$ref": "#/$defs/AdAccount"}, ident), "id": ident})
+    for ident in (account_id, "549755885175", "766792353446272365"):
+        bm.add_asset(sb.store, biz, ident, "AD_ACCOUNT")
+    for ident in ("1234567890123", "587240099324694840"):  # a partner and an audience recipient
+        sb.store.put("business", ident, {"id": ident, "name": f"Business {ident}", "username": f"b{ident}"})
+    bm.add_partnership(sb.store, biz, "1234567890123")
+    bm.grant(sb.store, biz, "PARTNER", "1234567890123", "549755885175", ["ANALYST"])
+    member = bm.add_member(sb.store, biz, user={"id": "140943737684417", "username": "m"}, role="BIZ_ADMIN")
+    bm.grant(sb.store, biz, "MEMBER", member["id"], "549755885175", ["ANALYST"])
+    system = bm.add_member(sb.store, biz, user={"username": "bot"}, system=True)
+    return {"business_id": biz, "business_hierarchy_id": biz, "brand_account_id": brand, "member_id": member["id"],
+            "asset_id": "549755885175", "partner_id": "1234567890123", "system_user_id": system["id"]}  # fmt: skip
 
 
 # Every request body's name is made unique: the fixtures create a feed, a product group ... from

@@ -52,3 +52,12 @@ def load(app: SandboxApp, name: str) -> None:
             for campaign in ("Spring sale", "Brand awareness")
         ],
     )
+    # Businesses are Pinterest's to create: stored directly, the token user as its BIZ_ADMIN, the
+    # demo ad account as its asset and one system user, so the business-access family has data.
+    from .handlers import business_model
+
+    at = app.clock.now()
+    business = business_model.add_business(app.store, "Demo shop business", username="demo_shop", at=at)
+    business_model.add_asset(app.store, business["id"], account["id"], "AD_ACCOUNT")
+    business_model.add_member(app.store, business["id"], user={"username": "demo_reporting"}, system=True,
+                              name="Reporting API", at=at)  # fmt: skip

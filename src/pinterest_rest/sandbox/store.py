@@ -80,8 +80,8 @@ CREATE TABLE IF NOT EXISTS uniq (
 CREATE INDEX IF NOT EXISTS uniq_doc ON uniq (kind, id);
 CREATE TABLE IF NOT EXISTS kind_counts (kind TEXT PRIMARY KEY, n INTEGER NOT NULL);
 """
-_VERSION = 3  # PRAGMA user_version: 2 added idx/uniq/kind_counts; 3 new rules (pin sections, feed,
-# product group and integration keys). Each bump rebuilds the keys from the docs on open.
+_VERSION = 4  # PRAGMA user_version: 2 added idx/uniq/kind_counts; 3 new rules (pin sections, feed,
+# product group and integration keys); 4 audience shares by recipient. Each bump rebuilds the keys on open.
 
 ID_BASE = 549755813888  # Pinterest ids are large decimal strings; start in their range
 

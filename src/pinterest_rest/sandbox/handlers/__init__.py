@@ -10,7 +10,23 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import account_state, ads, analytics, audience_data, content, crud, families, jobs, oauth, promotions, reference
+from . import (
+    account_state,
+    ads,
+    analytics,
+    audience_data,
+    business_audiences,
+    business_invites,
+    business_members,
+    business_partners,
+    content,
+    crud,
+    families,
+    jobs,
+    oauth,
+    promotions,
+    reference,
+)
 
 Handler = Callable[[Context], Any]
 
@@ -40,6 +56,10 @@ HANDLERS: dict[str, Handler] = merge(
     ("account_state", account_state.HANDLERS),
     ("reference", reference.HANDLERS),
     ("audience_data", audience_data.HANDLERS),
+    ("business_members", business_members.HANDLERS),
+    ("business_partners", business_partners.HANDLERS),
+    ("business_invites", business_invites.HANDLERS),
+    ("business_audiences", business_audiences.HANDLERS),
 )
 
 

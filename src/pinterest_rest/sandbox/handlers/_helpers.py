@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import schemas
-from ..context import Context, Filter
+from ..context import Context, Filter, decode_bookmark, encode_bookmark
 from ..errors import not_found
 from ..samples import sample
 from ..store import declare
@@ -255,3 +255,17 @@ def batch_ok(doc: dict[str, Any], one_exception: bool = False) -> dict[str, Any]
 def batch_error(code: int, message: str, one_exception: bool = False) -> dict[str, Any]:
     error = {"code": code, "message": message}
     return {"exceptions": error if one_exception else [error]}
+
+
+def page_list(ctx: Context, docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One Pinterest page (``items`` + ``bookmark``) of an already selected list, for answers that
+    gather from more than one stored kind or parent. ``start_index`` (where an operation declares
+    it) is where the first page starts; ``order=DESCENDING`` reverses the list."""
+    size = int(ctx.query.get("page_size", 25))
+    given = ctx.query.get("bookmark")
+    offset = decode_bookmark(given) if given not in (None, "") else int(ctx.query.get("start_index", 0) or 0)
+    if str(ctx.query.get("order", "")).upper() == "DESCENDING":
+        docs = list(reversed(docs))
+    shown = docs[offset : offset + size]
+    more = len(docs) > offset + size
+    return {"items": shown, "bookmark": encode_bookmark(offset + size) if more else None}
