@@ -10,7 +10,20 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import account_state, ads, analytics, audience_data, content, crud, families, jobs, oauth, promotions, reference
+from . import (
+    account_state,
+    ads,
+    analytics,
+    audience_data,
+    content,
+    crud,
+    families,
+    jobs,
+    oauth,
+    promotions,
+    reference,
+    report_jobs,
+)
 
 Handler = Callable[[Context], Any]
 
@@ -40,6 +53,7 @@ HANDLERS: dict[str, Handler] = merge(
     ("account_state", account_state.HANDLERS),
     ("reference", reference.HANDLERS),
     ("audience_data", audience_data.HANDLERS),
+    ("report_jobs", report_jobs.HANDLERS),
 )
 
 
