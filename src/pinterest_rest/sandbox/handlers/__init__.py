@@ -13,6 +13,7 @@ from ..context import Context
 from . import (
     account_state,
     ads,
+    ads_credit,
     analytics,
     audience_data,
     content,
@@ -20,9 +21,11 @@ from . import (
     families,
     jobs,
     oauth,
+    product_group_reads,
     promotions,
     reference,
     report_jobs,
+    ssio,
 )
 
 Handler = Callable[[Context], Any]
@@ -54,6 +57,9 @@ HANDLERS: dict[str, Handler] = merge(
     ("reference", reference.HANDLERS),
     ("audience_data", audience_data.HANDLERS),
     ("report_jobs", report_jobs.HANDLERS),
+    ("ads_credit", ads_credit.HANDLERS),
+    ("ssio", ssio.HANDLERS),
+    ("product_group_reads", product_group_reads.HANDLERS),
 )
 
 

@@ -26,7 +26,7 @@ from ..analytics import Engine, buckets, parse_range, shares
 from ..context import Context
 from ..errors import bad_request, not_found
 from ..store import Store
-from ._helpers import USER_ID, account
+from ._helpers import USER_ID, account, list_page
 from .analytics import REPORT_BACK, REPORT_SPAN, targeting_split
 from .jobs import entity_labels, poll_report, register_report_download, report_rows, start_report
 
@@ -227,15 +227,7 @@ def _template(ident: str, account_id: str) -> dict[str, Any]:
 def templates_list(ctx: Context) -> dict[str, Any]:
     account_id = str(account(ctx)["id"])
     ids = sorted(TEMPLATES, reverse=str(ctx.query.get("order", "")).upper() == "DESCENDING")
-    from ..context import decode_bookmark, encode_bookmark
-
-    size, offset = int(ctx.query.get("page_size", 25)), decode_bookmark(ctx.query.get("bookmark"))
-    shown = ids[offset : offset + size]
-    more = offset + size < len(ids)
-    return {
-        "items": [_template(i, account_id) for i in shown],
-        "bookmark": encode_bookmark(offset + size) if more else None,
-    }
+    return list_page(ctx, [_template(i, account_id) for i in ids])
 
 
 def template_report_create(ctx: Context) -> tuple[int, dict[str, Any]]:
