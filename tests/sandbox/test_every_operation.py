@@ -106,6 +106,13 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
     }
     sb.store.put("order_line", "7700", line, parent=account.id)
     ids["order_line_id"] = "7700"
+    invoice = {"id": "7701", "ad_account_id": account.id, "status": "OPEN", "document_type": "INVOICE"}
+    sb.store.put("billing_invoice", "7701", {**invoice, "_parent": account.id}, parent=account.id)
+    ids["billing_invoice_id"] = "7701"
+    # A completed feed processing run, whose item issues can be listed.
+    ingestion = c.catalog_feeds.ingest(ids["feed_id"])
+    c.catalog_feeds.list_processing_results(ids["feed_id"])
+    ids["processing_result_id"] = ingestion.id
     ids["interest_id"] = "900000000002"  # reference data: an interest the sandbox lists
     ids["report_template_id"] = "7000000000001"  # reference data: a report template the sandbox lists
     # Analytics read only objects that exist: their id lists name the fixtures.

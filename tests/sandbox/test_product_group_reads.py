@@ -25,9 +25,16 @@ ITEMS: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 
+def _valid(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with the other attributes Pinterest requires (sku-4 has no price: it stays invalid)."""
+    extra = {"description": "d", "link": "https://e.com/p", "image_link": ["https://e.com/i.jpg"]}
+    return {**item, "attributes": {**extra, **item["attributes"]}}
+
+
 def _catalog(sb: Sandbox) -> dict[str, str]:
     c = sb.client()
-    body = {"country": "US", "language": "EN", "catalog_type": "RETAIL", "operation": "UPSERT", "items": ITEMS}
+    items = [_valid(i) for i in ITEMS]
+    body = {"country": "US", "language": "EN", "catalog_type": "RETAIL", "operation": "UPSERT", "items": items}
     c.catalog_items.get_batch(c.catalog_items.create_batch(body=body).batch_id)
     feed_body = sample(schemas.operation("feeds/create")["request"], "feed")
     feed_body["catalog_type"] = "RETAIL"

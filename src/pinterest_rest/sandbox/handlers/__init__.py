@@ -16,11 +16,14 @@ from . import (
     ads_credit,
     analytics,
     audience_data,
+    billing_invoices,
     content,
     crud,
     families,
+    item_issues,
     jobs,
     oauth,
+    partner_search,
     product_group_reads,
     promotions,
     reference,
@@ -60,6 +63,9 @@ HANDLERS: dict[str, Handler] = merge(
     ("ads_credit", ads_credit.HANDLERS),
     ("ssio", ssio.HANDLERS),
     ("product_group_reads", product_group_reads.HANDLERS),
+    ("item_issues", item_issues.HANDLERS),
+    ("billing_invoices", billing_invoices.HANDLERS),
+    ("partner_search", partner_search.HANDLERS),
 )
 
 

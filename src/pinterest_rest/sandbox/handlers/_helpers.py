@@ -239,10 +239,11 @@ def spec_filter(ctx: Context, table: dict[str, str] | None = None) -> Filter | N
     return keep
 
 
-def list_page(ctx: Context, items: list[Any]) -> dict[str, Any]:
-    """``{"items", "bookmark"}`` for the request's ``page_size`` and ``bookmark`` over ``items``
-    (for answers derived from state, where ``Context.page`` has no single kind to read)."""
-    size, offset = int(ctx.query.get("page_size", 25)), decode_bookmark(ctx.query.get("bookmark"))
+def list_page(ctx: Context, items: list[Any], size: int | None = None) -> dict[str, Any]:
+    """``{"items", "bookmark"}`` for the request's ``page_size`` (or ``size``) and ``bookmark`` over
+    ``items`` (for answers derived from state, where ``Context.page`` has no single kind to read)."""
+    size = int(ctx.query.get("page_size", 25)) if size is None else size
+    offset = decode_bookmark(ctx.query.get("bookmark"))
     more = offset + size < len(items)
     return {"items": items[offset : offset + size], "bookmark": encode_bookmark(offset + size) if more else None}
 

@@ -6,9 +6,10 @@ A product group's ``filters`` (``any_of`` / ``all_of`` of filter keys, each opti
 for the group's catalog type and, when the group names them, country and locale. The products,
 the counts and ``products_by_product_group_filter/list`` all read ``matching``, so they agree.
 
-An item becomes a product the way Pinterest makes a product Pin of it: only with what the
-product's schema requires (RETAIL: a price with a currency and an availability; CREATIVE_ASSETS:
-a visibility). An item missing those is not a product (its feed would report it as an issue).
+An item becomes a product the way Pinterest makes a product Pin of it: only once it is valid
+(``item_issues.item_errors``: a RETAIL item needs title, description, link, image link, price and
+availability; a CREATIVE_ASSETS item a visibility). An item with errors is not a product; its
+feed's processing results list it under ``items_issues/list``.
 The product's ``pin`` is made from the item (title, description, link) with an id derived from the
 item's key, so the same item always answers the same pin id.
 """
@@ -16,7 +17,6 @@ item's key, so the same item always answers the same pin id.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,27 +24,9 @@ from .. import schemas
 from ..context import Context
 from ..store import Store
 from ._helpers import build, list_page, require
+from .item_issues import AVAILABILITY, currency_ok, item_errors, norm, price
 
 Handler = Callable[[Context], Any]
-
-AVAILABILITY = {"IN_STOCK", "OUT_OF_STOCK", "PREORDER"}
-_PRICE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]{3})?\s*$")
-
-
-def _norm(value: Any) -> str:
-    """Case- and spacing-insensitive form: ``in stock`` == ``IN_STOCK``, ``Acme`` == ``ACME``."""
-    return re.sub(r"[\s_-]+", "_", str(value).strip()).upper()
-
-
-def price(attributes: dict[str, Any], field: str = "price") -> tuple[float | None, str | None]:
-    """``"24.99 USD"`` (Pinterest's feed form) or a bare number -> (24.99, "USD")."""
-    raw = attributes.get(field)
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return float(raw), None
-    match = _PRICE.match(str(raw or ""))
-    if not match:
-        return None, None
-    return float(match.group(1)), (match.group(2) or "").upper() or None
 
 
 def _path(attributes: dict[str, Any], field: str) -> list[str]:
@@ -94,10 +76,10 @@ def _criterion(store: Store, item: dict[str, Any], key: str, rule: dict[str, Any
             return False
     if key.startswith(("PRODUCT_TYPE_", "GOOGLE_PRODUCT_CATEGORY_")):
         field, level = key.rsplit("_", 1)
-        path = [_norm(p) for p in _path(attributes, field.lower())]
+        path = [norm(p) for p in _path(attributes, field.lower())]
         if len(path) <= int(level):
             return False
-        return any([_norm(v) for v in wanted] == path[: len(wanted)] for wanted in values or [])
+        return any([norm(v) for v in wanted] == path[: len(wanted)] for wanted in values or [])
     if key == "TITLE_KEYWORDS":
         title = str(attributes.get("title") or "").lower()
         return any(str(v).lower() in title for v in values or [])
@@ -110,8 +92,8 @@ def _criterion(store: Store, item: dict[str, Any], key: str, rule: dict[str, Any
     if have is None:
         return False
     if rule.get("filter_operator_type") == "CONTAINS":
-        return any(_norm(v) in _norm(have) for v in values or [])
-    return any(_norm(v) == _norm(have) for v in values or [])
+        return any(norm(v) in norm(have) for v in values or [])
+    return any(norm(v) == norm(have) for v in values or [])
 
 
 def _compare(amount: float, rule: dict[str, Any]) -> bool:
@@ -177,25 +159,19 @@ def product(item: dict[str, Any]) -> dict[str, Any] | None:
     if kind == "HOTEL":
         metadata: dict[str, Any] = {"hotel_id": item.get("item_id")}
     elif kind == "CREATIVE_ASSETS":
-        visibility = _norm(attributes.get("visibility", ""))
+        visibility = norm(attributes.get("visibility", ""))
         if visibility not in ("VISIBLE", "HIDDEN"):
             return None
         metadata = {"creative_assets_id": item.get("item_id"), "visibility": visibility}
     else:
         amount, currency = price(attributes)
-        availability = _norm(attributes.get("availability", ""))
-        if amount is None or availability not in AVAILABILITY or not _currency_ok(currency):
-            return None
+        availability = norm(attributes.get("availability", ""))
+        if item_errors(item) or amount is None or availability not in AVAILABILITY or not currency_ok(currency):
+            return None  # Pinterest ingests no item with errors, so it makes no product of it
         sale = price(attributes, "sale_price")[0]
         metadata = {"item_id": item.get("item_id"), "item_group_id": attributes.get("item_group_id"),
                     "availability": availability, "price": amount, "sale_price": sale, "currency": currency}  # fmt: skip
     return {"catalog_type": kind, "metadata": metadata, "pin": _pin(item)}
-
-
-def _currency_ok(code: str | None) -> bool:
-    return code is not None and code in (
-        schemas.resolve({"$ref": "#/$defs/NonNullableCatalogsCurrency"}).get("enum") or []
-    )
 
 
 def _products_page(ctx: Context, items: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -230,7 +206,7 @@ def product_counts(ctx: Context) -> dict[str, Any]:
     counts: dict[str, Any] = {"catalog_type": kind, "total": len(found)}
     videos = sum(1 for i in found if (i.get("attributes") or {}).get("video_link"))
     if kind == "RETAIL":
-        states = [_norm((i.get("attributes") or {}).get("availability", "")) for i in found]
+        states = [norm((i.get("attributes") or {}).get("availability", "")) for i in found]
         counts |= {"in_stock": states.count("IN_STOCK"), "out_of_stock": states.count("OUT_OF_STOCK"),
                    "preorder": states.count("PREORDER"), "videos": videos}  # fmt: skip
     elif kind == "CREATIVE_ASSETS":
@@ -252,7 +228,7 @@ def _values_of(item: dict[str, Any], field: str) -> list[str]:
     if field == "media_type":
         return ["VIDEO" if attributes.get("video_link") else "IMAGE"]
     if field in ("availability", "condition", "gender"):
-        return [_norm(attributes[field])] if attributes.get(field) else []
+        return [norm(attributes[field])] if attributes.get(field) else []
     if field in ("ad_image_tags", "ad_video_tags"):
         prefix = field.split("_")[1]
         return [str(v) for k, v in attributes.items() if k.startswith(f"ad_{prefix}_") and k.endswith("_tag") and v]
