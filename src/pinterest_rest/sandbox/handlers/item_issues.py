@@ -11,6 +11,7 @@ snapshot; an item with errors is not a product (``product_group_reads.py``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -37,9 +38,9 @@ def price(attributes: dict[str, Any], field: str = "price") -> tuple[float | Non
     """``"24.99 USD"`` (Pinterest's feed form) or a bare number -> (24.99, "USD")."""
     raw = attributes.get(field)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return float(raw), None
+        return (float(raw), None) if math.isfinite(raw) else (None, None)
     match = _PRICE.match(str(raw or ""))
-    if not match:
+    if not match or not math.isfinite(float(match.group(1))):
         return None, None
     return float(match.group(1)), (match.group(2) or "").upper() or None
 

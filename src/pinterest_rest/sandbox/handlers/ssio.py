@@ -34,6 +34,9 @@ EDITABLE = ("agency_link", "billing_contact_email", "billing_contact_firstname",
             "media_contact_lastname", "po_number", "start_date", "ads_manager_order_line_id")  # fmt: skip
 
 
+LAST_SECOND = 253402300799  # 9999-12-31T23:59:59Z: the last time the spec's 4-digit-year pattern can hold
+
+
 def _millis(at: float) -> str:
     """Salesforce's timestamp form, as the spec's pattern has it: ``2020-10-06T13:07:04.000Z``."""
     return datetime.fromtimestamp(at, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
@@ -57,8 +60,9 @@ def create(ctx: Context) -> dict[str, Any]:
     sent = {k: v for k, v in body.items() if k not in ("accepted_terms_time", "user_email", "pmp_id")}
     server: dict[str, Any] = {"pin_order_id": order_id, "salesforce_order_line_id": line_id,
                               "last_modified_date_time": _millis(at)}  # fmt: skip
-    if body.get("accepted_terms_time") is not None:
-        server["accepted_terms_time"] = _millis(float(body["accepted_terms_time"]))
+    terms_at = body.get("accepted_terms_time")
+    if isinstance(terms_at, int) and 0 <= terms_at <= LAST_SECOND:  # else not answerable in the spec's form
+        server["accepted_terms_time"] = _millis(float(terms_at))
     line = build("SSIOOrderLine", sent, server)
     ctx.store.put("ssio_order_line", line_id, {**line, "_parent": account_id}, parent=account_id)
     return {"pin_order_id": order_id}
