@@ -148,6 +148,12 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
         }
         name = renamed.get((op.id, p.name), p.name)
         value = ids.get(name) if name in ids else sample(spec["params"][f"query:{p.name}"], p.name)
+        if op.id == "reports/stats" and isinstance(value, dict) and isinstance(value.get("report"), dict):
+            # the report parameters name the feed and run (or catalog) the stats are about
+            for key, fixture in (("feed_id", "feed_id"), ("processing_result_id", "processing_result_id"),
+                                 ("catalog_id", "catalog_id")):  # fmt: skip
+                if key in value["report"] and fixture in ids:
+                    value["report"][key] = ids[fixture]
         if isinstance(value, dict):
             query.append((p.name, json.dumps(value)))
         elif isinstance(value, list):

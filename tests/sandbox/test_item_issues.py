@@ -59,3 +59,22 @@ def test_a_clean_feed_has_no_issues_and_an_unknown_result_is_404(sandbox: Sandbo
     assert list(c.catalog_feeds.list_item_issues(result.id)) == []
     with pytest.raises(NotFoundError, match="Processing result"):
         c.catalog_feeds.list_item_issues("424242").items  # noqa: B018
+
+
+def test_report_stats_count_the_runs_issues_per_code(sandbox: Sandbox) -> None:
+    no_title = {k: v for k, v in GOOD.items() if k != "title"}
+    items = [{"item_id": "a", "attributes": no_title}, {"item_id": "b", "attributes": {**no_title, "price": "x"}},
+             {"item_id": "c", "attributes": GOOD}]  # fmt: skip
+    feed, result = _run(sandbox, items)
+    c = sandbox.client()
+    params: Any = {"catalog_type": "RETAIL", "report": {"report_type": "FEED_INGESTION_ISSUES", "feed_id": feed}}
+    stats = [s.to_dict() for s in c.catalog_reports.stats(parameters=params)]
+    found = [(s["code_label"], s["occurrences"], s["severity"]) for s in stats]
+    assert found == [("PRODUCT_PRICE_INVALID", 1, "ERROR"), ("TITLE_MISSING", 2, "ERROR")]
+    named = {**params, "report": {**params["report"], "processing_result_id": result.id}}
+    assert [s.to_dict() for s in c.catalog_reports.stats(parameters=named)] == stats
+    with pytest.raises(NotFoundError, match="Processing result"):
+        other = {**params, "report": {**params["report"], "processing_result_id": "424242"}}
+        c.catalog_reports.stats(parameters=other).items  # noqa: B018
+    distribution: Any = {"catalog_type": "RETAIL", "report": {"report_type": "DISTRIBUTION_ISSUES"}}
+    assert list(c.catalog_reports.stats(parameters=distribution)) == []

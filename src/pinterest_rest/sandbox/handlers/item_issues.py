@@ -6,7 +6,8 @@ link, a price (a number, with a currency Pinterest knows) and an availability (`
 one is an error code of the spec's ``CatalogsItemValidationErrors``. HOTEL and CREATIVE_ASSETS
 items need only their id. Feed processing results (``promotions.py``) snapshot these issues when a
 run completes and count an item as ingested only without errors; ``items_issues/list`` lists that
-snapshot; an item with errors is not a product (``product_group_reads.py``).
+snapshot and ``reports/stats`` counts it per error code; an item with errors is not a product
+(``product_group_reads.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from .. import schemas
 from ..context import Context
+from ..errors import not_found
 from ._helpers import list_page, require
 
 Handler = Callable[[Context], Any]
@@ -97,4 +99,42 @@ def items_issues(ctx: Context) -> dict[str, Any]:
     return list_page(ctx, found)
 
 
-HANDLERS: dict[str, Handler] = {"items_issues/list": items_issues}
+def _latest_run(ctx: Context, feed_id: str, run_id: Any) -> dict[str, Any] | None:
+    """The named processing run of the feed (404 if it is another feed's), else its newest completed one."""
+    if run_id:
+        run = require(ctx, "ingestion", str(run_id), "Processing result")
+        if str(run.get("feed_id")) != feed_id:
+            raise not_found("Processing result", str(run_id))
+        return run
+    done = [r for r in ctx.store.list("ingestion", feed_id, order="DESCENDING") if r.get("status") == "COMPLETED"]
+    return done[0] if done else None
+
+
+def report_stats(ctx: Context) -> dict[str, Any]:
+    """Aggregated issue counts. FEED_INGESTION_ISSUES: one entry per error code of the run's
+    snapshot (all ERRORs: those items were dropped), with its number of items; Pinterest's numeric
+    event ``code`` is not in the spec, so it is left out rather than invented. DISTRIBUTION_ISSUES:
+    the sandbox reviews nothing for distribution, so there are none."""
+    report = (ctx.query.get("parameters") or {}).get("report") or {}
+    if report.get("report_type") != "FEED_INGESTION_ISSUES":
+        if report.get("catalog_id"):
+            require(ctx, "catalog", str(report["catalog_id"]), "Catalog")
+        return list_page(ctx, [])
+    feed_id = str(report.get("feed_id", ""))
+    feed = require(ctx, "feed", feed_id, "Feed")
+    run = _latest_run(ctx, feed_id, report.get("processing_result_id"))
+    counts: dict[str, int] = {}
+    for issue in (run or {}).get("issues") or []:
+        for code in issue["errors"]:
+            counts[code] = counts.get(code, 0) + 1
+    stats = []
+    for code in sorted(counts):
+        entry = {"report_type": "FEED_INGESTION_ISSUES", "code_label": code, "occurrences": counts[code],
+                 "severity": "ERROR", "message": code.replace("_", " ").capitalize()}  # fmt: skip
+        if feed.get("catalog_id"):
+            entry["catalog_id"] = str(feed["catalog_id"])
+        stats.append(entry)
+    return list_page(ctx, stats)
+
+
+HANDLERS: dict[str, Handler] = {"items_issues/list": items_issues, "reports/stats": report_stats}
