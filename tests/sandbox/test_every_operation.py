@@ -85,6 +85,9 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
         ("template_id", "targeting_template/create", "id"),
         ("external_business_id", "integrations_commerce/post", "external_business_id"),
         ("id", "integrations/get_list", "items.0.id"),
+        ("mmm_token", "analytics/create_mmm_report", "data.token"),
+        ("conversion_token", "analytics/create_conversion_product_report", "token"),
+        ("pin_order_id", "ssio_insertion_order/create", "pin_order_id"),
     ):
         op = OPERATIONS[create_op]
         url, headers, body = valid_request(op, ids)
@@ -103,7 +106,15 @@ def fixtures(sb: Sandbox) -> dict[str, str]:
     }
     sb.store.put("order_line", "7700", line, parent=account.id)
     ids["order_line_id"] = "7700"
+    invoice = {"id": "7701", "ad_account_id": account.id, "status": "OPEN", "document_type": "INVOICE"}
+    sb.store.put("billing_invoice", "7701", {**invoice, "_parent": account.id}, parent=account.id)
+    ids["billing_invoice_id"] = "7701"
+    # A completed feed processing run, whose item issues can be listed.
+    ingestion = c.catalog_feeds.ingest(ids["feed_id"])
+    c.catalog_feeds.list_processing_results(ids["feed_id"])
+    ids["processing_result_id"] = ingestion.id
     ids["interest_id"] = "900000000002"  # reference data: an interest the sandbox lists
+    ids["report_template_id"] = "7000000000001"  # reference data: a report template the sandbox lists
     # Analytics read only objects that exist: their id lists name the fixtures.
     for plural, single in (("campaign_ids", "campaign_id"), ("ad_group_ids", "ad_group_id"), ("ad_ids", "ad_id"),
                            ("pin_ids", "pin_id"), ("product_group_ids", "product_group_id")):  # fmt: skip
@@ -137,13 +148,16 @@ def business_fixtures(sb: Sandbox, account_id: str) -> dict[str, str]:
 # Every request body's name is made unique: the fixtures create a feed, a product group ... from
 # the same sampled body the per-operation test then sends again, and names are unique rules.
 _CALLS = itertools.count(1)
+# Path parameters whose fixture is stored under another name (two kinds of "template").
+PATH_IDS = {("analytics/create_template_report", "template_id"): "report_template_id"}
 
 
 def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, str], bytes]:
     spec = schemas.operation(op.id)
     path = op.path
     for p in op.path_params:
-        value = ids.get(p.name) or str(sample(spec["params"][f"path:{p.name}"], p.name))
+        name = PATH_IDS.get((op.id, p.name), p.name)
+        value = ids.get(name) or str(sample(spec["params"][f"path:{p.name}"], p.name))
         path = path.replace("{" + p.name + "}", value)
     query: list[tuple[str, str]] = []
     for p in op.params:
@@ -152,9 +166,17 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
         renamed = {
             ("reports/get", "token"): "catalog_token",
             ("catalogs_product_groups/delete_many", "id"): "product_group_id",
+            ("analytics/get_mmm_report", "token"): "mmm_token",
+            ("analytics/get_conversion_product_report", "token"): "conversion_token",
         }
         name = renamed.get((op.id, p.name), p.name)
         value = ids.get(name) if name in ids else sample(spec["params"][f"query:{p.name}"], p.name)
+        if op.id == "reports/stats" and isinstance(value, dict) and isinstance(value.get("report"), dict):
+            # the report parameters name the feed and run (or catalog) the stats are about
+            for key, fixture in (("feed_id", "feed_id"), ("processing_result_id", "processing_result_id"),
+                                 ("catalog_id", "catalog_id")):  # fmt: skip
+                if key in value["report"] and fixture in ids:
+                    value["report"][key] = ids[fixture]
         if isinstance(value, dict):
             query.append((p.name, json.dumps(value)))
         elif isinstance(value, list):
@@ -186,6 +208,15 @@ def valid_request(op: Operation, ids: dict[str, str]) -> tuple[str, dict[str, st
                 data["external_business_id"] += "-2"  # the fixture holds the first; ids are unique
             if op.id == "targeting_template/update" and "template_id" in ids:
                 data["id"] = ids["template_id"]
+            # Rules between fields the spec states in prose (docs/sandbox.md), kept by a valid body.
+            if op.id == "analytics/create_conversion_product_report":
+                data.update(level="CAMPAIGN", campaign_ids=[ids["campaign_id"]])
+                data.pop("ad_group_ids", None)
+            if op.id == "ssio_insertion_order/edit" and "pin_order_id" in ids:
+                data["salesforce_order_id"] = ids["pin_order_id"]
+                data.pop("salesforce_order_line_id", None)
+            if op.id == "products_by_product_group_filter/list" and "feed_id" in data:
+                data["feed_id"] = ids["feed_id"]
             if isinstance(data.get("media_source"), dict):
                 data["media_source"] = {"source_type": "image_url", "url": "https://e.com/b.jpg"}
         if op.id == "catalogs_product_groups/create_many" and isinstance(data, list):

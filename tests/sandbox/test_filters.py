@@ -25,7 +25,7 @@ SHAPING = {"ad_account_id", "pin_metrics", "translate_interests_to_names", "incl
            "fetch_system_users", "assets_summary", "start_index", "explicit_following", "include_protected_pins"}  # fmt: skip
 # List operations whose remaining parameters are not filters over stored objects (and why).
 NOT_FILTERS = {
-    "search_partner_pins": "a search over Pinterest's partner content: term and locale are the query",
+    "search_partner_pins": "a search: term matches stored pins' text (test_partner_search)",
     "search_user_boards/get": "a search: query matches names, tested in test_state_*",
     "search_user_pins/list": "a search: query matches titles, tested in test_state_*",
     "targeting_template/list": "a search: search_query matches template names (test_state_families)",
@@ -34,7 +34,7 @@ NOT_FILTERS = {
     "user_following/get": "feed_type ranks; the sandbox user follows only explicit follows",
     "pins/list": "pin_filter/pin_type/creative_types describe Pinterest-side pin traits the sandbox does not model",
     "boards/list_pins": "creative_types: Pinterest-side pin traits",
-    "billing_invoices/get": "invoices are Pinterest's documents; a sandbox account has none to filter",
+    "billing_invoices/get": "invoices are Pinterest's documents, put in the store by a test (test_billing_invoices)",
 }
 # Business-access lists: their filters (roles, asset types, partner and member ids) are checked
 # against the business model in tests/sandbox/test_business_access.py.

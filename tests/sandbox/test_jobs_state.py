@@ -10,6 +10,9 @@ import pytest
 from pinterest_rest.sandbox import Sandbox
 
 IMAGE = {"source_type": "image_url", "url": "https://e.com/a.jpg"}
+# The attributes Pinterest requires of a retail item (items_issues reports the others).
+VALID_ITEM = {"title": "t", "description": "d", "link": "https://e.com/p", "image_link": ["https://e.com/i.jpg"],
+              "price": "10 USD", "availability": "in stock"}  # fmt: skip
 
 
 def _tree(sb: Sandbox) -> dict[str, Any]:
@@ -133,7 +136,7 @@ def test_feed_processing_results_count_the_stored_items(sandbox: Sandbox) -> Non
 
     c = sandbox.client()
     body = {"country": "US", "language": "EN", "catalog_type": "RETAIL", "operation": "UPSERT",
-            "items": [{"item_id": f"sku-{i}", "attributes": {"title": "t"}} for i in range(3)]}  # fmt: skip
+            "items": [{"item_id": f"sku-{i}", "attributes": VALID_ITEM} for i in range(3)]}  # fmt: skip
     c.catalog_items.get_batch(c.catalog_items.create_batch(body=body).batch_id)
     feed_body = sample(schemas.operation("feeds/create")["request"], "feed")
     feed_body["catalog_type"] = "RETAIL"

@@ -13,8 +13,10 @@ from ..context import Context
 from . import (
     account_state,
     ads,
+    ads_credit,
     analytics,
     audience_data,
+    billing_invoices,
     business_audiences,
     business_invites,
     business_members,
@@ -22,10 +24,15 @@ from . import (
     content,
     crud,
     families,
+    item_issues,
     jobs,
     oauth,
+    partner_search,
+    product_group_reads,
     promotions,
     reference,
+    report_jobs,
+    ssio,
 )
 
 Handler = Callable[[Context], Any]
@@ -60,6 +67,13 @@ HANDLERS: dict[str, Handler] = merge(
     ("business_partners", business_partners.HANDLERS),
     ("business_invites", business_invites.HANDLERS),
     ("business_audiences", business_audiences.HANDLERS),
+    ("report_jobs", report_jobs.HANDLERS),
+    ("ads_credit", ads_credit.HANDLERS),
+    ("ssio", ssio.HANDLERS),
+    ("product_group_reads", product_group_reads.HANDLERS),
+    ("item_issues", item_issues.HANDLERS),
+    ("billing_invoices", billing_invoices.HANDLERS),
+    ("partner_search", partner_search.HANDLERS),
 )
 
 

@@ -4,6 +4,7 @@
 - ``build``: a stored object made of exactly what the client sent plus what the server sets, cut to
   the fields of the answer's schema (nothing sampled, nothing invented).
 - ``spec_filter``: the list filters each list operation declares, combined with AND.
+- ``list_page``: one Pinterest page of answers computed in memory (not read from one stored kind).
 - ``progress``: the poll counter that moves every long-running job from running to done.
 - ``batch_ok`` / ``batch_error``: one entry of Pinterest's per-item batch answers.
 """
@@ -236,6 +237,15 @@ def spec_filter(ctx: Context, table: dict[str, str] | None = None) -> Filter | N
     # ``where``: the same filter as an indexed store query, for Context.page to push down.
     keep.where = {field: wanted for field, wanted in given}  # type: ignore[attr-defined]
     return keep
+
+
+def list_page(ctx: Context, items: list[Any], size: int | None = None) -> dict[str, Any]:
+    """``{"items", "bookmark"}`` for the request's ``page_size`` (or ``size``) and ``bookmark`` over
+    ``items`` (for answers derived from state, where ``Context.page`` has no single kind to read)."""
+    size = int(ctx.query.get("page_size", 25)) if size is None else size
+    offset = decode_bookmark(ctx.query.get("bookmark"))
+    more = offset + size < len(items)
+    return {"items": items[offset : offset + size], "bookmark": encode_bookmark(offset + size) if more else None}
 
 
 # -- jobs and batches --------------------------------------------------------------------------

@@ -98,7 +98,46 @@ TARGETING_VALUES = {
     "KEYWORD": ["summer dresses", "running shoes"], "TARGETED_INTEREST": ["900000000002", "900000000007"],
     "PINNER_INTEREST": ["900000000002", "900000000007"], "AUDIENCE_INCLUDE": ["all"],
     "AGE_BUCKET_AND_GENDER": ["18-24:female", "18-24:male", "25-34:female", "25-34:male"],
+    "CREATIVE_TYPE": ["REGULAR", "VIDEO", "CAROUSEL"],
 }  # fmt: skip
+
+
+def targeting_split(
+    engine: Engine,
+    level: str,
+    ident: str,
+    bucket: str | None,
+    days: list[date],
+    kind: str,
+    columns: list[str],
+    values: list[str] | None = None,
+) -> list[tuple[str, dict[str, Any]]]:
+    """(targeting value, metrics) for each value of targeting type ``kind`` over one bucket.
+
+    Counts are split by deterministic shares that add up to the entity's own count; a ``*_IN_DOLLAR``
+    column is its micro-dollar split / 1e6 (so both columns agree value by value); ratios are the
+    entity's (a share of a ratio is not a ratio). Sync targeting analytics and MMM reports both
+    read this, so the two answer the same numbers for the same request.
+    """
+    values = values or TARGETING_VALUES.get(kind, ["all"])
+    split: dict[str, list[int]] = {}
+    for column in columns:
+        base = column.removesuffix("_IN_DOLLAR") + "_IN_MICRO_DOLLAR" if column.endswith("_IN_DOLLAR") else column
+        if not is_ratio(base) and base not in split:
+            total = int(engine.value(level, ident, days, base))
+            split[base] = shares(total, len(values), ident, str(bucket), base, kind)
+    out = []
+    for i, value in enumerate(values):
+        metrics: dict[str, Any] = {}
+        for column in columns:
+            if column.endswith("_IN_DOLLAR") and column.removesuffix("_IN_DOLLAR") + "_IN_MICRO_DOLLAR" in split:
+                metrics[column] = round(split[column.removesuffix("_IN_DOLLAR") + "_IN_MICRO_DOLLAR"][i] / 1e6, 6)
+            elif column in split:
+                metrics[column] = split[column][i]
+            else:
+                metrics[column] = engine.value(level, ident, days, column)
+        out.append((value, metrics))
+    return out
 
 
 def targeting_analytics(level: str, ids_param: str, id_column: str) -> Handler:
@@ -118,15 +157,11 @@ def targeting_analytics(level: str, ids_param: str, id_column: str) -> Handler:
         for ident in ids:
             for name, days in buckets(first, last, "DAY" if granularity == "HOUR" else granularity):
                 for kind in ctx.query.get("targeting_types", []):
-                    values = TARGETING_VALUES.get(str(kind), ["all"])
-                    split = {c: shares(int(engine.value(level, ident, days, c)), len(values), ident, str(name), c, kind)
-                             for c in columns if not is_ratio(c) and not c.endswith("_IN_DOLLAR")}  # fmt: skip
-                    for i, value in enumerate(values):
+                    for value, split in targeting_split(engine, level, ident, name, days, str(kind), columns):
                         metrics: dict[str, Any] = {id_column: ident}
                         if name is not None:
                             metrics["DATE"] = name
-                        for c in columns:
-                            metrics[c] = split[c][i] if c in split else engine.value(level, ident, days, c)
+                        metrics.update(split)
                         data.append({"targeting_type": kind, "targeting_value": value, "metrics": metrics})
         return {"data": data}
 

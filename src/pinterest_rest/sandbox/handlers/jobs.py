@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -37,7 +38,7 @@ LEVELS = {
 }
 
 
-def _labels(store: Store, level: str, ident: str) -> dict[str, Any]:
+def entity_labels(store: Store, level: str, ident: str) -> dict[str, Any]:
     """Entity columns of a report row, read from the object and its parents."""
     out: dict[str, Any] = {}
     chain = [("PIN_PROMOTION", "ad", "ad_group_id"), ("AD_GROUP", "ad_group", "campaign_id"),
@@ -79,7 +80,7 @@ def report_rows(store: Store, account_id: str, spec: dict[str, Any], today: date
     engine = Engine(store, account_id)
 
     def label(ident: str) -> dict[str, Any]:
-        known = _labels(store, base, ident)
+        known = entity_labels(store, base, ident)
         row = {id_column: ident}
         row.update({c: known[c] for c in columns if c in known})
         return row
@@ -87,35 +88,61 @@ def report_rows(store: Store, account_id: str, spec: dict[str, Any], today: date
     return rows(engine, level, ids, first, last, str(spec.get("granularity", "DAY")), columns, label)
 
 
-def reports_create(ctx: Context) -> dict[str, Any]:
-    account_id = str(account(ctx)["id"])
-    body = dict(ctx.body or {})
+RowMaker = Callable[[Store, str, dict[str, Any], date], list[dict[str, Any]]]
+
+
+def start_report(ctx: Context, kind: str, account_id: str, spec: dict[str, Any], make: RowMaker) -> str:
+    """Store a report job of ``kind`` and hand out its token. ``make`` runs once first, so a bad
+    request is refused before any token exists; the rows are computed again when the job finishes
+    (from the state at that time, as Pinterest's reports read the data of their finish time)."""
     today = date.fromtimestamp(ctx.now())
-    report_rows(ctx.store, account_id, body, today)  # validates the request before a token is given
-    token = ctx.store.next_id("report")
-    job = {"token": token, "id": token, "format": body.get("report_format", "JSON"), "spec": body,
+    make(ctx.store, account_id, spec, today)
+    token = ctx.store.next_id(kind)
+    job = {"token": token, "id": token, "format": spec.get("report_format", "JSON"), "spec": spec,
            "account": account_id, "today": today.isoformat(), "status": "IN_PROGRESS"}  # fmt: skip
-    ctx.store.put("report", token, job)
-    return {"report_status": "IN_PROGRESS", "token": token, "message": None}
+    ctx.store.put(kind, token, job)
+    return token
 
 
-def reports_get(ctx: Context) -> dict[str, Any]:
+def poll_report(ctx: Context, kind: str, what: str, make: RowMaker) -> dict[str, Any]:
+    """One status poll of the ``token`` report of the path's ad account (404 for another's):
+    ``{report_status, url, size}``, the rows made by ``make`` once ``job_polls`` polls have passed."""
     account_id = str(account(ctx)["id"])
     token = str(ctx.query.get("token", ""))
-    report = require(ctx, "report", token, "Report")
+    report = require(ctx, kind, token, what)
     if report.get("account") != account_id:
-        raise not_found("Report", token)
-    if report["status"] != "FINISHED" and progress(ctx, "report", report):
+        raise not_found(what, token)
+    if report["status"] != "FINISHED" and progress(ctx, kind, report):
         report["status"] = "FINISHED"
-        report["rows"] = report_rows(ctx.store, account_id, report["spec"], date.fromisoformat(report["today"]))
-        ctx.store.put("report", token, report)
+        report["rows"] = make(ctx.store, account_id, report["spec"], date.fromisoformat(report["today"]))
+        ctx.store.put(kind, token, report)
     if report["status"] != "FINISHED":
         return {"report_status": report["status"], "url": None, "size": None}
     return {
         "report_status": "FINISHED",
-        "url": download_url(ctx, "report", token),
+        "url": download_url(ctx, kind, token),
         "size": float(len(_report_file(report)[1])),
     }
+
+
+def register_report_download(kind: str) -> None:
+    """Serve finished ``kind`` reports at the links ``poll_report`` hands out (JSON or CSV)."""
+
+    def produce(store: Store, token: str) -> tuple[str, bytes] | None:
+        report = store.get(kind, token)
+        return _report_file(report) if report and report.get("status") == "FINISHED" else None
+
+    register_download(kind, produce)
+
+
+def reports_create(ctx: Context) -> dict[str, Any]:
+    account_id = str(account(ctx)["id"])
+    token = start_report(ctx, "report", account_id, dict(ctx.body or {}), report_rows)
+    return {"report_status": "IN_PROGRESS", "token": token, "message": None}
+
+
+def reports_get(ctx: Context) -> dict[str, Any]:
+    return poll_report(ctx, "report", "Report", report_rows)
 
 
 def _report_file(report: dict[str, Any]) -> tuple[str, bytes]:
@@ -130,12 +157,7 @@ def _report_file(report: dict[str, Any]) -> tuple[str, bytes]:
     return json_file(found)
 
 
-def _report_download(store: Store, token: str) -> tuple[str, bytes] | None:
-    report = store.get("report", token)
-    return _report_file(report) if report and report.get("status") == "FINISHED" else None
-
-
-register_download("report", _report_download)
+register_report_download("report")
 
 
 # -- bulk download and upsert -------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ._helpers import (
     summary_status,
     view,
 )
+from .item_issues import snapshot
 
 Handler = Callable[[Context], Any]
 
@@ -134,18 +135,26 @@ def feeds_ingest(ctx: Context) -> dict[str, Any]:
 
 
 def _processing_result(ctx: Context, run: dict[str, Any]) -> dict[str, Any]:
-    """A run's result, counted from the stored catalog items of the feed's catalog type: every
-    stored item is in the feed file and ingested (the sandbox has no broken items to report)."""
-    feed = ctx.store.get("feed", run["feed_id"]) or {}
-    kind = feed.get("catalog_type", "RETAIL")
+    """A run's result, as counted when it completed (``_complete``)."""
     done = run["status"] == "COMPLETED"
-    count = ctx.store.count_where("catalog_item", {"catalog_type": kind}) if done else None
-    counts = {"original": count, "ingested": count} if done else None
+    counts = {"original": run.get("original"), "ingested": run.get("ingested")} if done else None
     return build(
         "CatalogsFeedProcessingResult",
         {"id": run["id"], "status": run["status"], "created_at": run["created_at"], "product_counts": counts},
         {"updated_at": stamp("CatalogsFeedProcessingResult", "updated_at", ctx.now())},
     )
+
+
+def _complete(ctx: Context, run: dict[str, Any]) -> None:
+    """Finish a run over the stored items of the feed's catalog type (every stored item is in the
+    feed file): items with validation errors are counted but not ingested, and their issues are
+    kept for ``items_issues/list`` (a snapshot: later item changes belong to the next run)."""
+    feed = ctx.store.get("feed", run["feed_id"]) or {}
+    items = ctx.store.find("catalog_item", {"catalog_type": feed.get("catalog_type", "RETAIL")})
+    run["issues"] = snapshot(items)
+    run["original"], run["ingested"] = len(items), len(items) - len(run["issues"])
+    run["status"] = "COMPLETED"
+    ctx.store.put("ingestion", run["id"], run, parent=run["feed_id"])
 
 
 def feed_processing_results(ctx: Context) -> dict[str, Any]:
@@ -155,8 +164,7 @@ def feed_processing_results(ctx: Context) -> dict[str, Any]:
     items = []
     for run in runs:
         if run["status"] == "PROCESSING" and progress(ctx, "ingestion", run, parent=feed_id):
-            run["status"] = "COMPLETED"
-            ctx.store.put("ingestion", run["id"], run, parent=feed_id)
+            _complete(ctx, run)
         items.append(_processing_result(ctx, run))
     if not runs:
         return {"items": [], "bookmark": None}
