@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._pagination import AsyncPage, AsyncPager, SyncPage, fetch_page
+
 if TYPE_CHECKING:
     from ._operation import Operation
     from ._pipeline import AsyncPipeline, RawResponse, SyncPipeline
@@ -67,8 +69,6 @@ class SyncResource:
         return self._pipeline.request(op, args, options, self._raw)
 
     def _paginate(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
-        from ._pagination import SyncPage, fetch_page  # on the first list call: not on a cold start's GET
-
         if self._raw:
             raw: RawResponse[Any] = self._pipeline.request(op, args, options, True)
             return _with_parsed(raw, SyncPage(self._pipeline, op, args, options, raw.parsed))
@@ -100,12 +100,8 @@ class AsyncResource:
     def _paginate(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
         if self._raw:
             return self._raw_page(op, args, options)
-        from ._pagination import AsyncPager
-
         return AsyncPager(self._pipeline, op, args, options)
 
     async def _raw_page(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
-        from ._pagination import AsyncPage
-
         raw: RawResponse[Any] = await self._pipeline.request(op, args, options, True)
         return _with_parsed(raw, AsyncPage(self._pipeline, op, args, options, raw.parsed))
