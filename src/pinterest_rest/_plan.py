@@ -16,7 +16,20 @@ from ._options import CALL_OPTIONS, OPTION_NAMES
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ._operation import Operation
+    from ._operation import Operation, Param
+
+
+def _split_path(template: str) -> tuple[str, ...]:
+    """``"/boards/{board_id}/pins"`` -> ``("/boards/", "board_id", "/pins")`` (no regex: cold start)."""
+    parts: list[str] = []
+    rest = template
+    while "{" in rest:
+        literal, _, rest = rest.partition("{")
+        name, _, rest = rest.partition("}")
+        parts += (literal, name)
+    parts.append(rest)
+    return tuple(parts)
+
 
 # (minItems, maxItems) of an array; None where the spec sets no bound.
 Limits = tuple["int | None", "int | None"]
@@ -26,9 +39,11 @@ class Plan:
     __slots__ = (
         "_limits",
         "digit_ids",
+        "fields",
         "keywords",
         "label",
         "options",
+        "path_parts",
         "patterns",
         "takes_ad_account_id",
     )
@@ -49,6 +64,14 @@ class Plan:
         self.digit_ids: frozenset[str] = frozenset(
             p.name for p in op.params if p.location == "path" and p.pattern in (None, r"^\d+$") and not p.enum
         )
+        # (keyword, wire name, location, required, param) per param, read by the request builder
+        # on every call (``Param.attr`` is a property: worked out here once).
+        self.fields: tuple[tuple[str, str, str, bool, Param], ...] = tuple(
+            (p.attr, p.name, p.location, p.required, p) for p in op.params
+        )
+        # The path template split at its placeholders: literal, name, literal, ... (odd length), so
+        # the request builder joins strings instead of running str.format_map on every call.
+        self.path_parts: tuple[str, ...] = _split_path(op.path)
         self._limits: dict[str, Limits] | None = None
 
     def limits(self, op: Operation) -> Mapping[str, Limits]:

@@ -132,23 +132,22 @@ def bind(op: Operation, args: Mapping[str, Any], plan: Plan | None = None) -> tu
     query: list[str] = []
     body: Any = NOT_GIVEN
     digit_ids = plan.digit_ids
-    for p in op.params:
-        value = args.get(p.attr, NOT_GIVEN)
-        location = p.location
+    for attr, name, location, required, p in plan.fields:
+        value = args.get(attr, NOT_GIVEN)
         if value is NOT_GIVEN or (value is None and location != "body"):
-            if p.required:
+            if required:
                 raise _fail(op, p, "is a required argument and is missing")
             continue
         if location == "path":
-            if type(value) is str and value.isdigit() and value.isascii() and p.name in digit_ids:
-                path[p.name] = value  # the common case: a numeric id, valid and URL-safe as it is
+            if type(value) is str and name in digit_ids and value.isdigit() and value.isascii():
+                path[name] = value  # the common case: a numeric id, valid and URL-safe as it is
                 continue
             _check(op, plan, p, value)
-            path[p.name] = _path_text(op, plan, p, value)
+            path[name] = _path_text(op, plan, p, value)
             continue
         _check(op, plan, p, value)
         if location == "query":
-            if p.name in plan.patterns and not isinstance(value, (list, tuple, dict)):
+            if name in plan.patterns and not isinstance(value, (list, tuple, dict)):
                 _check_pattern(op, plan, p, str(value))
             try:
                 encode_param(query, p, value)
@@ -157,7 +156,7 @@ def bind(op: Operation, args: Mapping[str, Any], plan: Plan | None = None) -> tu
         else:
             if body is NOT_GIVEN:
                 body = {}
-            body[p.name] = value
+            body[name] = value
     if op.body_mode == "whole":
         body = args.get("body", NOT_GIVEN)
         if body is NOT_GIVEN and op.body_required:
@@ -229,8 +228,28 @@ def build_request(
     extra_body: Mapping[str, Any] | None = None,
     plan: Plan | None = None,
 ) -> Request:
+    return build(op, plan or plan_for(op), args, base_url, headers, timeout, extra_query, extra_body)
+
+
+def build(
+    op: Operation,
+    plan: Plan,
+    args: Mapping[str, Any],
+    base_url: str,
+    headers: dict[str, str],
+    timeout: Timeout | None,
+    extra_query: Mapping[str, Any] | None,
+    extra_body: Mapping[str, Any] | None,
+) -> Request:
+    """``build_request`` with positional arguments: the pipeline's call on every request."""
     path, query, body = bind(op, args, plan)
-    url = base_url + (op.path.format_map(path) if path else op.path)
+    parts = plan.path_parts
+    if len(parts) == 1:
+        url = base_url + parts[0]
+    elif len(parts) == 3:  # one path parameter: most operations
+        url = base_url + parts[0] + path[parts[1]] + parts[2]
+    else:
+        url = base_url + "".join(part if i % 2 == 0 else path[part] for i, part in enumerate(parts))
     if extra_query:
         encode_extra_query(query, extra_query)
     if query:

@@ -25,6 +25,9 @@ from . import Request, Response, StreamedBody
 from ._delivery import never_acknowledged, probe
 
 POOL_SIZE = 64
+_NO_AUTO_USER_AGENT = ("User-Agent",)
+_UNSEEN = object()
+_lower = str.lower
 
 
 class _Handler(ResponseHandler):
@@ -42,33 +45,31 @@ class _Handler(ResponseHandler):
             exc.pinterest_unsent = True  # type: ignore[attr-defined]
         super().set_exception(exc, exc_cause)
 
+    def is_connected(self) -> bool:
+        """Also asks the socket whether the server has closed it, and notes what it acknowledged.
+
+        aiohttp learns that the server closed an idle connection only when the event loop gets
+        round to the FIN; a task that sends its next request straight after reading an answer
+        reuses the dead connection first. The pool asks ``is_connected()`` of an idle connection
+        the moment it hands it out (and closes it, never reusing it, on False), so one look at the
+        socket's TCP state here (one system call) catches that, and notes how many of our bytes
+        the server had acknowledged (see ``_delivery``). The pool's idle sweep asks too, which
+        only closes dead connections sooner.
+        """
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            return False
+        open_, self.acked_before = _probe(transport.get_extra_info("socket"))
+        return open_
+
 
 class _Connector(aiohttp.TCPConnector):
-    """Checks a pooled connection is still open the moment it is handed out.
-
-    aiohttp learns that the server closed an idle connection only when the event loop gets round
-    to the FIN; a task that sends its next request straight after reading an answer reuses the
-    dead connection first. One look at the socket's TCP state (a microsecond) catches that, and
-    notes how many of our bytes the server had acknowledged (see ``_delivery``).
-    """
+    """aiohttp's connector with ``_Handler`` as the connection protocol."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if hasattr(self, "_factory"):
             self._factory = functools.partial(_Handler, loop=self._loop)  # type: ignore[assignment]
-
-    async def _get(self, key: Any, *args: Any) -> Any:
-        while True:
-            conn = await super()._get(key, *args)
-            if conn is None:
-                return None
-            transport = conn.transport
-            open_, acked = _probe(transport.get_extra_info("socket") if transport is not None else None)
-            if open_:
-                if isinstance(conn.protocol, _Handler):
-                    conn.protocol.acked_before = acked
-                return conn
-            conn.close()  # the server closed it: never reuse
 
 
 def _probe(sock: Any) -> tuple[bool, int | None]:
@@ -87,15 +88,17 @@ class AiohttpTransport:
         self._pool_size = pool_size
         self._timeouts: dict[object, aiohttp.ClientTimeout] = {}
         self._default_key = _key(DEFAULT_TIMEOUT)
+        self._seen: tuple[object, aiohttp.ClientTimeout | None] = (_UNSEEN, None)
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             connector = _Connector(limit=self._pool_size, limit_per_host=self._pool_size)
             # Session-level defaults cost nothing per request; per-request objects do (issue 17).
+            # No session-level skip_auto_headers either: it sends every request down aiohttp's
+            # slow header path, and API requests always carry our User-Agent anyway.
             self._session = aiohttp.ClientSession(
                 connector=connector,
                 auto_decompress=True,
-                skip_auto_headers=("User-Agent",),
                 timeout=self._client_timeout(self._default_key),
             )
             self._session._retry_connection = False
@@ -117,16 +120,22 @@ class AiohttpTransport:
         return found
 
     async def send(self, request: Request) -> Response:
-        session = self._get_session()
-        key = _key(request.timeout)
-        extra: dict[str, Any] = {}
+        session = self._session
+        if session is None or session.closed:
+            session = self._get_session()
+        timeout = request.timeout
+        data: Any = request.body if request.stream is None else _chunks(request.stream)
         if request.operation is None:
             # Outside the API (uploads, file downloads): a big file may take longer than one
-            # deadline; bound each read instead, as the sync transport does.
-            extra["timeout"] = _per_read(key)
-        elif key != self._default_key or not self._own_session:
-            extra["timeout"] = self._client_timeout(key)
-        data: Any = request.body if request.stream is None else _chunks(request.stream)
+            # deadline; bound each read instead, as the sync transport does. Nor do they get
+            # aiohttp's own User-Agent (the file host learns nothing it does not need).
+            extra: dict[str, Any] = {"timeout": _per_read(_key(timeout)), "skip_auto_headers": _NO_AUTO_USER_AGENT}
+        else:
+            # The last Timeout seen and its ClientTimeout: nearly every call uses the client's one.
+            seen = self._seen
+            if seen[0] is not timeout:
+                seen = self._seen = (timeout, self._client_timeout(_key(timeout)))
+            extra = {"timeout": seen[1]}
         # Errors are raised after the except blocks (see the urllib3 transport for why).
         error: APIConnectionError
         try:
@@ -134,8 +143,7 @@ class AiohttpTransport:
                 request.method, request.url, data=data, headers=request.headers, allow_redirects=False, **extra
             ) as raw:
                 content = await raw.read()
-                headers = {k.lower(): v for k, v in raw.headers.items()}
-                return Response(raw.status, headers, content, request)
+                return Response(raw.status, {_lower(k): v for k, v in raw.headers.items()}, content, request)
         except aiohttp.ClientConnectorError as exc:
             error = APIConnectionError(f"Could not connect: {exc.__class__.__name__}", request=request, sent=False)
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):

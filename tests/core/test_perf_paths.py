@@ -1,0 +1,225 @@
+"""Behaviours the fast paths of the request pipeline and transports must keep (issue 17).
+
+Each fast path has a slow twin it must agree with: the JSON decoder with ``json.loads``, the path
+joiner with ``str.format_map``, the async transport's header handling with what aiohttp would send
+without it. None of these tests times anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from pinterest_rest import AsyncPinterest, Pinterest
+from pinterest_rest import _registry as registry
+from pinterest_rest._pipeline import loads
+from pinterest_rest._plan import Plan
+
+# -- JSON decoding --------------------------------------------------------------------------------
+
+GOOD = [
+    b'{"id": "1", "name": "x"}',
+    b'{"id":"1"}\n',
+    b'{"id": "1"} \t\r\n',
+    b"[1, 2.5, null, true]",
+    '{"name": "caf\u00e9 \u2603"}'.encode(),
+    b'"just a string"',
+    b'  {"leading": "whitespace"}',
+    '\ufeff{"bom": 1}'.encode("utf-8"),
+    '{"utf16": 1}'.encode("utf-16"),
+    '{"utf32": "x"}'.encode("utf-32"),
+]
+BAD = [
+    b"",
+    b"{",
+    b'{"id": 1} trailing',
+    b'{"id": 1}\x0c',  # a form feed is not JSON whitespace
+    b'{"a": 1}{"b": 2}',
+    b"\xff\xfe\xfd",
+    b"<html>gateway timeout</html>",
+    b"NaN-ish",
+]
+
+
+@pytest.mark.parametrize("body", GOOD)
+def test_loads_agrees_with_json_loads(body: bytes) -> None:
+    assert loads(body) == json.loads(body)
+
+
+@pytest.mark.parametrize("body", BAD)
+def test_loads_raises_what_json_loads_raises(body: bytes) -> None:
+    with pytest.raises(ValueError) as ours:
+        loads(body)
+    with pytest.raises(ValueError) as theirs:
+        json.loads(body)
+    assert type(ours.value) is type(theirs.value)
+    assert str(ours.value) == str(theirs.value)
+
+
+# -- request paths --------------------------------------------------------------------------------
+
+
+def test_split_path_templates_render_as_format_map_does() -> None:
+    for op in registry.all():
+        values = {p.name: f"v-{p.name}" for p in op.params if p.location == "path"}
+        parts = Plan(op).path_parts
+        joined = "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(parts))
+        assert joined == op.path.format_map(values), op.id
+        assert set(parts[1::2]) == set(values), op.id
+
+
+# -- what goes on the wire ------------------------------------------------------------------------
+
+
+class _Wire:
+    """A loopback HTTP server that records each raw request head and answers a small Board."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.heads: list[bytes] = []
+        self.bodies: list[bytes] = []
+        self.sends_per_request: list[int] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/v5"
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
+
+    def _connection(self, conn: socket.socket) -> None:
+        buf = b""
+        with conn:
+            while True:
+                while b"\r\n\r\n" not in buf:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    buf += chunk
+                head, _, buf = buf.partition(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n")[1:]:
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                while len(buf) < length:
+                    buf += conn.recv(65536)
+                self.heads.append(head)
+                self.bodies.append(buf[:length])
+                buf = buf[length:]
+                status = b"201 Created" if head.startswith(b"POST") else b"200 OK"
+                body = b'{"id": "1", "name": "n", "title": "t"}'
+                conn.sendall(
+                    b"HTTP/1.1 " + status + b"\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+                )
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def header_values(self, index: int, name: str) -> list[str]:
+        lines = self.heads[index].decode("latin-1").split("\r\n")[1:]
+        return [v.strip() for n, _, v in (line.partition(":") for line in lines) if n.strip().lower() == name]
+
+
+@pytest.fixture
+def wire() -> Iterator[_Wire]:
+    server = _Wire()
+    yield server
+    server.close()
+
+
+def test_async_api_request_sends_our_user_agent_once(wire: _Wire) -> None:
+    async def go() -> None:
+        async with AsyncPinterest(access_token="tok", base_url=wire.base) as client:
+            await client.boards.get("1")
+            await client.with_options(default_headers={"user-agent": "mine/1"}).boards.get("1")
+
+    asyncio.run(go())
+    assert wire.header_values(0, "user-agent") == [_user_agent()]
+    assert wire.header_values(0, "authorization") == ["Bearer tok"]
+    assert wire.header_values(0, "accept") == ["application/json"]
+    assert wire.header_values(1, "user-agent") == ["mine/1"]  # a user's own header replaces ours
+
+
+def test_async_external_request_sends_no_user_agent_and_no_credentials(wire: _Wire) -> None:
+    async def go() -> None:
+        async with AsyncPinterest(access_token="tok", base_url=wire.base) as client:
+            await client.boards.get("1")  # the session exists before the external request
+            await client.send_external("POST", wire.base + "/upload", body=b"abc")
+
+    asyncio.run(go())
+    assert wire.header_values(1, "user-agent") == []
+    assert wire.header_values(1, "authorization") == []
+    assert wire.bodies[1] == b"abc"
+
+
+def test_async_call_timeouts_each_reach_aiohttp(wire: _Wire) -> None:
+    """The transport remembers the last timeout it converted; a call with another one must not
+    get the remembered one."""
+    from pinterest_rest._transport.aiohttp import AiohttpTransport
+
+    seen: list[Any] = []
+
+    async def go() -> None:
+        transport = AiohttpTransport()
+        async with AsyncPinterest(access_token="tok", base_url=wire.base, transport=transport) as client:
+            session = transport._get_session()
+            real = session.request
+
+            def spy(*args: Any, **kwargs: Any) -> Any:
+                seen.append(kwargs.get("timeout"))
+                return real(*args, **kwargs)
+
+            session.request = spy  # type: ignore[method-assign]
+            await client.boards.get("1")
+            await client.boards.get("1", timeout=(1.0, 2.0))
+            await client.boards.get("1")
+
+    asyncio.run(go())
+    first, custom, again = seen
+    assert (custom.total, custom.sock_connect) == (3.0, 1.0)
+    assert first is again and first.total != custom.total
+
+
+def test_sync_post_sends_a_small_body_with_its_headers(wire: _Wire, monkeypatch: pytest.MonkeyPatch) -> None:
+    writes: list[bytes] = []
+    real = socket.socket.sendall
+
+    def sendall(sock: socket.socket, data: Any, *args: Any) -> None:
+        if not bytes(data).startswith(b"HTTP/1.1 "):  # the client's writes, not the server's answers
+            writes.append(bytes(data))
+        real(sock, data, *args)
+
+    monkeypatch.setattr(socket.socket, "sendall", sendall)
+    with Pinterest(access_token="tok", base_url=wire.base) as client:
+        pin = client.pins.create(board_id="1", title="t", media_source={"source_type": "image_url", "url": "https://x"})
+        client.boards.get("1")
+        big = "x" * 70_000  # above the one-write size: headers, then the body
+        client.pins.create(
+            board_id="1", title="t", description=big, media_source={"source_type": "image_url", "url": "x"}
+        )
+    assert pin.id == "1"
+    assert writes[0].startswith(b"POST /v5/pins ") and writes[0].endswith(wire.bodies[0])
+    assert writes[1].startswith(b"GET /v5/boards/1 ")
+    assert len(writes) == 4
+    assert writes[2].startswith(b"POST /v5/pins ") and writes[2].endswith(b"\r\n\r\n")
+    assert writes[3] == wire.bodies[2]
+
+
+def _user_agent() -> str:
+    from pinterest_rest._client import USER_AGENT
+
+    return USER_AGENT
