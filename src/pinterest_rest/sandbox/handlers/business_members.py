@@ -99,13 +99,7 @@ def member_assets(ctx: Context) -> dict[str, Any]:
     doc = bm.member(ctx, biz, ctx.path["member_id"])
     asset_type = ctx.query.get("asset_type", "AD_ACCOUNT")
     grants = [g for g in bm.grants_to(ctx.store, biz, "MEMBER", doc["id"]) if g["asset_type"] == asset_type]
-    page = page_list(ctx, grants)
-    page["items"] = [
-        {"asset_id": g["asset_id"], "asset_type": g["asset_type"], "permissions": g["permissions"],
-         "asset_group_info": bm.group_info(ctx.store, g["asset_id"], g["asset_type"])}
-        for g in page["items"]
-    ]  # fmt: skip
-    return page
+    return bm.grants_page(ctx, grants)
 
 
 def system_user_update(ctx: Context) -> tuple[int, None]:

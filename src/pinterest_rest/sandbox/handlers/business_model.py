@@ -23,7 +23,7 @@ from typing import Any
 from ..context import Context
 from ..errors import ApiError, bad_request, not_found
 from ..store import Store, declare
-from ._helpers import USER_ID, USERNAME
+from ._helpers import USER_ID, USERNAME, page_list
 
 # Found by who they are, not by which business keeps them: employers of a user, grants a partner
 # received, invites a business received, grants on one asset.
@@ -310,3 +310,14 @@ def _respond(store: Store, invite_id: str, accept: bool, grants: dict[str, list[
     doc["status"] = "ACCEPTED" if accept else "DECLINED"
     doc["last_updated_time"] = ms(at)
     return store.put("business_invite", doc["id"], doc, parent=sender)
+
+
+def grants_page(ctx: Context, grants: list[dict[str, Any]]) -> dict[str, Any]:
+    """One page of a member's or partner's asset grants, as the asset-access lists answer them."""
+    page = page_list(ctx, grants)
+    page["items"] = [
+        {"asset_id": g["asset_id"], "asset_type": g["asset_type"], "permissions": g["permissions"],
+         "asset_group_info": group_info(ctx.store, g["asset_id"], g["asset_type"])}
+        for g in page["items"]
+    ]  # fmt: skip
+    return page

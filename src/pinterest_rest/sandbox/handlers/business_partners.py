@@ -108,13 +108,7 @@ def partner_assets(ctx: Context) -> dict[str, Any]:
         raise not_found(f"{kind} partner", partner_id)
     asset_type = ctx.query.get("asset_type", "AD_ACCOUNT")
     grants = [g for g in _reachable(ctx, biz, partner_id, kind) if g["asset_type"] == asset_type]
-    page = page_list(ctx, grants)
-    page["items"] = [
-        {"asset_id": g["asset_id"], "asset_type": g["asset_type"], "permissions": g["permissions"],
-         "asset_group_info": bm.group_info(ctx.store, g["asset_id"], g["asset_type"])}
-        for g in page["items"]
-    ]  # fmt: skip
-    return page
+    return bm.grants_page(ctx, grants)
 
 
 # -- assets ------------------------------------------------------------------------------------
