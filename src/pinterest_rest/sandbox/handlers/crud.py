@@ -201,7 +201,6 @@ def audience_server(ctx: Context, body: dict[str, Any], _: dict[str, Any]) -> di
 # branch is fixed at create: an update is checked against that branch's request schema only, so
 # a HOTEL group cannot take RETAIL fields or filters (answered later as a HOTEL group they would
 # break its schema) and its catalog_type cannot change.
-_NO_CATALOG = (409, 4182, "Can't access this feature without an existing catalog.")  # the spec's 409
 _GROUP_UPDATES = {
     "RETAIL": ("CatalogsRetailProductGroupUpdateRequest", "CatalogsProductGroupUpdateRequest"),
     "HOTEL": ("CatalogsHotelProductGroupUpdateRequest",),
@@ -210,8 +209,19 @@ _GROUP_UPDATES = {
 
 
 def _no_catalog(what: str, ident: str) -> ApiError:
-    status, code, message = _NO_CATALOG
-    return ApiError(status, f"{message} ({what} {ident[:40]} not found)", code=code)
+    """The spec's 409 for a product group without a catalog (``CatalogsMerchantNotCreated``)."""
+    message = f"Can't access this feature without an existing catalog. ({what} {ident[:40]} not found)"
+    return ApiError(409, message, code=4182)
+
+
+def _catalog_of_type(ctx: Context, catalog_id: str, kind: str) -> dict[str, Any]:
+    """The stored catalog a feed or product group names, which must be of its ``catalog_type``."""
+    catalog = ctx.store.get("catalog", catalog_id)
+    if catalog is None:
+        raise _no_catalog("catalog", catalog_id)
+    if catalog.get("catalog_type") != kind:
+        raise bad_request(f"catalog_type {kind} does not match the catalog's type {catalog.get('catalog_type')}")
+    return catalog
 
 
 declare("catalog", index=("catalog_type",))  # a feed without a catalog_id takes its type's default
@@ -219,27 +229,23 @@ declare("catalog", index=("catalog_type",))  # a feed without a catalog_id takes
 
 def feed_server(ctx: Context, body: dict[str, Any], _: dict[str, Any]) -> dict[str, Any]:
     """A feed's catalog: the one named (it must exist and be of the feed's type), else, as the spec
-    says, "a default catalog based on type": the user's first catalog of that type, made on demand."""
+    says, "a default catalog based on type": the user's first catalog of that type, made on demand.
+
+    ``_catalog`` keeps the link where the answer's schema has no ``catalog_id`` (retail feeds)."""
     kind = body.get("catalog_type") or "RETAIL"  # the type-less (original) feed request is a retail feed
-    named = ctx.store.get("catalog", str(body["catalog_id"])) if body.get("catalog_id") is not None else None
+    named = None if body.get("catalog_id") is None else str(body["catalog_id"])
     # For a RETAIL feed the spec says the field "has no effect": an unknown id falls back to the default.
-    if body.get("catalog_id") is not None and (named is not None or kind != "RETAIL"):
-        catalog_id = str(body["catalog_id"])
-        catalog = named
-        if catalog is None:
-            raise _no_catalog("catalog", catalog_id)
-        if catalog.get("catalog_type") != kind:
-            raise bad_request(f"catalog_type {kind} does not match the catalog's type {catalog.get('catalog_type')}")
-        return {"catalog_id": catalog_id, "_catalog": catalog_id}
+    if named is not None and (kind != "RETAIL" or ctx.store.get("catalog", named) is not None):
+        _catalog_of_type(ctx, named, kind)
+        return {"catalog_id": named, "_catalog": named}
     default = ctx.store.find_one("catalog", {"catalog_type": kind})
     if default is None:
         at = ctx.now()
         ident = ctx.store.next_id()
-        default = build("Catalog", {"name": f"Default {str(kind).lower()} catalog", "catalog_type": kind},
+        default = build("Catalog", {"name": f"Default {kind.lower()} catalog", "catalog_type": kind},
                         {"id": ident, "created_at": stamp("Catalog", "created_at", at),
                          "updated_at": stamp("Catalog", "updated_at", at)})  # fmt: skip
         ctx.store.put("catalog", ident, {**default, "_parent": ""})
-    # ``_catalog`` keeps the link where the answer's schema has no catalog_id (retail feeds)
     return {"catalog_id": default["id"], "_catalog": default["id"]}
 
 
@@ -252,17 +258,13 @@ def product_group_server(ctx: Context, body: dict[str, Any], _: dict[str, Any]) 
         of_feed = ctx.store.get("catalog", str(feed.get("_catalog", ""))) or {}
         kind = of_feed.get("catalog_type", feed.get("catalog_type", "RETAIL"))
         return {"catalog_id": of_feed.get("id"), "catalog_type": kind, "type": "MERCHANT_CREATED"}
+    kind = body["catalog_type"]
     catalog_id = str(body.get("catalog_id", ""))
-    catalog = ctx.store.get("catalog", catalog_id)
-    if catalog is None:
-        raise _no_catalog("catalog", catalog_id)
-    if catalog.get("catalog_type") != body["catalog_type"]:
-        raise bad_request(f"catalog_type {body['catalog_type']} does not match the catalog's type "
-                          f"{catalog.get('catalog_type')}")  # fmt: skip
+    _catalog_of_type(ctx, catalog_id, kind)
     server: dict[str, Any] = {"catalog_id": catalog_id}
-    if body["catalog_type"] in ("RETAIL", "HOTEL"):
+    if kind in ("RETAIL", "HOTEL"):
         server["type"] = "MERCHANT_CREATED"
-    if body["catalog_type"] == "RETAIL":
+    if kind == "RETAIL":
         server["feed_id"] = None  # a catalog-based group belongs to no feed (the answer allows null)
     return server
 
