@@ -30,6 +30,8 @@ class Auth:
     client_id: str | None = None
     client_secret: str | None = None  # kept plain: the app's OAuth helpers pass it on as text
     conversion_token: str | Secret | None = None
+    # (token, "Bearer <token>") for the last token seen: the send loop asks before every attempt.
+    _bearer_cache: tuple[object, AuthorizationValue | None] = (None, None)
 
     def bearer_token(self) -> str | Secret | None:
         return None
@@ -48,8 +50,14 @@ class Auth:
         """Scopes the current token carries, if known (used to name missing scopes in errors)."""
         return None
 
-    def header_for(self, op: Operation, token: str | Secret | None) -> AuthorizationValue:
-        scheme = op.auth_scheme
+    def header_for(self, op: Operation, token: str | Secret | None, scheme: str | None = None) -> AuthorizationValue:
+        """The Authorization value for one attempt at ``op`` (``scheme``: its ``auth_scheme``, if known)."""
+        if scheme is None:
+            scheme = op.auth_scheme
+        if scheme == "bearer" and op.id != "events/create":  # nearly every call: the token's header
+            cached = self._bearer_cache
+            if cached[0] is token and token is not None:
+                return cached[1]  # type: ignore[return-value]
         if scheme == "basic":
             if not (self.client_id and self.client_secret):
                 raise MissingCredentialsError(
@@ -70,12 +78,11 @@ class Auth:
 
     def _bearer(self, token: str | Secret) -> AuthorizationValue:
         """``Bearer <token>``, built once per token (the send loop asks before every attempt)."""
-        cached = self.__dict__.get("_bearer_cache")
-        if cached is not None and cached[0] is token:
-            value: AuthorizationValue = cached[1]
-            return value
+        cached = self._bearer_cache
+        if cached[0] is token and cached[1] is not None:
+            return cached[1]
         value = AuthorizationValue("Bearer " + (reveal(token) or ""))
-        self.__dict__["_bearer_cache"] = (token, value)
+        self._bearer_cache = (token, value)
         return value
 
     def __repr__(self) -> str:

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from . import _retry
 from ._auth import Auth
 from ._errors import APIConnectionError, APIStatusError, status_error
-from ._model import model_class
+from ._model import _classes, model_class
 from ._options import check_call_options
 from ._plan import plan_for
 from ._ratelimit import LIMIT, REMAINING, RESET, RateLimit
 from ._request import build
 from ._secret import Secret
+from ._transport import merge_headers
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})  # a shared default that nobody
 
 
 _raw_decode = json.JSONDecoder().raw_decode
+_new = object.__new__
+_set = object.__setattr__
 
 
 def loads(content: bytes) -> Any:
@@ -100,11 +103,14 @@ class RawResponse(Generic[_T]):
 class Call:
     """One call in flight: the request plus the per-call settings that steer its retries."""
 
-    __slots__ = ("data", "max_retries", "op", "request", "retry_writes", "spent")
+    __slots__ = ("auth_scheme", "data", "max_retries", "op", "request", "retry_writes", "spent")
 
-    def __init__(self, op: Operation, request: Request, max_retries: int, retry_writes: bool) -> None:
+    def __init__(
+        self, op: Operation, request: Request, max_retries: int, retry_writes: bool, auth_scheme: str | None = None
+    ) -> None:
         self.op = op
         self.request = request
+        self.auth_scheme = auth_scheme  # the plan's, so the send loop does not work it out per attempt
         self.max_retries = max_retries
         self.retry_writes = retry_writes
         self.spent = 0  # retry-budget tokens this call's retries took; refunded if it succeeds
@@ -124,19 +130,17 @@ class Pipeline:
     @staticmethod
     def _make_headers(settings: Settings) -> dict[str, str]:
         headers = {"Accept": "application/json", "User-Agent": settings.user_agent}
-        headers.update(settings.headers)
+        merge_headers(headers, settings.headers)
         return headers
 
     # -- build ----------------------------------------------------------------------------------
 
     def prepare(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any]) -> Call:
-        s = self.settings
+        # One unpacking instead of a NamedTuple property call per field (this runs on every call).
+        base_url, timeout, max_retries, retry_writes, _, default_query, ad_account_id, _ = self.settings
         plan = plan_for(op)  # per-operation facts, computed on the operation's first call
-        timeout = s.timeout
-        max_retries = s.max_retries
-        retry_writes = s.retry_writes
         headers = self._base_headers.copy()
-        query: Mapping[str, Any] | None = s.query or None
+        query: Mapping[str, Any] | None = default_query or None
         extra_body = None
         if options:  # a call without options skips every check below
             timeout = check_call_options(plan, op, options, timeout)
@@ -144,19 +148,19 @@ class Pipeline:
             retry_writes = options.get("retry_writes", retry_writes)
             extra_headers = options.get("extra_headers")
             if extra_headers:
-                headers.update(extra_headers)
+                merge_headers(headers, extra_headers)
             extra_query = options.get("extra_query")
             if extra_query:
                 query = {**query, **extra_query} if query else extra_query
             extra_body = options.get("extra_body")
         if (
-            s.ad_account_id is not None
+            ad_account_id is not None
             and plan.takes_ad_account_id
             and args.get("ad_account_id", NOT_GIVEN) in (NOT_GIVEN, None)
         ):
-            args = {**args, "ad_account_id": s.ad_account_id}
-        request = build(op, plan, args, s.base_url, headers, timeout, query, extra_body)
-        return Call(op, request, max_retries, retry_writes)
+            args = {**args, "ad_account_id": ad_account_id}
+        request = build(op, plan, args, base_url, headers, timeout, query, extra_body)
+        return Call(op, request, max_retries, retry_writes, plan.auth_scheme)
 
     # -- after each attempt ---------------------------------------------------------------------
 
@@ -226,9 +230,14 @@ class Pipeline:
     @staticmethod
     def wrap(op: Operation, data: Any) -> Any:
         kind = op.response_kind
-        if op.response_model is None or kind in ("any", "page"):
+        name = op.response_model
+        if kind == "model" and type(data) is dict and name is not None:  # most calls: one object
+            obj = _new(_classes.get(name) or model_class(name))
+            _set(obj, "__dict__", data)  # Model.construct, inlined
+            return obj
+        if name is None or kind in ("any", "page"):
             return data
-        cls = model_class(op.response_model)
+        cls = model_class(name)
         if kind == "model":
             return cls.construct(data) if isinstance(data, dict) else data
         if kind == "list" and isinstance(data, list):
@@ -264,7 +273,14 @@ class Pipeline:
 
     def succeeded(self, call: Call, response: Response) -> None:
         """After a 2xx/3xx: decode it (raises APIConnectionError if cut short), refund the budget."""
-        call.data = self.decode(call.op, response)
+        content = response.content
+        if not content or call.op.response_kind == "none":
+            call.data = None
+        else:
+            try:
+                call.data = loads(content)  # ``decode``'s common case, without its call
+            except ValueError:
+                call.data = self.decode(call.op, response)  # lenient text, or its error
         self.budget.refund(call.spent)
 
 
@@ -280,8 +296,9 @@ class SyncPipeline(Pipeline):
         refreshed = False
         while True:
             # A Secret, never a plain str: frame-locals printers must not show the token.
-            secret = Secret.of(self.auth.bearer_token())
-            request.headers["Authorization"] = self.auth.header_for(op, secret)
+            token = self.auth.bearer_token()
+            secret = token if type(token) is Secret else Secret.of(token)
+            request.headers["Authorization"] = self.auth.header_for(op, secret, call.auth_scheme)
             if self.throttle is not None:
                 self.throttle.acquire(op.ratelimit_category, request)
             try:
@@ -367,10 +384,11 @@ class AsyncPipeline(Pipeline):
         while True:
             # A Secret, never a plain str: frame-locals printers must not show the token.
             if type(auth).abearer_token is _BASE_ABEARER_TOKEN:  # not overridden: skip a coroutine
-                secret = Secret.of(auth.bearer_token())
+                token = auth.bearer_token()
             else:
-                secret = Secret.of(await auth.abearer_token())
-            request.headers["Authorization"] = auth.header_for(op, secret)
+                token = await auth.abearer_token()
+            secret = token if type(token) is Secret else Secret.of(token)
+            request.headers["Authorization"] = auth.header_for(op, secret, call.auth_scheme)
             if self.throttle is not None:
                 await self.throttle.aacquire(op.ratelimit_category, request)
             try:

@@ -38,6 +38,7 @@ Limits = tuple["int | None", "int | None"]
 class Plan:
     __slots__ = (
         "_limits",
+        "auth_scheme",
         "digit_ids",
         "fields",
         "keywords",
@@ -73,6 +74,9 @@ class Plan:
         # the request builder joins strings instead of running str.format_map on every call.
         self.path_parts: tuple[str, ...] = _split_path(op.path)
         self._limits: dict[str, Limits] | None = None
+        # Read by the send loop on every attempt; ``Operation.auth_scheme`` hashes the security
+        # requirements on each read.
+        self.auth_scheme = op.auth_scheme
 
     def limits(self, op: Operation) -> Mapping[str, Limits]:
         """Array size bounds by argument name ("body" for a whole-array body); built on first need."""

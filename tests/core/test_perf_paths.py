@@ -168,7 +168,7 @@ def test_async_external_request_sends_no_user_agent_and_no_credentials(wire: _Wi
 
 def test_async_call_timeouts_each_reach_aiohttp(wire: _Wire) -> None:
     """The transport remembers the last timeout it converted; a call with another one must not
-    get the remembered one."""
+    get the remembered one. The client's default is the session's own, so it is not passed."""
     from pinterest_rest._transport.aiohttp import AiohttpTransport
 
     seen: list[Any] = []
@@ -187,11 +187,16 @@ def test_async_call_timeouts_each_reach_aiohttp(wire: _Wire) -> None:
             await client.boards.get("1")
             await client.boards.get("1", timeout=(1.0, 2.0))
             await client.boards.get("1")
+            await client.boards.get("1", timeout=(1.0, 2.0))
+            session_timeout.append(session.timeout)
 
+    session_timeout: list[Any] = []
     asyncio.run(go())
-    first, custom, again = seen
-    assert (custom.total, custom.sock_connect) == (3.0, 1.0)
-    assert first is again and first.total != custom.total
+    first, custom, again, custom_again = seen
+    assert (custom.total, custom.sock_connect) == (3.0, 1.0) and custom_again is custom
+    assert first is None and again is None  # the session's timeout: the client's default
+    default = session_timeout[0]
+    assert default.total != custom.total and default.sock_connect is not None
 
 
 def test_sync_post_sends_a_small_body_with_its_headers(wire: _Wire, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,3 +228,69 @@ def _user_agent() -> str:
     from pinterest_rest._client import USER_AGENT
 
     return USER_AGENT
+
+
+# -- header names are case-insensitive -------------------------------------------------------------
+
+CASE_VARIANTS = {"accept": "text/csv", "AUTHORIZATION": "Bearer other", "x-trace": "1", "X-Trace": "2"}
+
+
+def _check_one_of_each(wire: _Wire, index: int) -> None:
+    assert wire.header_values(index, "accept") == ["text/csv"]  # the caller's, once
+    assert wire.header_values(index, "authorization") == ["Bearer tok"]  # the client's own credential wins
+    assert wire.header_values(index, "user-agent") == ["mine/1"]
+    assert wire.header_values(index, "x-trace") == ["2"]  # a later spelling replaces an earlier one
+
+
+def test_sync_headers_differing_in_case_go_out_once(wire: _Wire) -> None:
+    client = Pinterest(access_token="tok", base_url=wire.base, default_headers={"user-agent": "mine/1"})
+    client.boards.get("1", extra_headers=CASE_VARIANTS)
+    _check_one_of_each(wire, 0)
+
+
+def test_async_headers_differing_in_case_go_out_once(wire: _Wire) -> None:
+    async def go() -> None:
+        async with AsyncPinterest(
+            access_token="tok", base_url=wire.base, default_headers={"user-agent": "mine/1"}
+        ) as c:
+            await c.boards.get("1", extra_headers=CASE_VARIANTS)
+
+    asyncio.run(go())
+    _check_one_of_each(wire, 0)
+
+
+def test_async_header_merge_agrees_with_aiohttps_own() -> None:
+    """Our session builds a request's headers in C; aiohttp's loop must give the same for the
+    dicts the pipeline builds (no two names differing only in case)."""
+    import aiohttp
+
+    from pinterest_rest._transport import merge_headers
+    from pinterest_rest._transport.aiohttp import AiohttpTransport
+
+    async def go() -> None:
+        transport = AiohttpTransport()
+        session = transport._get_session()
+        headers = {"Accept": "application/json", "User-Agent": "ua"}
+        merge_headers(headers, {"accept": "text/csv", "X-A": "1", "x-a": "2", "Authorization": "Bearer t"})
+        ours = session._prepare_headers(headers)
+        theirs = aiohttp.ClientSession._prepare_headers(session, headers)
+        assert list(ours.items()) == list(theirs.items())
+        await transport.aclose()
+
+    asyncio.run(go())
+
+
+# -- pages ------------------------------------------------------------------------------------------
+
+
+def test_page_wrapping_in_c_agrees_with_construct() -> None:
+    from pinterest_rest._model import model_class
+    from pinterest_rest._pagination import wrap_all
+
+    cls = model_class("Board")
+    raw: list[Any] = [{"id": "1", "name": "a", "new_field": 1}, {"id": "2"}]
+    items = wrap_all(cls, raw)
+    assert [type(i) for i in items] == [cls, cls]
+    assert items[0].__dict__ is raw[0] and items[0]["new_field"] == 1  # wrapped, not copied
+    mixed = wrap_all(cls, [{"id": "1"}, "not an object", None])
+    assert type(mixed[0]) is cls and mixed[1:] == ["not an object", None]

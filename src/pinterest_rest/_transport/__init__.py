@@ -7,7 +7,7 @@ Implementations: urllib3 (sync, default), aiohttp (async, imported on first use)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -17,7 +17,41 @@ if TYPE_CHECKING:
 # One masking function for the whole package lives in _secret; re-exported for old imports.
 from .._secret import SECRET_HEADERS, mask_headers
 
-__all__ = ["SECRET_HEADERS", "AsyncTransport", "Request", "Response", "StreamedBody", "SyncTransport", "mask_headers"]
+__all__ = [
+    "SECRET_HEADERS",
+    "AsyncTransport",
+    "Request",
+    "Response",
+    "StreamedBody",
+    "SyncTransport",
+    "mask_headers",
+    "merge_headers",
+]
+
+# The headers the client sets itself, in the spelling it sets them: a caller's other spelling is
+# stored as this one, so the client's own value replaces it rather than going out beside it.
+_OWN_SPELLING = {
+    "accept": "Accept",
+    "authorization": "Authorization",
+    "content-type": "Content-Type",
+    "user-agent": "User-Agent",
+}
+
+
+def merge_headers(target: dict[str, str], extra: Mapping[str, str]) -> None:
+    """Add ``extra`` to ``target`` in place; a name already there in any spelling is replaced.
+
+    HTTP header names are case-insensitive, so ``{"accept": ...}`` from a caller replaces the
+    client's ``Accept`` instead of both being sent. Every ``Request.headers`` the client builds
+    goes through here, so no two of its names differ only in case (the aiohttp transport relies
+    on it).
+    """
+    for name, value in extra.items():
+        lower = name.lower()
+        name = _OWN_SPELLING.get(lower, name)
+        for existing in [k for k in target if k.lower() == lower and k != name]:
+            del target[existing]
+        target[name] = value
 
 
 class StreamedBody(Protocol):
@@ -29,7 +63,10 @@ class StreamedBody(Protocol):
 
 
 class Request:
-    """One HTTP request as the pipeline built it (the transports only send it)."""
+    """One HTTP request as the pipeline built it (the transports only send it).
+
+    ``headers`` never holds two names that differ only in case (see ``merge_headers``).
+    """
 
     # Plain slotted classes rather than dataclasses: importing ``dataclasses`` pulls in ``inspect``
     # and ``ast`` (several ms of every cold start), and these are built once per attempt.

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._errors import ValidationError, status_error
-from . import Request, Response, StreamedBody
+from . import Request, Response, StreamedBody, merge_headers
 
 if TYPE_CHECKING:
     from .._types import Timeout
@@ -36,7 +36,8 @@ def build(
     if not isinstance(url, str) or not url.lower().startswith(("https://", "http://")):
         raise ValidationError(f"send_external needs an http(s) URL, not {url!r}", argument="url")
     sent_headers = {"Accept": "*/*"}
-    sent_headers.update(headers or {})
+    if headers:
+        merge_headers(sent_headers, headers)
     if body is None or isinstance(body, (bytes, bytearray)):
         return Request(method.upper(), url, sent_headers, bytes(body) if body is not None else None, timeout)
     if not (hasattr(body, "length") and hasattr(body, "__iter__")):
