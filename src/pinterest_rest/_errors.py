@@ -252,7 +252,7 @@ def status_error(response: Response, operation: Operation | None = None) -> APIS
         message,
         status_code=response.status_code,
         code=code,
-        headers=response.headers,
+        headers={name.lower(): value for name, value in response.headers.items()},  # users get lower-cased names
         body=body,
         request=response.request,
         operation=operation,

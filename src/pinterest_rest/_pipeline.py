@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from . import _retry
 from ._auth import Auth
 from ._errors import APIConnectionError, APIStatusError, status_error
-from ._model import _classes, model_class
+from ._model import model_class
 from ._options import check_call_options
-from ._plan import plan_for
+from ._plan import Plan, plan_for
 from ._ratelimit import LIMIT, REMAINING, RESET, RateLimit
 from ._request import build
 from ._secret import Secret
-from ._transport import merge_headers
+from ._transport import lower_headers, merge_headers
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout
 
 if TYPE_CHECKING:
@@ -103,14 +103,14 @@ class RawResponse(Generic[_T]):
 class Call:
     """One call in flight: the request plus the per-call settings that steer its retries."""
 
-    __slots__ = ("auth_scheme", "data", "max_retries", "op", "request", "retry_writes", "spent")
+    __slots__ = ("data", "max_retries", "op", "plan", "request", "retry_writes", "spent")
 
     def __init__(
-        self, op: Operation, request: Request, max_retries: int, retry_writes: bool, auth_scheme: str | None = None
+        self, op: Operation, request: Request, max_retries: int, retry_writes: bool, plan: Plan | None = None
     ) -> None:
         self.op = op
         self.request = request
-        self.auth_scheme = auth_scheme  # the plan's, so the send loop does not work it out per attempt
+        self.plan = plan  # the operation's facts the send loop reads (None outside the API)
         self.max_retries = max_retries
         self.retry_writes = retry_writes
         self.spent = 0  # retry-budget tokens this call's retries took; refunded if it succeeds
@@ -160,7 +160,7 @@ class Pipeline:
         ):
             args = {**args, "ad_account_id": ad_account_id}
         request = build(op, plan, args, base_url, headers, timeout, query, extra_body)
-        return Call(op, request, max_retries, retry_writes, plan.auth_scheme)
+        return Call(op, request, max_retries, retry_writes, plan)
 
     # -- after each attempt ---------------------------------------------------------------------
 
@@ -230,14 +230,9 @@ class Pipeline:
     @staticmethod
     def wrap(op: Operation, data: Any) -> Any:
         kind = op.response_kind
-        name = op.response_model
-        if kind == "model" and type(data) is dict and name is not None:  # most calls: one object
-            obj = _new(_classes.get(name) or model_class(name))
-            _set(obj, "__dict__", data)  # Model.construct, inlined
-            return obj
-        if name is None or kind in ("any", "page"):
+        if op.response_model is None or kind in ("any", "page"):
             return data
-        cls = model_class(name)
+        cls = model_class(op.response_model)
         if kind == "model":
             return cls.construct(data) if isinstance(data, dict) else data
         if kind == "list" and isinstance(data, list):
@@ -245,7 +240,7 @@ class Pipeline:
         return data
 
     def raw(self, op: Operation, response: Response, parsed: Any) -> RawResponse[Any]:
-        headers = response.headers
+        headers = lower_headers(response.headers)
         return RawResponse(
             response.status_code,
             headers,
@@ -298,7 +293,7 @@ class SyncPipeline(Pipeline):
             # A Secret, never a plain str: frame-locals printers must not show the token.
             token = self.auth.bearer_token()
             secret = token if type(token) is Secret else Secret.of(token)
-            request.headers["Authorization"] = self.auth.header_for(op, secret, call.auth_scheme)
+            request.headers["Authorization"] = self.auth.header_for(op, secret, call.plan.auth_scheme)  # type: ignore[union-attr]
             if self.throttle is not None:
                 self.throttle.acquire(op.ratelimit_category, request)
             try:
@@ -358,7 +353,7 @@ class SyncPipeline(Pipeline):
     def request(self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False) -> Any:
         call = self.prepare(op, args, options)
         response = self.send(call)
-        parsed = self.wrap(op, call.data)
+        parsed = _parsed(call)
         return self.raw(op, response, parsed) if raw else parsed
 
 
@@ -388,7 +383,7 @@ class AsyncPipeline(Pipeline):
             else:
                 token = await auth.abearer_token()
             secret = token if type(token) is Secret else Secret.of(token)
-            request.headers["Authorization"] = auth.header_for(op, secret, call.auth_scheme)
+            request.headers["Authorization"] = auth.header_for(op, secret, call.plan.auth_scheme)  # type: ignore[union-attr]
             if self.throttle is not None:
                 await self.throttle.aacquire(op.ratelimit_category, request)
             try:
@@ -451,8 +446,20 @@ class AsyncPipeline(Pipeline):
     ) -> Any:
         call = self.prepare(op, args, options)
         response = await self.send(call)
-        parsed = self.wrap(op, call.data)
+        parsed = _parsed(call)
         return self.raw(op, response, parsed) if raw else parsed
+
+
+def _parsed(call: Call) -> Any:
+    """What the API method returns for ``call``'s decoded answer (``Pipeline.wrap``, with the common
+    case first: one object into its model, the class known from the plan)."""
+    data = call.data
+    model = call.plan.model  # type: ignore[union-attr]
+    if model is not None and type(data) is dict:
+        parsed = _new(model)
+        _set(parsed, "__dict__", data)  # Model.construct, inlined
+        return parsed
+    return Pipeline.wrap(call.op, data)
 
 
 async def _asleep(delay: float) -> None:

@@ -43,6 +43,7 @@ class Plan:
         "fields",
         "keywords",
         "label",
+        "model",
         "options",
         "path_parts",
         "patterns",
@@ -77,6 +78,13 @@ class Plan:
         # Read by the send loop on every attempt; ``Operation.auth_scheme`` hashes the security
         # requirements on each read.
         self.auth_scheme = op.auth_scheme
+        # The model class a one-object answer is wrapped in (None for every other kind of answer):
+        # looked up here once instead of by name on every call.
+        self.model: type | None = None
+        if op.response_kind == "model" and op.response_model is not None:
+            from ._model import model_class
+
+            self.model = model_class(op.response_model)
 
     def limits(self, op: Operation) -> Mapping[str, Limits]:
         """Array size bounds by argument name ("body" for a whole-array body); built on first need."""

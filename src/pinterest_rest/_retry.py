@@ -25,6 +25,8 @@ from ._errors import APIConnectionError, APITimeoutError
 from ._ratelimit import reset_seconds
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ._transport import Response
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -34,7 +36,7 @@ MAX_BACKOFF = 8.0
 MAX_RETRY_AFTER = 60.0
 
 
-def retry_after(headers: dict[str, str], status: int) -> float | None:
+def retry_after(headers: Mapping[str, str], status: int) -> float | None:
     """Seconds the server asked us to wait, if it said; None if it did not (or said nonsense)."""
     value = headers.get("retry-after")
     if value:

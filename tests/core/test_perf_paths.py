@@ -85,6 +85,8 @@ class _Wire:
         self.heads: list[bytes] = []
         self.bodies: list[bytes] = []
         self.sends_per_request: list[int] = []
+        self.extra_head = b""  # more header lines for every answer
+        self.status: bytes | None = None  # another status line than 200/201
         threading.Thread(target=self._serve, daemon=True).start()
 
     @property
@@ -119,11 +121,17 @@ class _Wire:
                 self.heads.append(head)
                 self.bodies.append(buf[:length])
                 buf = buf[length:]
-                status = b"201 Created" if head.startswith(b"POST") else b"200 OK"
+                status = self.status or (b"201 Created" if head.startswith(b"POST") else b"200 OK")
                 body = b'{"id": "1", "name": "n", "title": "t"}'
                 conn.sendall(
-                    b"HTTP/1.1 " + status + b"\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+                    b"HTTP/1.1 "
+                    + status
+                    + b"\r\nContent-Type: application/json\r\n"
+                    + self.extra_head
+                    + b"Content-Length: "
+                    + str(len(body)).encode()
+                    + b"\r\n\r\n"
+                    + body
                 )
 
     def close(self) -> None:
@@ -294,3 +302,56 @@ def test_page_wrapping_in_c_agrees_with_construct() -> None:
     assert items[0].__dict__ is raw[0] and items[0]["new_field"] == 1  # wrapped, not copied
     mixed = wrap_all(cls, [{"id": "1"}, "not an object", None])
     assert type(mixed[0]) is cls and mixed[1:] == ["not an object", None]
+
+
+# -- response headers -----------------------------------------------------------------------------
+
+MIXED_CASE = b"X-RateLimit-Limit: 100\r\nX-RateLimit-Remaining: 99\r\nX-Request-Id: rid-1\r\n"
+
+
+def test_async_answer_headers_reach_users_lower_cased(wire: _Wire) -> None:
+    """The async transport keeps aiohttp's case-insensitive headers internally; what users see
+    is a dict with lower-cased names, as from the sync client."""
+    from pinterest_rest import APIStatusError
+
+    wire.extra_head = MIXED_CASE
+
+    async def go() -> tuple[Any, Any, Any, Any]:
+        async with AsyncPinterest(access_token="tok", base_url=wire.base, max_retries=0) as client:
+            raw = await client.boards.with_raw_response.get("1")
+            limits = client.rate_limits
+            external = await client.send_external("GET", wire.base + "/file")
+            wire.status = b"404 Not Found"
+            try:
+                await client.boards.get("1")
+            except APIStatusError as exc:
+                return raw, limits, external, exc
+            raise AssertionError("no error")
+
+    raw, limits, external, error = asyncio.run(go())
+    for headers in (raw.headers, external.headers, error.headers):
+        assert type(headers) is dict
+        assert headers["x-ratelimit-remaining"] == "99" and headers["x-request-id"] == "rid-1"
+        assert all(name == name.lower() for name in headers)
+    assert raw.request_id == "rid-1" and error.request_id == "rid-1"
+    assert raw.rate_limit is not None and raw.rate_limit.remaining == 99
+    assert [limit.remaining for limit in limits.values()] == [99]  # seen through the mixed-case names
+
+
+def test_sync_answer_headers_reach_users_lower_cased(wire: _Wire) -> None:
+    from pinterest_rest import APIStatusError
+
+    wire.extra_head = MIXED_CASE
+    client = Pinterest(access_token="tok", base_url=wire.base, max_retries=0)
+    raw = client.boards.with_raw_response.get("1")
+    limits = client.rate_limits
+    external = client.send_external("GET", wire.base + "/file")
+    wire.status = b"404 Not Found"
+    with pytest.raises(APIStatusError) as caught:
+        client.boards.get("1")
+    for headers in (raw.headers, external.headers, caught.value.headers):
+        assert type(headers) is dict
+        assert headers["x-ratelimit-remaining"] == "99" and headers["x-request-id"] == "rid-1"
+        assert all(name == name.lower() for name in headers)
+    assert raw.request_id == "rid-1" and caught.value.request_id == "rid-1"
+    assert [limit.remaining for limit in limits.values()] == [99]

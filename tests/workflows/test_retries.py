@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import threading
 import time
 from typing import Any
 
@@ -19,7 +20,17 @@ from pinterest_rest._transport.mock import AsyncMockTransport, MockTransport
 def no_waiting(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     slept: list[float] = []
     monkeypatch.setattr("pinterest_rest._retry.backoff", lambda attempt: 0.0)
-    monkeypatch.setattr("pinterest_rest._pipeline.time.sleep", slept.append)
+    # time.sleep is the time module's, shared by every thread: only this test's own sleeps are
+    # recorded (a thread another test left behind may still be polling; it sleeps for real).
+    test_thread, real_sleep = threading.get_ident(), time.sleep
+
+    def fake_time_sleep(delay: float) -> None:
+        if threading.get_ident() == test_thread:
+            slept.append(delay)
+        else:
+            real_sleep(delay)
+
+    monkeypatch.setattr("pinterest_rest._pipeline.time.sleep", fake_time_sleep)
 
     async def fake_sleep(delay: float) -> None:
         slept.append(delay)

@@ -24,6 +24,7 @@ __all__ = [
     "Response",
     "StreamedBody",
     "SyncTransport",
+    "lower_headers",
     "mask_headers",
     "merge_headers",
 ]
@@ -36,6 +37,11 @@ _OWN_SPELLING = {
     "content-type": "Content-Type",
     "user-agent": "User-Agent",
 }
+
+
+def lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """``headers`` as a dict with lower-cased names (the form users get; see ``Response``)."""
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def merge_headers(target: dict[str, str], extra: Mapping[str, str]) -> None:
@@ -106,13 +112,19 @@ class Request:
 
 
 class Response:
-    """One HTTP answer: status, lower-cased headers, the whole body, and the request it answers."""
+    """One HTTP answer: status, headers, the whole body, and the request it answers.
+
+    ``headers`` is looked up by lower-case name: a dict with lower-cased keys, or a mapping that
+    ignores case (the aiohttp transport hands on aiohttp's own, which costs no copy). What reaches
+    users (``RawResponse.headers``, ``APIStatusError.headers``, ``send_external``'s answer) is always
+    a dict with lower-cased keys (``lower_headers``).
+    """
 
     __slots__ = ("content", "headers", "request", "status_code")
 
-    def __init__(self, status_code: int, headers: dict[str, str], content: bytes, request: Request) -> None:
+    def __init__(self, status_code: int, headers: Mapping[str, str], content: bytes, request: Request) -> None:
         self.status_code = status_code
-        self.headers = headers  # keys lower-cased
+        self.headers = headers
         self.content = content
         self.request = request
 

@@ -22,14 +22,13 @@ from multidict import CIMultiDict
 
 from .._errors import APIConnectionError, APITimeoutError
 from .._types import DEFAULT_TIMEOUT
-from . import Request, Response, StreamedBody
+from . import Request, Response, StreamedBody, lower_headers
 from ._delivery import never_acknowledged, probe
 
 POOL_SIZE = 64
 _NO_AUTO_USER_AGENT = ("User-Agent",)
 _UNSEEN = object()
 _NO_EXTRA: dict[str, Any] = {}
-_lower = str.lower
 
 
 class _Handler(ResponseHandler):
@@ -167,8 +166,11 @@ class AiohttpTransport:
                 content = await raw.read()
             finally:
                 raw.release()
-            headers = raw.headers
-            return Response(raw.status, dict(zip(map(_lower, headers.keys()), headers.values())), content, request)
+            # aiohttp's case-insensitive headers as they are for API calls (the pipeline looks
+            # names up; a lower-cased copy costs ~0.5 us per request); a dict for outside requests,
+            # whose Response goes to the caller as it is.
+            headers = raw.headers if request.operation is not None else lower_headers(raw.headers)
+            return Response(raw.status, headers, content, request)
         except aiohttp.ClientConnectorError as exc:
             error = APIConnectionError(f"Could not connect: {exc.__class__.__name__}", request=request, sent=False)
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):

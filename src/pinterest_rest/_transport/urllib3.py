@@ -22,7 +22,7 @@ from urllib3.exceptions import (
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from .._errors import APIConnectionError, APITimeoutError
-from . import Request, Response
+from . import Request, Response, lower_headers
 from ._delivery import acked_bytes, never_acknowledged
 
 POOL_SIZE = 32  # one connection per concurrent caller for up to 32 threads, without churn
@@ -184,7 +184,9 @@ class Urllib3Transport:
         except HTTPError as exc:
             error = APIConnectionError(f"Connection error: {exc.__class__.__name__}", request=request)
         else:
-            headers = {k.lower(): v for k, v in raw.headers.items()}
+            # urllib3's case-insensitive headers as they are for API calls (a lower-cased copy is
+            # ~2 us per request); a dict for outside requests, whose Response goes to the caller.
+            headers = raw.headers if request.operation is not None else lower_headers(raw.headers)
             return Response(raw.status, headers, raw.data, request)
         raise error
 
