@@ -31,6 +31,15 @@ __all__ = ["AREAS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find"
 # imports its own area module directly and never needs it.
 _loaded: dict[str, Mapping[str, Operation]] = {}
 _lookups: dict[str, Any] = {}
+# Every record of the areas loaded so far, by operationId: ``get`` answers from here without the
+# index, which the first call of an operation would otherwise load just to find the record's area.
+_by_id: dict[str, Operation] = {}
+
+
+def _register(name: str, records: Mapping[str, Operation]) -> None:
+    """Called by each area module as it loads (however it was imported)."""
+    _loaded[name] = records
+    _by_id.update(records)
 
 
 def _load_index() -> dict[str, tuple[str, str, str, str]]:
@@ -61,12 +70,15 @@ def area(name: str) -> Mapping[str, Operation]:
         areas: tuple[str, ...] = _lookups["AREAS"]
         if name not in areas:
             raise KeyError(f"no registry area {name!r}; known areas: {', '.join(areas)}")
-        records = _loaded[name] = import_module(f"{__name__}.{name}").OPERATIONS
+        records = _loaded.setdefault(name, import_module(f"{__name__}.{name}").OPERATIONS)
     return records
 
 
 def get(op_id: str) -> Operation:
     """The record of one operation; KeyError naming the id when the spec has no such operation."""
+    found = _by_id.get(op_id)
+    if found is not None:
+        return found
     entry = _load_index().get(op_id)
     if entry is None:
         raise KeyError(op_id)
