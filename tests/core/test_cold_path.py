@@ -57,3 +57,12 @@ def test_registry_answers_from_loaded_areas_and_the_index_alike() -> None:
     )
     mods = _loaded_by(code)
     assert "pinterest_rest._registry._index" in mods
+
+
+def test_client_request_helpers_load_on_first_request_call() -> None:
+    mods = _loaded_by(FIRST_GET)
+    assert "pinterest_rest._adhoc" not in mods
+    mods = _loaded_by(
+        FIRST_GET + "\nassert Pinterest('t', transport=Answer()).request('GET', '/boards/1') == {'id': '549755800000'}"
+    )
+    assert "pinterest_rest._adhoc" in mods
