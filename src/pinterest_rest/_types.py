@@ -1,10 +1,11 @@
-"""Small shared types: the "not given" sentinel, timeouts and per-call options."""
+"""Small shared types: the "not given" sentinel, timeouts, per-call options and the lazy resource descriptor."""
 
 # No `from __future__ import annotations` here: `TypedDict` compiles every string annotation of
 # RequestOptions when the class is made (about 1 ms of every cold start); real ones cost nothing.
 # The few names used before they exist are quoted instead.
 
-from typing import Any, Final, Literal, TypedDict, Union
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, TypeVar, Union, overload
 
 
 class NotGiven:
@@ -114,3 +115,51 @@ class RequestOptions(TypedDict, total=False):
     extra_query: dict[str, Any]
     extra_body: dict[str, Any]
     max_items: int  # paginated methods: stop after this many items in total
+
+
+# -- client.<resource> --------------------------------------------------------------------------
+#
+# The resource module is imported on first access, then the instance is kept. One small descriptor
+# object per resource instead of a generated function per resource (what ``functools.cached_property``
+# needs): the accessor classes (generated, _accessors.py) are on every client's import path, so they
+# should cost next to nothing to load. Typed as generic, so ``client.boards`` is ``Boards``; at run
+# time ``LazyResource[...]`` appears only in string annotations, so the class is not made a
+# ``typing.Generic`` (whose class machinery is most of this descriptor's import cost).
+
+R = TypeVar("R")
+
+if TYPE_CHECKING:
+    from typing import Generic as _Generic
+else:
+
+    class _Generic:
+        __slots__ = ()
+
+        def __class_getitem__(cls, item):
+            return cls
+
+
+class LazyResource(_Generic[R]):
+    __slots__ = ("attr", "cls_name", "module")
+
+    def __init__(self, module: str, cls_name: str) -> None:
+        self.module = module  # pinterest_rest.resources.<module>
+        self.cls_name = cls_name
+        self.attr = module
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = name
+
+    @overload
+    def __get__(self, obj: None, cls: "type | None" = None) -> "LazyResource[R]": ...
+
+    @overload
+    def __get__(self, obj: object, cls: "type | None" = None) -> R: ...
+
+    def __get__(self, obj: "object | None", cls: "type | None" = None) -> Any:
+        if obj is None:
+            return self
+        resource_cls = getattr(import_module(f"pinterest_rest.resources.{self.module}"), self.cls_name)
+        value = resource_cls(obj)
+        obj.__dict__[self.attr] = value  # a non-data descriptor: the instance dict answers from now on
+        return value

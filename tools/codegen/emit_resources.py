@@ -263,13 +263,13 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
 def accessors(builder: Builder, resources: list[str]) -> str:
     out = [
         HEADER.format(version=builder.spec.version),
-        '"""Lazy resource accessors mixed into Pinterest and AsyncPinterest (see _lazy.py)."""',
+        '"""Lazy resource accessors mixed into Pinterest and AsyncPinterest (see LazyResource in _types.py)."""',
         "",
         "from __future__ import annotations",
         "",
         "from typing import TYPE_CHECKING",
         "",
-        "from ._lazy import LazyResource",
+        "from ._types import LazyResource",
         "",
         "if TYPE_CHECKING:",
     ]
