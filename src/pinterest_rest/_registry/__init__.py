@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._index import INDEX, SPEC_VERSION
 
     AREAS: tuple[str, ...]
+    OPERATIONS: Mapping[str, Operation]  # a read-only operationId -> record mapping, areas loaded on demand
 
 __all__ = ["AREAS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find", "get"]
 
@@ -55,6 +56,9 @@ def _load_index() -> dict[str, tuple[str, str, str, str]]:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "OPERATIONS":
+        value = globals()[name] = _operations()
+        return value
     if name in ("INDEX", "SPEC_VERSION", "AREAS"):
         _load_index()
         value = globals()[name] = _lookups[name]
@@ -97,25 +101,28 @@ def all() -> list[Operation]:
     return [get(op_id) for op_id in _load_index()]
 
 
-class _Operations(Mapping[str, "Operation"]):
-    """``OPERATIONS``: a read-only operationId -> record mapping that loads areas on demand."""
+def _operations() -> Mapping[str, Operation]:
+    """``OPERATIONS``, made on first use: an ABC subclass costs more to create than all the rest
+    of this module, and the client itself never reads it."""
 
-    __slots__ = ()
+    class _Operations(Mapping[str, "Operation"]):
+        """``OPERATIONS``: a read-only operationId -> record mapping that loads areas on demand."""
 
-    def __getitem__(self, op_id: str) -> Operation:
-        return get(op_id)
+        __slots__ = ()
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(_load_index())
+        def __getitem__(self, op_id: str) -> Operation:
+            return get(op_id)
 
-    def __len__(self) -> int:
-        return len(_load_index())
+        def __iter__(self) -> Iterator[str]:
+            return iter(_load_index())
 
-    def __contains__(self, op_id: object) -> bool:
-        return op_id in _load_index()
+        def __len__(self) -> int:
+            return len(_load_index())
 
-    def __repr__(self) -> str:
-        return f"<registry of {len(_load_index())} operations, spec {_lookups['SPEC_VERSION']}>"
+        def __contains__(self, op_id: object) -> bool:
+            return op_id in _load_index()
 
+        def __repr__(self) -> str:
+            return f"<registry of {len(_load_index())} operations, spec {_lookups['SPEC_VERSION']}>"
 
-OPERATIONS: Mapping[str, Operation] = _Operations()
+    return _Operations()
