@@ -37,6 +37,14 @@ def test_first_call_does_not_load_the_registry_index() -> None:
     assert [m for m in mods if m.startswith("pinterest_rest._registry.")] == ["pinterest_rest._registry.boards"]
 
 
+def test_first_response_loads_only_its_model_module() -> None:
+    mods = _loaded_by(FIRST_GET)
+    assert [m for m in mods if m.startswith("pinterest_rest.models")] == [
+        "pinterest_rest.models",
+        "pinterest_rest.models.boards",
+    ]
+
+
 def test_registry_answers_from_loaded_areas_and_the_index_alike() -> None:
     code = (
         "from pinterest_rest import _registry\n"
