@@ -74,3 +74,55 @@ def test_client_request_helpers_load_on_first_request_call() -> None:
         FIRST_GET + "\nassert Pinterest('t', transport=Answer()).request('GET', '/boards/1') == {'id': '549755800000'}"
     )
     assert "pinterest_rest._adhoc" in mods
+
+
+def test_status_error_classes_are_made_on_first_use_and_match_their_class_statements() -> None:
+    import ast
+    from pathlib import Path
+
+    from pinterest_rest import _errors
+
+    tree = ast.parse(Path(_errors.__file__).read_text())
+    declared = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and [ast.unparse(b) for b in node.bases] == ["APIStatusError"]:
+            (stmt,) = node.body
+            assert isinstance(stmt, ast.Assign) and ast.unparse(stmt.targets[0]) == "status_code"
+            declared[node.name] = ast.literal_eval(stmt.value)
+    assert declared == _errors._STATUS_CLASSES
+
+    code = (
+        "import pinterest_rest._errors as e\n"
+        "assert 'NotFoundError' not in vars(e)\n"
+        "from pinterest_rest import NotFoundError, InternalServerError, APIStatusError\n"
+        "assert NotFoundError is e.NotFoundError is e.error_class(404)\n"
+        "assert e.error_class(503) is InternalServerError and e.error_class(418) is APIStatusError\n"
+        "assert NotFoundError.__mro__[1] is APIStatusError and NotFoundError.status_code == 404\n"
+        "assert NotFoundError.__module__ == 'pinterest_rest._errors' and NotFoundError.__qualname__ == 'NotFoundError'\n"
+        "assert NotFoundError.__doc__ is None\n"
+        "assert 'RateLimitError' in dir(e)\n"
+    )
+    mods = _loaded_by(code)
+    assert "pinterest_rest._errors" in mods
+
+
+def test_first_get_makes_no_status_error_class() -> None:
+    mods = _loaded_by(FIRST_GET + "\nimport pinterest_rest._errors as e\nassert 'NotFoundError' not in vars(e)")
+    assert "pinterest_rest._errors" in mods
+
+
+def test_status_error_classes_are_made_once_under_concurrent_first_use() -> None:
+    code = (
+        "import threading\n"
+        "import pinterest_rest._errors as e\n"
+        "barrier = threading.Barrier(8)\n"
+        "seen = []\n"
+        "def first():\n"
+        "    barrier.wait()\n"
+        "    seen.append(e.error_class(404))\n"
+        "threads = [threading.Thread(target=first) for _ in range(8)]\n"
+        "[t.start() for t in threads]\n"
+        "[t.join() for t in threads]\n"
+        "assert len(seen) == 8 and all(cls is e.NotFoundError for cls in seen), seen\n"
+    )
+    _loaded_by(code)
