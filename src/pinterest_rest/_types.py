@@ -5,7 +5,7 @@
 # The few names used before they exist are quoted instead.
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, TypeVar, overload
 
 
 class NotGiven:
@@ -100,7 +100,7 @@ class Timeout:
         return check_timeout(value, "timeout", "Timeout.of()")
 
 
-TimeoutTypes = Union[float, tuple[float | None, float | None], Timeout, None]
+TimeoutTypes = float | tuple[float | None, float | None] | Timeout | None  # `|`: cheaper to build than Union[...]
 DEFAULT_TIMEOUT: Final = Timeout()
 DEFAULT_MAX_RETRIES: Final = 3  # 4 attempts: >= 99 % success under 30 % transient faults (docs/retries.md)
 
