@@ -1,7 +1,7 @@
 """``Pinterest`` and ``AsyncPinterest``: settings, credentials and a transport around one pipeline.
 
 Resources (``client.boards``, ``client.ad_accounts`` ...) come from the generated
-``_accessors.py`` and are imported on first access.
+``resources/__init__.py`` and are imported on first access.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._accessors import AsyncResourceAccessors, SyncResourceAccessors
 from ._auth import Auth, StaticAuth
 from ._errors import ValidationError
 from ._options import check_base_url, check_client_settings
 from ._pipeline import DEFAULT_BASE_URL, AsyncPipeline, Settings, SyncPipeline
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, Timeout, TimeoutTypes
 from ._version import __version__
+from .resources import AsyncResourceAccessors, SyncResourceAccessors
 
 if TYPE_CHECKING:
     from typing_extensions import Self

@@ -121,7 +121,7 @@ class RequestOptions(TypedDict, total=False):
 #
 # The resource module is imported on first access, then the instance is kept. One small descriptor
 # object per resource instead of a generated function per resource (what ``functools.cached_property``
-# needs): the accessor classes (generated, _accessors.py) are on every client's import path, so they
+# needs): the accessor classes (generated, resources/__init__.py) are on every client's import path, so they
 # should cost next to nothing to load. Typed as generic, so ``client.boards`` is ``Boards``; at run
 # time ``LazyResource[...]`` appears only in string annotations, so the class is not made a
 # ``typing.Generic`` (whose class machinery is most of this descriptor's import cost).
