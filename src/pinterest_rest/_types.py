@@ -23,7 +23,7 @@ class NotGiven:
             cls._instance = super().__new__(cls)
         return cls._instance
 
-    def __bool__(self) -> Literal[False]:
+    def __bool__(self) -> "Literal[False]":
         return False
 
     def __repr__(self) -> str:
