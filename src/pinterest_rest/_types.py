@@ -140,15 +140,13 @@ else:
 
 
 class LazyResource(_Generic[R]):
-    __slots__ = ("attr", "cls_name", "module")
+    # Each accessor attribute is named after its resource module (the generator writes them so,
+    # tests/core/test_cold_path.py checks it), which spares a __set_name__ call per descriptor.
+    __slots__ = ("cls_name", "module")
 
     def __init__(self, module: str, cls_name: str) -> None:
-        self.module = module  # pinterest_rest.resources.<module>
+        self.module = module  # pinterest_rest.resources.<module>, and the attribute's name
         self.cls_name = cls_name
-        self.attr = module
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.attr = name
 
     @overload
     def __get__(self, obj: None, cls: "type | None" = None) -> "LazyResource[R]": ...
@@ -161,5 +159,5 @@ class LazyResource(_Generic[R]):
             return self
         resource_cls = getattr(import_module(f"pinterest_rest.resources.{self.module}"), self.cls_name)
         value = resource_cls(obj)
-        obj.__dict__[self.attr] = value  # a non-data descriptor: the instance dict answers from now on
+        obj.__dict__[self.module] = value  # a non-data descriptor: the instance dict answers from now on
         return value

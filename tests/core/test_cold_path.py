@@ -126,3 +126,17 @@ def test_status_error_classes_are_made_once_under_concurrent_first_use() -> None
         "assert len(seen) == 8 and all(cls is e.NotFoundError for cls in seen), seen\n"
     )
     _loaded_by(code)
+
+
+def test_each_resource_accessor_is_named_after_its_module() -> None:
+    # LazyResource stores the resource under its module's name (no __set_name__), so the two must agree.
+    from pinterest_rest import AsyncPinterest, Pinterest
+    from pinterest_rest._types import LazyResource
+
+    for client_cls in (Pinterest, AsyncPinterest):
+        accessors = {k: v for k, v in vars(client_cls.__mro__[1]).items() if isinstance(v, LazyResource)}
+        assert len(accessors) > 40
+        for name, descriptor in accessors.items():
+            assert descriptor.module == name
+    client = Pinterest("t", base_url="http://127.0.0.1:9/v5")
+    assert client.boards is client.boards and "boards" in vars(client)
