@@ -11,6 +11,9 @@ given, is sent as JSON. Writes are retried only when provably unsent, as for gen
 
 The answer is the decoded JSON, the body as text when it is not JSON, or None when it is empty;
 ``raw=True`` returns a ``RawResponse`` (status, headers, parsed body, rate limit, request id).
+
+The ``request`` methods themselves are in ``_client.py``; this module is imported on their first
+call, so creating a client does not load it.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from ._errors import ValidationError
-from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ._types import NotGiven
 
 if TYPE_CHECKING:
     from ._operation import Operation
     from ._pipeline import AsyncPipeline, RawResponse, SyncPipeline
+    from ._types import TimeoutTypes
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 QueryValue = str | int | float | bool | list[Any] | tuple[Any, ...] | None
@@ -134,64 +138,42 @@ def _options(
     return options
 
 
-class SyncRequestMixin:
-    """Adds ``request`` to ``Pinterest``."""
-
-    _pipeline: SyncPipeline
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        query: Mapping[str, QueryValue] | None = None,
-        body: Any = NOT_GIVEN,
-        headers: Mapping[str, str] | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        raw: bool = False,
-    ) -> Any:
-        """Call any endpoint: ``client.request("GET", "/boards", query={"page_size": 5})``.
-
-        ``path`` is relative to the base URL (``/v5/...`` and full URLs under it are accepted);
-        ``query`` values that are lists repeat the key; ``body`` is sent as JSON.
-        """
-        op, args = adhoc_operation(
-            method, path, query, not isinstance(body, NotGiven), self._pipeline.settings.base_url
-        )
-        if not isinstance(body, NotGiven):
-            args["body"] = body
-        pipeline = self._pipeline
-        call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
-        response = pipeline.send(call)  # decodes into call.data (JSON, else text; None when empty)
-        return pipeline.raw(op, response, call.data) if raw else call.data
+def request(
+    pipeline: SyncPipeline,
+    method: str,
+    path: str,
+    query: Mapping[str, QueryValue] | None,
+    body: Any,
+    headers: Mapping[str, str] | None,
+    timeout: TimeoutTypes | NotGiven,
+    max_retries: int | NotGiven,
+    raw: bool,
+) -> Any:
+    """``Pinterest.request`` (which imports this module on its first call, not at import)."""
+    op, args = adhoc_operation(method, path, query, not isinstance(body, NotGiven), pipeline.settings.base_url)
+    if not isinstance(body, NotGiven):
+        args["body"] = body
+    call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
+    response = pipeline.send(call)  # decodes into call.data (JSON, else text; None when empty)
+    return pipeline.raw(op, response, call.data) if raw else call.data
 
 
-class AsyncRequestMixin:
-    """Adds ``request`` to ``AsyncPinterest``."""
-
-    _pipeline: AsyncPipeline
-
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        query: Mapping[str, QueryValue] | None = None,
-        body: Any = NOT_GIVEN,
-        headers: Mapping[str, str] | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        raw: bool = False,
-    ) -> Any:
-        """The async ``Pinterest.request``."""
-        op, args = adhoc_operation(
-            method, path, query, not isinstance(body, NotGiven), self._pipeline.settings.base_url
-        )
-        if not isinstance(body, NotGiven):
-            args["body"] = body
-        pipeline = self._pipeline
-        call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
-        response = await pipeline.send(call)  # decodes into call.data (JSON, else text; None when empty)
-        result: RawResponse[Any] | Any = pipeline.raw(op, response, call.data) if raw else call.data
-        return result
+async def request_async(
+    pipeline: AsyncPipeline,
+    method: str,
+    path: str,
+    query: Mapping[str, QueryValue] | None,
+    body: Any,
+    headers: Mapping[str, str] | None,
+    timeout: TimeoutTypes | NotGiven,
+    max_retries: int | NotGiven,
+    raw: bool,
+) -> Any:
+    """``AsyncPinterest.request``."""
+    op, args = adhoc_operation(method, path, query, not isinstance(body, NotGiven), pipeline.settings.base_url)
+    if not isinstance(body, NotGiven):
+        args["body"] = body
+    call = pipeline.prepare(op, args, _options(headers, timeout, max_retries))
+    response = await pipeline.send(call)  # decodes into call.data (JSON, else text; None when empty)
+    result: RawResponse[Any] | Any = pipeline.raw(op, response, call.data) if raw else call.data
+    return result

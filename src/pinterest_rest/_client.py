@@ -1,7 +1,7 @@
 """``Pinterest`` and ``AsyncPinterest``: settings, credentials and a transport around one pipeline.
 
 Resources (``client.boards``, ``client.ad_accounts`` ...) come from the generated
-``_accessors.py`` and are imported on first access.
+``resources/__init__.py`` and are imported on first access.
 """
 
 from __future__ import annotations
@@ -11,18 +11,18 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._accessors import AsyncResourceAccessors, SyncResourceAccessors
-from ._adhoc import AsyncRequestMixin, SyncRequestMixin
 from ._auth import Auth, StaticAuth
 from ._errors import ValidationError
 from ._options import check_base_url, check_client_settings
 from ._pipeline import DEFAULT_BASE_URL, AsyncPipeline, Settings, SyncPipeline
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, Timeout, TimeoutTypes
 from ._version import __version__
+from .resources import AsyncResourceAccessors, SyncResourceAccessors
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from ._adhoc import QueryValue
     from ._ratelimit import RateLimit
     from ._throttle import RateLimiter
     from ._transport import AsyncTransport, Response, StreamedBody, SyncTransport
@@ -160,13 +160,15 @@ class _ClientBase:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Pinterest(SyncResourceAccessors, SyncRequestMixin, _ClientBase):
+class Pinterest(SyncResourceAccessors, _ClientBase):
     """The synchronous client. Thread-safe: share one per process.
 
     Credentials default to the environment: PINTEREST_ACCESS_TOKEN, PINTEREST_CLIENT_ID,
     PINTEREST_CLIENT_SECRET, PINTEREST_CONVERSION_TOKEN; the API address to PINTEREST_BASE_URL or
     https://api.pinterest.com/v5.
     """
+
+    _pipeline: SyncPipeline
 
     def __init__(
         self,
@@ -215,6 +217,27 @@ class Pinterest(SyncResourceAccessors, SyncRequestMixin, _ClientBase):
         changes = {k: v for k, v in locals().items() if k != "self" and not isinstance(v, NotGiven)}
         return self._copy(changes)
 
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: Any = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        raw: bool = False,
+    ) -> Any:
+        """Call any endpoint: ``client.request("GET", "/boards", query={"page_size": 5})``.
+
+        ``path`` is relative to the base URL (``/v5/...`` and full URLs under it are accepted);
+        ``query`` values that are lists repeat the key; ``body`` is sent as JSON.
+        """
+        from ._adhoc import request  # on first use: most programs never call it
+
+        return request(self._pipeline, method, path, query, body, headers, timeout, max_retries, raw)
+
     def send_external(
         self,
         method: str,
@@ -244,11 +267,13 @@ class Pinterest(SyncResourceAccessors, SyncRequestMixin, _ClientBase):
         self.close()
 
 
-class AsyncPinterest(AsyncResourceAccessors, AsyncRequestMixin, _ClientBase):
+class AsyncPinterest(AsyncResourceAccessors, _ClientBase):
     """The asyncio client; the same surface as ``Pinterest`` with awaitable methods.
 
     aiohttp is imported when the first request is sent, not before.
     """
+
+    _pipeline: AsyncPipeline
 
     def __init__(
         self,
@@ -292,6 +317,23 @@ class AsyncPinterest(AsyncResourceAccessors, AsyncRequestMixin, _ClientBase):
         """A copy with some settings changed, sharing this client's connections and credentials."""
         changes = {k: v for k, v in locals().items() if k != "self" and not isinstance(v, NotGiven)}
         return self._copy(changes)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        body: Any = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        raw: bool = False,
+    ) -> Any:
+        """The async ``Pinterest.request``."""
+        from ._adhoc import request_async
+
+        return await request_async(self._pipeline, method, path, query, body, headers, timeout, max_retries, raw)
 
     async def send_external(
         self,

@@ -25,6 +25,7 @@ the kind of token it may have been given (a client-credentials token on a user-o
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -181,53 +182,80 @@ class APIStatusError(PinterestError):
         return f"{type(self).__name__}(status_code={self.status_code}, code={self.code!r}, message={self.message!r})"
 
 
-class BadRequestError(APIStatusError):
-    status_code = 400
-
-
-class AuthenticationError(APIStatusError):
-    status_code = 401
-
-
-class PermissionDeniedError(APIStatusError):
-    status_code = 403
-
-
-class NotFoundError(APIStatusError):
-    status_code = 404
-
-
-class ConflictError(APIStatusError):
-    status_code = 409
-
-
-class UnprocessableEntityError(APIStatusError):
-    status_code = 422
-
-
-class RateLimitError(APIStatusError):
-    status_code = 429
-
-
-class InternalServerError(APIStatusError):
-    status_code = 500
-
-
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
+# Name -> status of the classes of each status. The class statements below are what type
+# checkers, readers and the docs see; at run time the classes are made on first use (module
+# ``__getattr__``, or the first error answer): exception classes are costly to create (these
+# eight were a third of this module's import time) and most programs never see an error.
+_STATUS_CLASSES: dict[str, int] = {
+    "BadRequestError": 400,
+    "AuthenticationError": 401,
+    "PermissionDeniedError": 403,
+    "NotFoundError": 404,
+    "ConflictError": 409,
+    "UnprocessableEntityError": 422,
+    "RateLimitError": 429,
+    "InternalServerError": 500,
 }
+_BY_STATUS: dict[int, type[APIStatusError]] = {}  # filled once, by _by_status()
+_making = threading.Lock()
+
+if TYPE_CHECKING:
+
+    class BadRequestError(APIStatusError):
+        status_code = 400
+
+    class AuthenticationError(APIStatusError):
+        status_code = 401
+
+    class PermissionDeniedError(APIStatusError):
+        status_code = 403
+
+    class NotFoundError(APIStatusError):
+        status_code = 404
+
+    class ConflictError(APIStatusError):
+        status_code = 409
+
+    class UnprocessableEntityError(APIStatusError):
+        status_code = 422
+
+    class RateLimitError(APIStatusError):
+        status_code = 429
+
+    class InternalServerError(APIStatusError):
+        status_code = 500
+
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _STATUS_CLASSES:
+            _by_status()
+            return globals()[name]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_STATUS_CLASSES})
+
+
+def _by_status() -> dict[int, type[APIStatusError]]:
+    """Status -> class; the first call makes every status class, as its class statement would."""
+    if not _BY_STATUS:
+        with _making:  # once: two threads must never make two different NotFoundError classes
+            if not _BY_STATUS:
+                made = {
+                    name: type(
+                        name, (APIStatusError,), {"__module__": __name__, "__qualname__": name, "status_code": status}
+                    )
+                    for name, status in _STATUS_CLASSES.items()
+                }
+                globals().update(made)
+                _BY_STATUS.update({_STATUS_CLASSES[name]: cls for name, cls in made.items()})
+    return _BY_STATUS
 
 
 def error_class(status: int) -> type[APIStatusError]:
-    if status >= 500:
-        return InternalServerError
-    return _BY_STATUS.get(status, APIStatusError)
+    by_status = _by_status()
+    return by_status[500] if status >= 500 else by_status.get(status, APIStatusError)
 
 
 def status_error(response: Response, operation: Operation | None = None) -> APIStatusError:

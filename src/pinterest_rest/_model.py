@@ -54,7 +54,7 @@ def model_class(name: str) -> type[Model]:
     """The generated model class called ``name``, importing its module on first use."""
     cls = _classes.get(name)
     if cls is None:
-        from .models._index import MODELS
+        from .models import MODELS
 
         module = importlib.import_module(f"pinterest_rest.models.{MODELS[name]}")
         cls = _classes[name] = getattr(module, name)

@@ -6,29 +6,100 @@ request pipeline, the resources, the sandbox, the CLI, the docs, the tests) read
 instead of the spec. This is the only definition of the record shape: the generator writes
 constructor calls of these classes and nothing mirrors them.
 
-The records are ``NamedTuple``s rather than dataclasses on purpose: building one is a single
+The records are named tuples rather than dataclasses on purpose: building one is a single
 ``tuple.__new__`` call and reading a field is a C-level item getter, so loading an area of the
 registry costs microseconds per record, and no ``dataclasses`` import lands on the cold-start path.
 They are immutable, hashable and compare by value.
+
+Type checkers see ``typing.NamedTuple`` classes. At run time the same class bodies are finished by
+``_record()`` instead: ``typing.NamedTuple`` type-checks every annotation and compiles a ``__new__``
+from source text (about 2 ms of every cold start for these two classes), while here each class
+gets a ``__new__`` written out below (its parameters are checked against the annotated fields, its
+defaults are the class body's) and the same surface as a ``collections.namedtuple`` class:
+``_fields``, ``_field_defaults``, ``_make``, ``_replace``, ``_asdict``, the ``repr``, pickling and
+``match`` support (see tests/core/test_records.py).
 """
 
-# No `from __future__ import annotations` here: NamedTuple would compile every string annotation
-# at import (about 1 ms of every CLI start-up); real annotations cost nothing to check.
+from __future__ import annotations
 
-from typing import Literal, NamedTuple, Union
+from typing import TYPE_CHECKING
 
-Location = Literal["path", "query", "body"]
-# "lenient": the JSON when the body parses, else its text (only `client.request` makes such records).
-ResponseKind = Literal["model", "page", "list", "none", "any", "lenient"]
-Scalar = Union[str, int, float, bool]
-# A spec `default`: a scalar, or a tuple of scalars for arrays. None means the spec gives none.
-Default = Union[Scalar, tuple[Scalar, ...], None]
+if TYPE_CHECKING:
+    from typing import Literal, Union
+    from typing import NamedTuple as _Record
+
+    Location = Literal["path", "query", "body"]
+    # "lenient": the JSON when the body parses, else its text (only `client.request` makes such records).
+    ResponseKind = Literal["model", "page", "list", "none", "any", "lenient"]
+    Scalar = Union[str, int, float, bool]
+    # A spec `default`: a scalar, or a tuple of scalars for arrays. None means the spec gives none.
+    Default = Union[Scalar, tuple[Scalar, ...], None]
+else:
+    from _collections import _tuplegetter
+
+    _tuple_new = tuple.__new__
+
+    class _RecordMeta(type):
+        """Gives every record class ``__slots__ = ()``: no instance dict, as a named tuple."""
+
+        def __new__(mcls, name, bases, ns):
+            ns["__slots__"] = ()
+            return super().__new__(mcls, name, bases, ns)
+
+    class _Record(tuple, metaclass=_RecordMeta):
+        """What ``collections.namedtuple`` gives its classes, written once for every record type."""
+
+        _fields = ()
+        _repr_format = "()"
+
+        @classmethod
+        def _make(cls, iterable):
+            result = _tuple_new(cls, iterable)
+            if len(result) != len(cls._fields):
+                raise TypeError(f"Expected {len(cls._fields)} arguments, got {len(result)}")
+            return result
+
+        def _replace(self, /, **kwds):
+            result = self._make(map(kwds.pop, self._fields, self))
+            if kwds:
+                raise ValueError(f"Got unexpected field names: {list(kwds)!r}")
+            return result
+
+        def __repr__(self):
+            return self.__class__.__name__ + self._repr_format % self
+
+        def _asdict(self):
+            return dict(zip(self._fields, self))
+
+        def __getnewargs__(self):
+            return tuple(self)
+
+    def _record(cls, new):
+        """Make ``cls`` (a ``_Record`` class body of annotated fields) a named tuple built by ``new``."""
+        fields = tuple(cls.__annotations__)
+        code = new.__code__
+        if code.co_varnames[1 : code.co_argcount] != fields:
+            raise TypeError(f"{cls.__name__}.__new__ does not take the fields {fields} in order")
+        defaults = {f: cls.__dict__[f] for f in fields if f in cls.__dict__}
+        if tuple(defaults) != fields[len(fields) - len(defaults) :]:
+            raise TypeError(f"{cls.__name__}: a field without a default follows one with a default")
+        new.__defaults__ = tuple(defaults.values())
+        new.__name__, new.__qualname__ = "__new__", f"{cls.__qualname__}.__new__"
+        cls.__new__ = staticmethod(new)
+        cls._fields = fields
+        cls._field_defaults = defaults
+        cls.__match_args__ = fields
+        cls._repr_format = "(" + ", ".join(f"{f}=%r" for f in fields) + ")"
+        for index, field in enumerate(fields):
+            setattr(cls, field, _tuplegetter(index, f"Alias for field number {index}"))
+
+
 # Operation.security -> Operation.auth_scheme. Keyed by the security tuple (a handful of distinct
 # values in the whole spec), not the operationId, so one-off `client.request` records cannot grow it.
 _AUTH_SCHEMES: dict[object, str] = {}
 
 
-class Param(NamedTuple):
+class Param(_Record):
     """One argument of an operation: a path or query parameter, or a top-level body field."""
 
     name: str  # the name on the wire
@@ -58,7 +129,7 @@ class Param(NamedTuple):
         return self.py_name or self.name
 
 
-class Operation(NamedTuple):
+class Operation(_Record):
     """Everything the client needs to know to call one API operation."""
 
     id: str  # operationId
@@ -118,3 +189,108 @@ class Operation(NamedTuple):
             if scheme == "pinterest_oauth2":
                 return scopes
         return ()
+
+
+if not TYPE_CHECKING:  # the constructors; type checkers derive them from the fields above
+
+    def _param_new(
+        cls,
+        name,
+        location,
+        type,
+        required,
+        py_name,
+        enum,
+        items_type,
+        items_enum,
+        style,
+        explode,
+        nullable,
+        pattern,
+        schema,
+        description,
+        default,
+        minimum,
+        maximum,
+        max_items,
+        min_items,
+    ):
+        return _tuple_new(
+            cls,
+            (
+                name,
+                location,
+                type,
+                required,
+                py_name,
+                enum,
+                items_type,
+                items_enum,
+                style,
+                explode,
+                nullable,
+                pattern,
+                schema,
+                description,
+                default,
+                minimum,
+                maximum,
+                max_items,
+                min_items,
+            ),
+        )
+
+    _record(Param, _param_new)
+
+    def _operation_new(
+        cls,
+        id,
+        resource,
+        method_name,
+        http_method,
+        path,
+        params,
+        body_type,
+        body_mode,
+        body_required,
+        body_schema,
+        body_max_items,
+        body_min_items,
+        response_kind,
+        response_model,
+        paginated,
+        security,
+        ratelimit_category,
+        sandbox,
+        deprecated,
+        summary,
+        description,
+    ):
+        return _tuple_new(
+            cls,
+            (
+                id,
+                resource,
+                method_name,
+                http_method,
+                path,
+                params,
+                body_type,
+                body_mode,
+                body_required,
+                body_schema,
+                body_max_items,
+                body_min_items,
+                response_kind,
+                response_model,
+                paginated,
+                security,
+                ratelimit_category,
+                sandbox,
+                deprecated,
+                summary,
+                description,
+            ),
+        )
+
+    _record(Operation, _operation_new)

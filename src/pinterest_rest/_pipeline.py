@@ -11,7 +11,7 @@ import json
 import time
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import _retry
 from ._auth import Auth
@@ -26,8 +26,12 @@ from ._transport import lower_headers, merge_headers
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout
 
 if TYPE_CHECKING:
+    from typing import NamedTuple as _Record
+
     from ._operation import Operation
     from ._transport import AsyncTransport, Request, Response, SyncTransport
+else:
+    from ._operation import _Record, _record, _tuple_new
 
 DEFAULT_BASE_URL = "https://api.pinterest.com/v5"
 SANDBOX_BASE_URL = "https://api-sandbox.pinterest.com/v5"
@@ -55,7 +59,7 @@ def loads(content: bytes) -> Any:
     return value
 
 
-class Settings(NamedTuple):
+class Settings(_Record):
     """Client-level settings; ``with_options`` makes a changed copy (``settings._replace(...)``).
 
     A NamedTuple (immutable, cheap to copy) rather than a dataclass: ``dataclasses`` pulls ``inspect``
@@ -70,6 +74,16 @@ class Settings(NamedTuple):
     query: Mapping[str, Any] = _EMPTY
     ad_account_id: str | None = None
     user_agent: str = ""
+
+
+if not TYPE_CHECKING:  # a named tuple without typing.NamedTuple's import cost (see _operation.py)
+
+    def _settings_new(cls, base_url, timeout, max_retries, retry_writes, headers, query, ad_account_id, user_agent):
+        return _tuple_new(
+            cls, (base_url, timeout, max_retries, retry_writes, headers, query, ad_account_id, user_agent)
+        )
+
+    _record(Settings, _settings_new)
 
 
 _T = TypeVar("_T")

@@ -1,8 +1,11 @@
-"""Small shared types: the "not given" sentinel, timeouts and per-call options."""
+"""Small shared types: the "not given" sentinel, timeouts, per-call options and the lazy resource descriptor."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: `TypedDict` compiles every string annotation of
+# RequestOptions when the class is made (about 1 ms of every cold start); real ones cost nothing.
+# The few names used before they exist are quoted instead.
 
-from typing import Any, Final, Literal, TypedDict, Union
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, TypeVar, overload
 
 
 class NotGiven:
@@ -13,14 +16,14 @@ class NotGiven:
     ``NOT_GIVEN`` and the request builder drops those.
     """
 
-    _instance: NotGiven | None = None
+    _instance: "NotGiven | None" = None
 
-    def __new__(cls) -> NotGiven:
+    def __new__(cls) -> "NotGiven":
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
 
-    def __bool__(self) -> Literal[False]:
+    def __bool__(self) -> "Literal[False]":
         return False
 
     def __repr__(self) -> str:
@@ -69,7 +72,7 @@ class Timeout:
     def __repr__(self) -> str:
         return f"Timeout(connect={self.connect!r}, read={self.read!r})"
 
-    def __reduce__(self) -> tuple[type[Timeout], tuple[float | None, float | None]]:
+    def __reduce__(self) -> "tuple[type[Timeout], tuple[float | None, float | None]]":
         return (Timeout, (self.connect, self.read))
 
     @staticmethod
@@ -90,14 +93,14 @@ class Timeout:
                 )
 
     @classmethod
-    def of(cls, value: TimeoutTypes) -> Timeout | None:
+    def of(cls, value: "TimeoutTypes") -> "Timeout | None":
         """A number (both phases), a ``(connect, read)`` tuple, a ``Timeout`` or None (no timeout)."""
         from ._options import check_timeout
 
         return check_timeout(value, "timeout", "Timeout.of()")
 
 
-TimeoutTypes = Union[float, "tuple[float | None, float | None]", Timeout, None]
+TimeoutTypes = float | tuple[float | None, float | None] | Timeout | None  # `|`: cheaper to build than Union[...]
 DEFAULT_TIMEOUT: Final = Timeout()
 DEFAULT_MAX_RETRIES: Final = 3  # 4 attempts: >= 99 % success under 30 % transient faults (docs/retries.md)
 
@@ -112,3 +115,49 @@ class RequestOptions(TypedDict, total=False):
     extra_query: dict[str, Any]
     extra_body: dict[str, Any]
     max_items: int  # paginated methods: stop after this many items in total
+
+
+# -- client.<resource> --------------------------------------------------------------------------
+#
+# The resource module is imported on first access, then the instance is kept. One small descriptor
+# object per resource instead of a generated function per resource (what ``functools.cached_property``
+# needs): the accessor classes (generated, resources/__init__.py) are on every client's import path, so they
+# should cost next to nothing to load. Typed as generic, so ``client.boards`` is ``Boards``; at run
+# time ``LazyResource[...]`` appears only in string annotations, so the class is not made a
+# ``typing.Generic`` (whose class machinery is most of this descriptor's import cost).
+
+R = TypeVar("R")
+
+if TYPE_CHECKING:
+    from typing import Generic as _Generic
+else:
+
+    class _Generic:
+        __slots__ = ()
+
+        def __class_getitem__(cls, item):
+            return cls
+
+
+class LazyResource(_Generic[R]):
+    # Each accessor attribute is named after its resource module (the generator writes them so,
+    # tests/core/test_cold_path.py checks it), which spares a __set_name__ call per descriptor.
+    __slots__ = ("cls_name", "module")
+
+    def __init__(self, module: str, cls_name: str) -> None:
+        self.module = module  # pinterest_rest.resources.<module>, and the attribute's name
+        self.cls_name = cls_name
+
+    @overload
+    def __get__(self, obj: None, cls: "type | None" = None) -> "LazyResource[R]": ...
+
+    @overload
+    def __get__(self, obj: object, cls: "type | None" = None) -> R: ...
+
+    def __get__(self, obj: "object | None", cls: "type | None" = None) -> Any:
+        if obj is None:
+            return self
+        resource_cls = getattr(import_module(f"pinterest_rest.resources.{self.module}"), self.cls_name)
+        value = resource_cls(obj)
+        obj.__dict__[self.module] = value  # a non-data descriptor: the instance dict answers from now on
+        return value

@@ -101,12 +101,14 @@ def emit_area(builder: Builder, area: str, ops: list[OpRec]) -> str:
     ]
     if any(op.params for op in ops):
         out.append("from .._operation import Param as P")
+    out.append("from . import _register")
     out += ["", "_ALL = ("]
     out += [op_src(op) for op in ops]
     out += [
         ")",
         "",
         "OPERATIONS: dict[str, Operation] = {op.id: op for op in _ALL}",
+        f"_register({area!r}, OPERATIONS)",
         "",
     ]
     return "\n".join(out)

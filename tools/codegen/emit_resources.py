@@ -261,21 +261,29 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
 
 
 def accessors(builder: Builder, resources: list[str]) -> str:
+    """``resources/__init__.py``: the client's lazy accessors, one attribute per area.
+
+    They live in the package module, which the first resource access imports anyway, so making a
+    client needs no module of its own for them (one import fewer on every cold start).
+    """
     out = [
         HEADER.format(version=builder.spec.version),
-        '"""Lazy resource accessors mixed into Pinterest and AsyncPinterest (see _lazy.py)."""',
+        '"""One module per API area, each imported on first use (none of them is imported here).',
+        "",
+        "This module holds the lazy resource accessors mixed into Pinterest and AsyncPinterest",
+        '(see LazyResource in _types.py)."""',
         "",
         "from __future__ import annotations",
         "",
         "from typing import TYPE_CHECKING",
         "",
-        "from ._lazy import LazyResource",
+        "from .._types import LazyResource",
         "",
         "if TYPE_CHECKING:",
     ]
     for r in resources:
         cls = class_name(r)
-        out.append(f"    from .resources.{r} import Async{cls}, {cls}")
+        out.append(f"    from .{r} import Async{cls}, {cls}")
     for sync in (True, False):
         out += [
             "",
@@ -299,9 +307,11 @@ def emit(builder: Builder, model_area: dict[str, str]) -> dict[str, str]:
     resources = sorted(groups)
     for r in resources:
         files[f"resources/{r}.py"], files[f"resources/_raw_{r}.py"] = resource_module(builder, r, groups[r], model_area)
-    files["resources/__init__.py"] = (
+    files["resources/__init__.py"] = accessors(builder, resources)
+    files["_accessors.py"] = (
         HEADER.format(version=builder.spec.version)
-        + '"""One module per API area. Import the module you need; nothing is imported here."""\n'
+        + '"""The lazy resource accessors, kept importable from here; they live in ``resources/__init__.py``."""\n\n'
+        + "from .resources import AsyncResourceAccessors, SyncResourceAccessors\n\n"
+        + '__all__ = ["AsyncResourceAccessors", "SyncResourceAccessors"]\n'
     )
-    files["_accessors.py"] = accessors(builder, resources)
     return files

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._index import INDEX, SPEC_VERSION
 
     AREAS: tuple[str, ...]
+    OPERATIONS: Mapping[str, Operation]  # a read-only operationId -> record mapping, areas loaded on demand
 
 __all__ = ["AREAS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find", "get"]
 
@@ -31,6 +32,15 @@ __all__ = ["AREAS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find"
 # imports its own area module directly and never needs it.
 _loaded: dict[str, Mapping[str, Operation]] = {}
 _lookups: dict[str, Any] = {}
+# Every record of the areas loaded so far, by operationId: ``get`` answers from here without the
+# index, which the first call of an operation would otherwise load just to find the record's area.
+_by_id: dict[str, Operation] = {}
+
+
+def _register(name: str, records: Mapping[str, Operation]) -> None:
+    """Called by each area module as it loads (however it was imported)."""
+    _loaded[name] = records
+    _by_id.update(records)
 
 
 def _load_index() -> dict[str, tuple[str, str, str, str]]:
@@ -46,6 +56,9 @@ def _load_index() -> dict[str, tuple[str, str, str, str]]:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "OPERATIONS":
+        value = globals()[name] = _operations()
+        return value
     if name in ("INDEX", "SPEC_VERSION", "AREAS"):
         _load_index()
         value = globals()[name] = _lookups[name]
@@ -61,12 +74,15 @@ def area(name: str) -> Mapping[str, Operation]:
         areas: tuple[str, ...] = _lookups["AREAS"]
         if name not in areas:
             raise KeyError(f"no registry area {name!r}; known areas: {', '.join(areas)}")
-        records = _loaded[name] = import_module(f"{__name__}.{name}").OPERATIONS
+        records = _loaded.setdefault(name, import_module(f"{__name__}.{name}").OPERATIONS)
     return records
 
 
 def get(op_id: str) -> Operation:
     """The record of one operation; KeyError naming the id when the spec has no such operation."""
+    found = _by_id.get(op_id)
+    if found is not None:
+        return found
     entry = _load_index().get(op_id)
     if entry is None:
         raise KeyError(op_id)
@@ -85,25 +101,28 @@ def all() -> list[Operation]:
     return [get(op_id) for op_id in _load_index()]
 
 
-class _Operations(Mapping[str, "Operation"]):
-    """``OPERATIONS``: a read-only operationId -> record mapping that loads areas on demand."""
+def _operations() -> Mapping[str, Operation]:
+    """``OPERATIONS``, made on first use: an ABC subclass costs more to create than all the rest
+    of this module, and the client itself never reads it."""
 
-    __slots__ = ()
+    class _Operations(Mapping[str, "Operation"]):
+        """``OPERATIONS``: a read-only operationId -> record mapping that loads areas on demand."""
 
-    def __getitem__(self, op_id: str) -> Operation:
-        return get(op_id)
+        __slots__ = ()
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(_load_index())
+        def __getitem__(self, op_id: str) -> Operation:
+            return get(op_id)
 
-    def __len__(self) -> int:
-        return len(_load_index())
+        def __iter__(self) -> Iterator[str]:
+            return iter(_load_index())
 
-    def __contains__(self, op_id: object) -> bool:
-        return op_id in _load_index()
+        def __len__(self) -> int:
+            return len(_load_index())
 
-    def __repr__(self) -> str:
-        return f"<registry of {len(_load_index())} operations, spec {_lookups['SPEC_VERSION']}>"
+        def __contains__(self, op_id: object) -> bool:
+            return op_id in _load_index()
 
+        def __repr__(self) -> str:
+            return f"<registry of {len(_load_index())} operations, spec {_lookups['SPEC_VERSION']}>"
 
-OPERATIONS: Mapping[str, Operation] = _Operations()
+    return _Operations()

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from .._operation import Operation
+from . import _register
 
 _ALL = (
     Operation(
@@ -27,3 +28,4 @@ _ALL = (
 )
 
 OPERATIONS: dict[str, Operation] = {op.id: op for op in _ALL}
+_register('notifications', OPERATIONS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .._operation import Operation
 from .._operation import Param as P
+from . import _register
 
 _ALL = (
     Operation(
@@ -294,3 +295,4 @@ _ALL = (
 )
 
 OPERATIONS: dict[str, Operation] = {op.id: op for op in _ALL}
+_register('user_account', OPERATIONS)

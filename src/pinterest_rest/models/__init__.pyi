@@ -2,6 +2,9 @@
 
 """Every model and request type, for type checkers."""
 
+MODELS: dict[str, str]
+DEPRECATED: dict[str, str]
+
 from .user_account import Account as Account
 from .ad_accounts import AdAccount as AdAccount
 from .ad_accounts import AdAccountOwner as AdAccountOwner
