@@ -59,6 +59,21 @@ def paired(a: list[str], b: list[str], pairs: int, cwd: Path) -> dict:
     }
 
 
+def rotated(commands: dict[str, list[str]], rounds: int, cwd: Path) -> dict[str, list[float]]:
+    """Wall times of each command over `rounds` rounds; every round runs each command once, the
+    order rotating from round to round, so a slow spell of a shared machine lands on all of them
+    alike rather than on whichever was timed in that block. One warm-up of each first (pyc files)."""
+    names = list(commands)
+    for name in names:
+        _wall(commands[name], cwd)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(rounds):
+        for k in range(len(names)):
+            name = names[(r + k) % len(names)]
+            times[name].append(_wall(commands[name], cwd))
+    return times
+
+
 def import_time(python: Path, stmt: str, pairs: int, cwd: Path) -> dict:
     res = paired([str(python), "-c", "pass"], [str(python), "-c", stmt], pairs, cwd)
     code = f"import sys; n = len(sys.modules); {stmt}; print(len(sys.modules) - n)"
@@ -99,7 +114,8 @@ def cold_start(python: Path, base: str, pairs: int, cwd: Path) -> dict:
     """A fresh process that imports, makes a client and GETs one Board: pinterest-rest vs raw urllib3.
 
     Both run in pinterest-rest's venv (same urllib3), against the stub, each minus `python -c pass`
-    (paired), so the ratio compares what each adds to a bare interpreter.
+    (interleaved in one series, see ``rotated``), so the ratio compares what each adds to a bare
+    interpreter.
     """
     board = "549755800000"
     ours = (
@@ -112,4 +128,22 @@ def cold_start(python: Path, base: str, pairs: int, cwd: Path) -> dict:
         f"r = urllib3.PoolManager().request('GET', {base!r} + '/boards/{board}', headers={{'Authorization': 'Bearer x'}})\n"
         f"assert json.loads(r.data)['id'] == {board!r}"
     )
-    return {"ours": import_time(python, ours, pairs, cwd), "raw": import_time(python, raw, pairs, cwd)}
+    # One interleaved series (bare, raw, ours rotating), so both sides see the same machine; each
+    # side's figure is the median over rounds of (its time - the bare interpreter's in that round).
+    rounds = 2 * pairs
+    times = rotated(
+        {"pass": [str(python), "-c", "pass"], "raw": [str(python), "-c", raw], "ours": [str(python), "-c", ours]},
+        rounds,
+        cwd,
+    )
+    out = {}
+    for side in ("ours", "raw"):
+        diffs = [t - base for t, base in zip(times[side], times["pass"])]
+        out[side] = {
+            "diff_median_ms": statistics.median(diffs) * 1e3,
+            "diff_min_ms": min(diffs) * 1e3,
+            "b_median_ms": statistics.median(times[side]) * 1e3,
+            "a_median_ms": statistics.median(times["pass"]) * 1e3,
+            "pairs": rounds,
+        }
+    return out
