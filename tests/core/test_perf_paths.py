@@ -185,13 +185,13 @@ def test_async_call_timeouts_each_reach_aiohttp(wire: _Wire) -> None:
         transport = AiohttpTransport()
         async with AsyncPinterest(access_token="tok", base_url=wire.base, transport=transport) as client:
             session = transport._get_session()
-            real = session.request
+            real = transport._request  # what the transport calls: the coroutine behind session.request
 
             def spy(*args: Any, **kwargs: Any) -> Any:
                 seen.append(kwargs.get("timeout"))
                 return real(*args, **kwargs)
 
-            session.request = spy  # type: ignore[method-assign]
+            transport._request = spy
             await client.boards.get("1")
             await client.boards.get("1", timeout=(1.0, 2.0))
             await client.boards.get("1")
@@ -355,3 +355,25 @@ def test_sync_answer_headers_reach_users_lower_cased(wire: _Wire) -> None:
         assert all(name == name.lower() for name in headers)
     assert raw.request_id == "rid-1" and caught.value.request_id == "rid-1"
     assert [limit.remaining for limit in limits.values()] == [99]
+
+
+def test_async_transport_on_a_callers_session_uses_its_public_api(wire: _Wire) -> None:
+    """A session the caller passes in is used as it is: its own header merging (here with a
+    default header of its own) and its public request(); the shortcuts are for sessions the
+    transport made."""
+    import aiohttp
+
+    from pinterest_rest._transport.aiohttp import AiohttpTransport
+
+    async def go() -> None:
+        session = aiohttp.ClientSession(headers={"X-Team": "ads"})
+        transport = AiohttpTransport(session=session)
+        async with AsyncPinterest(access_token="tok", base_url=wire.base, transport=transport) as client:
+            board = await client.boards.get("1")
+            assert board.id == "1"
+        assert "_prepare_headers" not in vars(session)
+        await session.close()
+
+    asyncio.run(go())
+    assert wire.header_values(0, "x-team") == ["ads"]
+    assert wire.header_values(0, "authorization") == ["Bearer tok"]

@@ -99,6 +99,8 @@ class AiohttpTransport:
         # The session's own timeout: a request with it passes none (a per-request one costs more).
         self._session_timeout: aiohttp.ClientTimeout | None = session.timeout if session is not None else None
         self._seen: tuple[object, aiohttp.ClientTimeout | None] = (_UNSEEN, None)
+        self._session_made: aiohttp.ClientSession | None = None  # the session this transport made
+        self._request: Any = None
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -117,7 +119,10 @@ class AiohttpTransport:
             # for our own session: if aiohttp stops calling it, requests take aiohttp's own path,
             # which gives the same headers.
             object.__setattr__(session, "_prepare_headers", CIMultiDict)
-            self._session = session
+            self._session = self._session_made = session
+            # The coroutine behind session.request(), without the context-manager object it is
+            # wrapped in (awaiting either gives the response); session.request if it is renamed.
+            self._request = getattr(session, "_request", session.request)
         return self._session
 
     def _client_timeout(self, key: tuple[float | None, float | None] | None) -> aiohttp.ClientTimeout:
@@ -159,7 +164,8 @@ class AiohttpTransport:
             # Awaited, not ``async with``: the context manager is four more coroutines per request.
             # read() returns once the connection is back in the pool; release() in the finally
             # covers a read that failed.
-            raw = await session.request(
+            send = self._request if session is self._session_made else session.request
+            raw = await send(
                 request.method, request.url, data=data, headers=request.headers, allow_redirects=False, **extra
             )
             try:
