@@ -260,6 +260,8 @@ def error_class(status: int) -> type[APIStatusError]:
 
 def status_error(response: Response, operation: Operation | None = None) -> APIStatusError:
     """Build the error for a 4xx/5xx response; never fails, whatever the body holds."""
+    from ._transport import lower_headers  # the error path only (and _transport imports this module)
+
     body: Any
     code: int | None = None
     message = ""
@@ -280,7 +282,7 @@ def status_error(response: Response, operation: Operation | None = None) -> APIS
         message,
         status_code=response.status_code,
         code=code,
-        headers={name.lower(): value for name, value in response.headers.items()},  # users get lower-cased names
+        headers=lower_headers(response.headers),  # users get lower-cased names
         body=body,
         request=response.request,
         operation=operation,

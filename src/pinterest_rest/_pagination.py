@@ -9,33 +9,16 @@ page only when the previous one is used up, so memory stays flat however long th
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._model import model_class
+from ._model import construct_all, model_class
 
 if TYPE_CHECKING:
     from ._operation import Operation
     from ._pipeline import AsyncPipeline, SyncPipeline
 
 T = TypeVar("T")
-_new = object.__new__
-_set = object.__setattr__
-
-
-def wrap_all(cls: type, raw: list[Any]) -> list[Any]:
-    """``[cls.construct(x) if isinstance(x, dict) else x for x in raw]``, a page at a time in C.
-
-    A page of 100 objects is wrapped with no Python frame per item (``map`` over the two C
-    functions ``Model.construct`` calls), which is most of the client's own cost of a long walk.
-    """
-    if all(map(isinstance, raw, repeat(dict))):
-        objs: list[Any] = list(map(_new, repeat(cls, len(raw))))
-        deque(map(_set, objs, repeat("__dict__"), raw), 0)
-        return objs
-    return [cls.construct(x) if isinstance(x, dict) else x for x in raw]  # type: ignore[attr-defined]
 
 
 class _PageData(Generic[T]):
@@ -58,7 +41,7 @@ class _PageData(Generic[T]):
             if name is None:
                 self._items = list(self._raw)
             else:
-                self._items = wrap_all(model_class(name), self._raw)
+                self._items = construct_all(model_class(name), self._raw)
         return self._items
 
     @property

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from . import _retry
 from ._auth import Auth
 from ._errors import APIConnectionError, APIStatusError, status_error
-from ._model import model_class
+from ._model import construct, model_class
 from ._options import check_call_options
 from ._plan import Plan, plan_for
 from ._ratelimit import LIMIT, REMAINING, RESET, RateLimit
@@ -39,8 +39,6 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})  # a shared default that nobody
 
 
 _raw_decode = json.JSONDecoder().raw_decode
-_new = object.__new__
-_set = object.__setattr__
 
 
 def loads(content: bytes) -> Any:
@@ -470,9 +468,7 @@ def _parsed(call: Call) -> Any:
     data = call.data
     model = call.plan.model  # type: ignore[union-attr]
     if model is not None and type(data) is dict:
-        parsed = _new(model)
-        _set(parsed, "__dict__", data)  # Model.construct, inlined
-        return parsed
+        return construct(model, data)
     return Pipeline.wrap(call.op, data)
 
 

@@ -292,8 +292,8 @@ def test_async_header_merge_agrees_with_aiohttps_own() -> None:
 
 
 def test_page_wrapping_in_c_agrees_with_construct() -> None:
+    from pinterest_rest._model import construct_all as wrap_all
     from pinterest_rest._model import model_class
-    from pinterest_rest._pagination import wrap_all
 
     cls = model_class("Board")
     raw: list[Any] = [{"id": "1", "name": "a", "new_field": 1}, {"id": "2"}]
