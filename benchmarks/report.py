@@ -26,7 +26,8 @@ NOTES = """\
   worker's timed interval: far below 100 % means the stub was not the bottleneck.
 - Every task runs in a fresh process (`workers/harness.py ADAPTER TASK`), after 20 warm-up calls
   (or a 150-campaign warm-up walk) on the same client. Timed tasks run `repeat` times, interleaved
-  across contenders (existing clients at most 3 runs); tables show min / median over runs, and
+  across contenders in an order that rotates from round to round (existing clients at most 3
+  runs); tables show min / median over runs, and
   ratios (in the tables and the targets) compare best runs: on this shared machine other work
   only ever slows a run down, so the best run is the least disturbed one. CPU is `time.process_time()` of the
   worker process (user + system, all its threads), so client CPU excludes the stub.

@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the pinterest-rest benchmarks.")
     parser.add_argument("--quick", action="store_true", help="tiny counts: a smoke test of the harness")
     parser.add_argument("--only", action="append", help="task name, 'imports' or 'cli' (repeatable)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per timed task (default 5; existing clients 3)")
+    parser.add_argument("--repeat", type=int, default=9, help="runs per timed task (default 9; existing clients 3)")
     parser.add_argument("--pairs", type=int, default=None, help="paired runs per import/CLI timing")
     parser.add_argument("--contender", action="append", help="limit to these contenders (by name)")
     parser.add_argument("--worktree", action="store_true", help="install pinterest-rest from the work tree")
@@ -209,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
             for task in tasks:
                 if not task.repeat and rep > 0:
                     continue
-                for c in who:
+                # The contenders' order rotates from round to round, so no contender always runs
+                # right after the same neighbour (or first, on a cold machine).
+                for c in who[rep % len(who) :] + who[: rep % len(who)]:
                     env = envs[c.venv]
                     if not C.runs_task(c, task) or not env.ok or (task.name, c.name) in failed:
                         continue

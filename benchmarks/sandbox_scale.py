@@ -4,8 +4,8 @@
     python benchmarks/sandbox_scale.py --small 100 --large 1000      # quick
     python benchmarks/sandbox_scale.py --repeat 300 --json out.json
 
-For each size it fills a fresh in-memory sandbox with N boards (half SECRET), then times, per call
-(median of ``--repeat`` calls, in microseconds):
+It fills one fresh in-memory sandbox per size with N boards (half SECRET), then times, per call
+(median of ``--repeat`` calls, in microseconds; the two sizes take turns call by call):
 
   store level   put a new board (index + uniqueness rows), get by id, find(privacy=SECRET) first page
   app level     POST /v5/boards, GET /v5/boards/{id}, GET /v5/boards?privacy=SECRET (25 per page),
@@ -63,25 +63,10 @@ def _fill(sb: Sandbox, n: int) -> list[str]:
     return ids
 
 
-def _time(fn: Callable[[int], Any], repeat: int, budget: float = 10.0) -> float:
-    """Median microseconds per call over ``repeat`` calls (fewer, but at least 5, past ``budget`` s)."""
-    samples: list[float] = []
-    began = time.perf_counter()
-    for i in range(repeat):
-        start = time.perf_counter()
-        fn(i)
-        samples.append(time.perf_counter() - start)
-        if len(samples) >= 5 and start - began > budget:
-            break
-    return statistics.median(samples) * 1e6
-
-
-def measure(n: int, repeat: int) -> dict[str, float]:
-    sb = Sandbox()
-    ids = _fill(sb, n)
+def _calls(sb: Sandbox, ids: list[str], n: int) -> dict[str, Callable[[int], Any]]:
+    """The six calls timed, bound to one filled sandbox."""
     rng = random.Random(n)
     app, store = sb.app, sb.store
-    out: dict[str, float] = {}
 
     def store_put(i: int) -> None:
         ident = store.next_id()
@@ -107,17 +92,46 @@ def measure(n: int, repeat: int) -> dict[str, float]:
     def app_list(i: int) -> None:
         assert app.handle("GET", "/v5/boards?privacy=SECRET&page_size=25", H, b"").status == 200
 
-    for name, fn in (
-        ("store put", store_put),
-        ("store get", store_get),
-        ("store find (indexed)", store_find),
-        ("POST /boards", app_create),
-        ("GET /boards/{id}", app_get),
-        ("GET /boards?privacy=SECRET", app_list),
-    ):
-        fn(-1)  # warm caches (validators, routes)
-        out[name] = _time(fn, repeat)
-    sb.close()
+    return {
+        "store put": store_put,
+        "store get": store_get,
+        "store find (indexed)": store_find,
+        "POST /boards": app_create,
+        "GET /boards/{id}": app_get,
+        "GET /boards?privacy=SECRET": app_list,
+    }
+
+
+def measure(sizes: tuple[int, ...], repeat: int, budget: float = 10.0) -> dict[int, dict[str, float]]:
+    """Median microseconds per call, per size and call name.
+
+    Every size's sandbox is filled first and stays open; then, call by call, the sizes take turns
+    sample by sample (the order alternating), so a slow spell of a shared machine lands on the small
+    and the large store alike. Timed one size after the other, a spell during one block showed up as
+    a 0.5x or a 1.6x "ratio" from run to run."""
+    boxes = {}
+    for n in sizes:
+        sb = Sandbox()
+        boxes[n] = (sb, _calls(sb, _fill(sb, n), n))
+    names = list(boxes[sizes[0]][1])
+    out: dict[int, dict[str, float]] = {n: {} for n in sizes}
+    for name in names:
+        fns = [(n, boxes[n][1][name]) for n in sizes]
+        for _, fn in fns:
+            fn(-1)  # warm caches (validators, routes)
+        samples: dict[int, list[float]] = {n: [] for n in sizes}
+        began = time.perf_counter()
+        for i in range(repeat):
+            for n, fn in fns if i % 2 == 0 else reversed(fns):
+                start = time.perf_counter()
+                fn(i)
+                samples[n].append(time.perf_counter() - start)
+            if i >= 5 and time.perf_counter() - began > budget:
+                break
+        for n in sizes:
+            out[n][name] = statistics.median(samples[n]) * 1e6
+    for sb, _ in boxes.values():
+        sb.close()
     return out
 
 
@@ -135,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     small, large = args.small, args.large
     if not 0 < small < large:
         parser.error("--small and --large must be positive, with --small below --large")
-    results = {n: measure(n, args.repeat) for n in (small, large)}
+    results = measure((small, large), args.repeat)
     table = [f"{'call':32} {f'N={small:,} (us)':>16} {f'N={large:,} (us)':>16} {'ratio':>8}"]
     for name in results[small]:
         a, b = results[small][name], results[large][name]
