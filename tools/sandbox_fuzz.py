@@ -79,16 +79,19 @@ def failures(output: str) -> list[tuple[str, str, str]]:
     """(code, title, first server message or detail line) for each failure block in the output."""
     found: list[tuple[str, str, str]] = []
     lines = output.splitlines()
-    for i, line in enumerate(lines):
-        match = _BLOCK.match(line.strip())
-        if not match:
-            continue
+    starts = [i for i, line in enumerate(lines) if _BLOCK.match(line.strip())]
+    for n, i in enumerate(starts):
+        match = _BLOCK.match(lines[i].strip())
+        assert match is not None
+        # A block runs to the next one (not a fixed number of lines: a hint quoting generated
+        # property names can hold any number of newlines before the server's answer).
+        block = lines[i + 1 : starts[n + 1] if n + 1 < len(starts) else len(lines)]
         detail = ""
-        for follow in lines[i + 1 : i + 16]:
+        for follow in block:
             if '"code"' in follow or "valid under" in follow or "is not" in follow:
                 detail = follow.strip()
                 break
-        request = next((m for m in map(_CURL.search, lines[i + 1 : i + 30]) if m), None)
+        request = next((m for m in map(_CURL.search, block) if m), None)
         title = match.group(2) + (f" [{request.group(1)} {request.group(2)}]" if request else "")
         found.append((match.group(1), title, detail))
     return found
