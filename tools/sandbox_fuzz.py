@@ -79,13 +79,12 @@ def failures(output: str) -> list[tuple[str, str, str]]:
     """(code, title, first server message or detail line) for each failure block in the output."""
     found: list[tuple[str, str, str]] = []
     lines = output.splitlines()
-    starts = [i for i, line in enumerate(lines) if _BLOCK.match(line.strip())]
-    for n, i in enumerate(starts):
-        match = _BLOCK.match(lines[i].strip())
-        assert match is not None
+    starts = [(i, m) for i, line in enumerate(lines) if (m := _BLOCK.match(line.strip()))]
+    ends = [i for i, _ in starts[1:]] + [len(lines)]
+    for (i, match), end in zip(starts, ends):
         # A block runs to the next one (not a fixed number of lines: a hint quoting generated
         # property names can hold any number of newlines before the server's answer).
-        block = lines[i + 1 : starts[n + 1] if n + 1 < len(starts) else len(lines)]
+        block = lines[i + 1 : end]
         detail = ""
         for follow in block:
             if '"code"' in follow or "valid under" in follow or "is not" in follow:
