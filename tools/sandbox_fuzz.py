@@ -70,6 +70,7 @@ ALLOWED = [
 # flight, the report): taken off the budget so the gate as a whole keeps to --max-time.
 _WIND_DOWN = 15
 _BLOCK = re.compile(r"^- (ST\d+) (.+)$")
+_RULE = re.compile(r"^(_{3,}|={3,}) ")  # schemathesis's section headers (an operation, WARNINGS, SUMMARY)
 # The reproduction line names the request that failed (the section header above a block can name
 # another operation: stateful steps chain requests of several operations).
 _CURL = re.compile(r"curl -X (\w+) .*?https?://[^/\s']+(/[^?\s']*)")
@@ -80,10 +81,12 @@ def failures(output: str) -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     lines = output.splitlines()
     starts = [(i, m) for i, line in enumerate(lines) if (m := _BLOCK.match(line.strip()))]
-    ends = [i for i, _ in starts[1:]] + [len(lines)]
-    for (i, match), end in zip(starts, ends):
-        # A block runs to the next one (not a fixed number of lines: a hint quoting generated
-        # property names can hold any number of newlines before the server's answer).
+    for i, match in starts:
+        # A block runs to the next block or section rule, not a fixed number of lines: a hint
+        # quoting generated property names can hold any number of newlines before the answer.
+        end = next(
+            (k for k in range(i + 1, len(lines)) if _BLOCK.match(lines[k].strip()) or _RULE.match(lines[k])), len(lines)
+        )
         block = lines[i + 1 : end]
         detail = ""
         for follow in block:

@@ -75,3 +75,17 @@ Reproduce with:
         ("Schema-valid request rejected [POST /v5/catalogs/reports]", True),
         ("Schema-valid request rejected", False),
     ]
+
+
+def test_a_block_ends_at_the_next_section_rule() -> None:
+    # The last finding has no server message; text of the report's later sections is not its detail.
+    output = """
+- ST101 Server error
+
+    Connection reset by peer
+
+=================================== WARNINGS ===================================
+
+    The server is not reachable for 2 operations
+"""
+    assert failures(output) == [("ST101", "Server error", "")]
