@@ -13,7 +13,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+# Here rather than in a module of its own, which would cost every cold start one more import;
+# pyproject.toml states it too (tests/core/test_lazy_import.py checks they agree).
+__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from ._auth import Auth, MissingCredentialsError, StaticAuth

@@ -11,12 +11,12 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from . import __version__
 from ._auth import Auth, StaticAuth
 from ._errors import ValidationError
 from ._options import check_base_url, check_client_settings
 from ._pipeline import DEFAULT_BASE_URL, AsyncPipeline, Settings, SyncPipeline
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, Timeout, TimeoutTypes
-from ._version import __version__
 from .resources import AsyncResourceAccessors, SyncResourceAccessors
 
 if TYPE_CHECKING:

@@ -56,9 +56,12 @@ def model_class(name: str) -> type[Model]:
     """The generated model class called ``name``, importing its module on first use."""
     cls = _classes.get(name)
     if cls is None:
-        from .models import MODELS
+        from .models import module_of
 
-        module = importlib.import_module(f"pinterest_rest.models.{MODELS[name]}")
+        area = module_of(name)
+        if area is None:
+            raise KeyError(name)
+        module = importlib.import_module(f"pinterest_rest.models.{area}")
         cls = _classes[name] = getattr(module, name)
     return cls
 

@@ -37,6 +37,7 @@ Limits = tuple["int | None", "int | None"]
 
 class Plan:
     __slots__ = (
+        "_compiled",
         "_limits",
         "auth_scheme",
         "digit_ids",
@@ -56,11 +57,10 @@ class Plan:
         params = frozenset(p.attr for p in op.params)
         self.keywords = params | self.options | ({"body"} if op.body_mode == "whole" else frozenset())
         self.takes_ad_account_id = any(p.name == "ad_account_id" for p in op.params)
-        # Path and query parameters' spec patterns by wire name. They are ECMAScript regexes, where
-        # \d means [0-9]: hence re.ASCII.
-        self.patterns: dict[str, re.Pattern[str]] = {
-            p.name: re.compile(p.pattern, re.ASCII) for p in op.params if p.pattern and p.location != "body"
-        }
+        # Path and query parameters' spec patterns by wire name, as the spec writes them; compiled by
+        # ``pattern()`` when a value first needs checking (a numeric id never does: see digit_ids).
+        self.patterns: dict[str, str] = {p.name: p.pattern for p in op.params if p.pattern and p.location != "body"}
+        self._compiled: dict[str, re.Pattern[str]] = {}
         # Path params for which a string of ASCII digits is valid as it is (pattern ^\d+$ or none):
         # the request builder takes a fast path for them.
         self.digit_ids: frozenset[str] = frozenset(
@@ -85,6 +85,19 @@ class Plan:
             from ._model import model_class
 
             self.model = model_class(op.response_model)
+
+    def pattern(self, name: str) -> re.Pattern[str] | None:
+        """The compiled pattern of path or query parameter ``name`` (its wire name), if it has one.
+
+        The spec's patterns are ECMAScript regexes, where ``\\d`` means [0-9]: hence re.ASCII.
+        """
+        compiled = self._compiled.get(name)
+        if compiled is None:
+            source = self.patterns.get(name)
+            if source is None:
+                return None
+            compiled = self._compiled[name] = re.compile(source, re.ASCII)
+        return compiled
 
     def limits(self, op: Operation) -> Mapping[str, Limits]:
         """Array size bounds by argument name ("body" for a whole-array body); built on first need."""

@@ -15,12 +15,27 @@ from urllib.parse import quote, urlencode
 
 from ._errors import ValidationError
 from ._plan import Plan, plan_for
-from ._query import encode_extra_query, encode_param, text_of
 from ._transport import Request
 from ._types import NOT_GIVEN, Timeout
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from ._operation import Operation, Param
+
+_q: ModuleType | None = None
+
+
+def _query() -> ModuleType:
+    """``_query``, imported by the first call that sends a query string or a form body: a call with
+    neither (the first GET of most programs) never loads it."""
+    global _q
+    if _q is None:
+        from . import _query as module
+
+        _q = module
+    return _q
+
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -104,7 +119,7 @@ def _article(jtype: str) -> str:
 
 
 def _check_pattern(op: Operation, plan: Plan, p: Param, text: str) -> None:
-    pattern = plan.patterns.get(p.name)
+    pattern = plan.pattern(p.name)
     # "$" also matches before a final newline in Python (not in the spec's ECMAScript): no newlines.
     if pattern is not None and (pattern.search(text) is None or "\n" in text):
         raise _fail(op, p, f"={text!r:.60} does not match the pattern {pattern.pattern} the API requires")
@@ -150,7 +165,7 @@ def bind(op: Operation, args: Mapping[str, Any], plan: Plan | None = None) -> tu
             if name in plan.patterns and not isinstance(value, (list, tuple, dict)):
                 _check_pattern(op, plan, p, str(value))
             try:
-                encode_param(query, p, value)
+                (_q or _query()).encode_param(query, p, value)
             except ValueError as exc:  # a value the query string cannot carry; UnicodeEncodeError included
                 raise _fail(op, p, _why(exc)) from None
         else:
@@ -251,7 +266,7 @@ def build(
     else:
         url = base_url + "".join(part if i % 2 == 0 else path[part] for i, part in enumerate(parts))
     if extra_query:
-        encode_extra_query(query, extra_query)
+        _query().encode_extra_query(query, extra_query)
     if query:
         url += "?" + "&".join(query)
     if extra_body:
@@ -264,6 +279,7 @@ def build(
     if body is not NOT_GIVEN:
         if op.body_type == "form":
             try:
+                text_of = _query().text_of
                 content = urlencode({k: text_of(v) for k, v in body.items()}).encode()
             except ValueError as exc:
                 where, _ = _find_bad(body, "")

@@ -14,6 +14,14 @@ def test_top_help_lists_groups(cli: CLI) -> None:
         assert f"  {group} " in r.out
 
 
+def test_version_prints_the_package_version(cli: CLI) -> None:
+    import pinterest_rest
+
+    r = cli("--version")
+    assert r.status == 0, r.err
+    assert r.out.strip() == f"pinterest-rest {pinterest_rest.__version__}"
+
+
 def test_no_arguments_is_usage(cli: CLI) -> None:
     r = cli()
     assert r.status == ExitStatus.USAGE

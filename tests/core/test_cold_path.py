@@ -45,6 +45,42 @@ def test_first_response_loads_only_its_model_module() -> None:
     ]
 
 
+def test_first_get_loads_no_pagination_query_encoding_or_transport_protocols() -> None:
+    # Each is imported by the first call that needs it (a list, a query string, a type checker);
+    # a GET of one object needs none of them.
+    mods = _loaded_by(FIRST_GET)
+    for module in ("_pagination", "_query", "_transport._protocols"):
+        assert f"pinterest_rest.{module}" not in mods, module
+    later = _loaded_by(
+        FIRST_GET
+        + "\nimport pinterest_rest._pagination as pg\n"
+        + "c = Pinterest('t', transport=Answer())\n"
+        + "page = c.boards.list(page_size=5)\n"
+        + "assert isinstance(page, pg.SyncPage) and page.items == []\n"
+        + "from pinterest_rest._transport import SyncTransport, StreamedBody, AsyncTransport\n"
+        + "assert SyncTransport.__module__ == 'pinterest_rest._transport._protocols'\n"
+    )
+    assert "pinterest_rest._query" in later and "pinterest_rest._transport._protocols" in later
+
+
+def test_the_first_response_finds_its_model_without_building_the_name_index() -> None:
+    mods = _loaded_by(FIRST_GET + "\nimport pinterest_rest.models as m\nassert 'MODELS' not in vars(m)")
+    assert "pinterest_rest.models.boards" in mods
+
+
+def test_module_of_agrees_with_the_full_name_index() -> None:
+    from pinterest_rest import models
+
+    index = models._all_models()
+    assert len(index) > 500
+    assert all(models.module_of(name) == module for name, module in index.items())
+    assert index == models.MODELS
+    # Names are matched whole: a prefix, a fragment spanning two names, or an empty name is no model.
+    for bad in ("", "Boar", "Board BoardMedia", "oard", " Board"):
+        assert models.module_of(bad) is None, bad
+    assert "Board" in dir(models)
+
+
 def test_registry_answers_from_loaded_areas_and_the_index_alike() -> None:
     code = (
         "from pinterest_rest import _registry\n"

@@ -16,8 +16,18 @@ def loaded_after(code: str) -> list[str]:
 def test_import_loads_nothing_heavy() -> None:
     mods = loaded_after("import pinterest_rest")
     ours = [m for m in mods if m.startswith("pinterest_rest")]
-    assert ours == ["pinterest_rest", "pinterest_rest._version"], ours
+    assert ours == ["pinterest_rest"], ours
     assert "aiohttp" not in mods and "urllib3" not in mods
+
+
+def test_version_agrees_with_the_installed_distribution() -> None:
+    from importlib.metadata import version
+
+    import pinterest_rest
+    from pinterest_rest._client import USER_AGENT
+
+    assert pinterest_rest.__version__ == version("pinterest-rest")
+    assert USER_AGENT.startswith(f"pinterest-rest/{pinterest_rest.__version__} ")
 
 
 def test_client_loads_only_used_resource() -> None:

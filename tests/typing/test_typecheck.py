@@ -69,7 +69,7 @@ def errors() -> dict[str, list[str]]:
     report = json.loads(pyright.stdout)
     for diag in report["generalDiagnostics"]:
         if diag["severity"] == "error":
-            name = by_path.get(str(Path(diag["file"]).resolve()), diag["file"])
+            name: str = by_path.get(str(Path(diag["file"]).resolve())) or diag["file"]
             found.setdefault(name, []).append(
                 f"pyright: {name}:{diag['range']['start']['line'] + 1}: {diag['message']}"
             )

@@ -169,14 +169,14 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
     # and a separate module would cost that first response one more import.
     index = [
         "# Model name -> module (within pinterest_rest.models) that defines it. One line of",
-        "# space-separated names per module: a third cheaper to load than a literal dict of every",
-        "# name (whose keys are unmarshalled and interned one by one).",
+        "# space-separated names per module, each with a space on both sides: a third cheaper to load",
+        "# than a literal dict of every name (whose keys are unmarshalled and interned one by one), and",
+        "# searched as it is by module_of(), so the first response never builds the whole mapping.",
         "_BY_MODULE: dict[str, str] = {",
     ]
-    index += [f"    {module!r}: {' '.join(names)!r}," for module, names in sorted(by_module.items())]
+    index += [f"    {module!r}: {' ' + ' '.join(names) + ' '!r}," for module, names in sorted(by_module.items())]
     index += [
         "}",
-        "MODELS: dict[str, str] = {name: module for module, names in _BY_MODULE.items() for name in names.split()}",
         "",
         "# Old name -> current name of renamed schemas; importing an old name warns.",
         "DEPRECATED: dict[str, str] = {",
@@ -209,8 +209,26 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
         "# stays small because the client imports it on its first response.",
         "",
         "",
+        "def module_of(name: str) -> str | None:",
+        '    """The module (within pinterest_rest.models) defining model ``name``; None for no such model."""',
+        '    if " " in name:',
+        "        return None",
+        '    key = f" {name} "',
+        "    for module, names in _BY_MODULE.items():",
+        "        if key in names:",
+        "            return module",
+        "    return None",
+        "",
+        "",
+        "def _all_models() -> dict[str, str]:",
+        "    return {name: module for module, names in _BY_MODULE.items() for name in names.split()}",
+        "",
+        "",
         "def __getattr__(name: str) -> Any:",
-        "    area = MODELS.get(name)",
+        '    if name == "MODELS":  # every name -> its module, built on first use (tools and tests read it)',
+        "        models = globals()[name] = _all_models()",
+        "        return models",
+        "    area = module_of(name)",
         "    if area is None:",
         '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
         "    if name in DEPRECATED:",
@@ -227,12 +245,13 @@ def emit(builder: Builder) -> tuple[dict[str, str], dict[str, str]]:
         "",
         "",
         "def __dir__() -> list[str]:",
-        "    return sorted(MODELS)",
+        "    return sorted(_all_models())",
         "",
     ]
     files["models/__init__.py"] = "\n".join(init)
     stub = [HEADER.format(version=version), '"""Every model and request type, for type checkers."""', ""]
     stub += ["MODELS: dict[str, str]", "DEPRECATED: dict[str, str]", ""]
+    stub += ["def module_of(name: str) -> str | None: ...", ""]
     stub += [f"from .{model_area[name]} import {name} as {name}" for name in sorted(model_area)]
     stub.append("")
     files["models/__init__.pyi"] = "\n".join(stub)

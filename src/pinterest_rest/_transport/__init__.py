@@ -7,12 +7,13 @@ Implementations: urllib3 (sync, default), aiohttp (async, imported on first use)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._operation import Operation
     from .._types import Timeout
+    from ._protocols import AsyncTransport, StreamedBody, SyncTransport
 
 # One masking function for the whole package lives in _secret; re-exported for old imports.
 from .._secret import SECRET_HEADERS, mask_headers
@@ -58,14 +59,6 @@ def merge_headers(target: dict[str, str], extra: Mapping[str, str]) -> None:
         for existing in [k for k in target if k.lower() == lower and k != name]:
             del target[existing]
         target[name] = value
-
-
-class StreamedBody(Protocol):
-    """A request body sent as it is read (a file upload); its ``length`` goes in Content-Length."""
-
-    length: int
-
-    def __iter__(self) -> Iterator[bytes]: ...
 
 
 class Request:
@@ -144,13 +137,12 @@ class Response:
         return f"Response({self.status_code}, {len(self.content)} bytes)"
 
 
-class SyncTransport(Protocol):
-    def send(self, request: Request) -> Response: ...
+if not TYPE_CHECKING:
 
-    def close(self) -> None: ...
+    def __getattr__(name: str) -> Any:
+        if name in ("AsyncTransport", "StreamedBody", "SyncTransport"):
+            from . import _protocols
 
-
-class AsyncTransport(Protocol):
-    async def send(self, request: Request) -> Response: ...
-
-    async def aclose(self) -> None: ...
+            value = globals()[name] = getattr(_protocols, name)
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from aiohttp.client_proto import ResponseHandler
@@ -22,8 +22,11 @@ from multidict import CIMultiDict
 
 from .._errors import APIConnectionError, APITimeoutError
 from .._types import DEFAULT_TIMEOUT
-from . import Request, Response, StreamedBody, lower_headers
+from . import Request, Response, lower_headers
 from ._delivery import never_acknowledged, probe
+
+if TYPE_CHECKING:
+    from ._protocols import StreamedBody
 
 POOL_SIZE = 64
 _NO_AUTO_USER_AGENT = ("User-Agent",)

@@ -19,11 +19,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._errors import ValidationError, status_error
-from . import Request, Response, StreamedBody, merge_headers
+from . import Request, Response, merge_headers
 
 if TYPE_CHECKING:
     from .._types import Timeout
-    from . import AsyncTransport, SyncTransport
+    from . import AsyncTransport, StreamedBody, SyncTransport
 
 
 def build(

@@ -116,7 +116,7 @@ def dispatch(ctx: Context, argv: list[str]) -> int:
     ctx.globals = parse_globals(front)
     wants_help = any(a in ("-h", "--help") for a in front)
     if "--version" in front:
-        from .._version import __version__
+        from .. import __version__
 
         ctx.out(f"pinterest-rest {__version__}")
         return ExitStatus.OK

@@ -5,6 +5,8 @@
 MODELS: dict[str, str]
 DEPRECATED: dict[str, str]
 
+def module_of(name: str) -> str | None: ...
+
 from .user_account import Account as Account
 from .ad_accounts import AdAccount as AdAccount
 from .ad_accounts import AdAccountOwner as AdAccountOwner
