@@ -136,16 +136,21 @@ def _post(res: dict) -> Row:
 
 
 def _stream(res: dict) -> list[Row]:
-    ours = best(res, "campaigns_stream", OURS_SYNC, "wall_s")
-    raw = best(res, "campaigns_stream", "raw urllib3", "wall_s")
+    # Client CPU, as for the other sync paths (issue 17: "<= 1.05x raw urllib3 CPU"): a walk's wall
+    # time also holds the stub's serving time and whatever else the shared machine ran meanwhile.
+    ours = best(res, "campaigns_stream", OURS_SYNC, "cpu_s")
+    raw = best(res, "campaigns_stream", "raw urllib3", "cpu_s")
     r = ratio(ours, raw)
-    m = "n/a" if r is None else f"{ours:.3f} s vs {raw:.3f} s"
+    wall_ours = best(res, "campaigns_stream", OURS_SYNC, "wall_s")
+    wall_raw = best(res, "campaigns_stream", "raw urllib3", "wall_s")
+    walls = "" if wall_ours is None or wall_raw is None else f" (wall {wall_ours:.3f} s vs {wall_raw:.3f} s)"
+    m = "n/a" if r is None else f"{ours:.3f} s vs {raw:.3f} s client CPU{walls}"
     peak = med(res, "campaigns_stream_mem", OURS_SYNC, "peak_rise")
     pm = "n/a" if peak is None else f"{peak / MiB:.2f} MiB peak rise"
     return [
         (
             "10,000 campaigns streamed",
-            f"≤ {SYNC_FLOOR}x raw urllib3 following bookmarks",
+            f"≤ {SYNC_FLOOR}x raw urllib3 CPU following bookmarks",
             m,
             fmt_ratio(r),
             None if r is None else r <= SYNC_FLOOR,

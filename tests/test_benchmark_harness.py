@@ -120,6 +120,19 @@ def test_worker_quick_stdlib(server, task, args, key):
     assert key in json.loads(proc.stdout.splitlines()[-1])
 
 
+def test_a_timed_stream_run_reports_its_fastest_of_several_checked_walks(server):
+    # Each walk's answers are checked (a wrong count or last id fails the worker); the run reports
+    # the fastest wall and the least CPU among them, the stream target's figures.
+    port, _ = server
+    proc = _worker(port, "raw_httpclient", "campaigns_stream", "--total", str(CAMPAIGNS))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.splitlines()[-1])
+    assert out["walks"] == 5 and out["n"] == CAMPAIGNS
+    assert 0 < out["cpu_s"] and 0 < out["wall_s"]
+    mem = json.loads(_worker(port, "raw_httpclient", "campaigns_kept_mem", "--total", str(CAMPAIGNS)).stdout)
+    assert mem["walks"] == 1
+
+
 def test_worker_quick_pinterest_rest(server):
     pytest.importorskip("urllib3")
     port, _ = server

@@ -152,6 +152,9 @@ async def async_create_pin(adapter, args) -> dict:
 # ---- pagination ---------------------------------------------------------------------------------
 
 
+STREAM_WALKS = 5
+
+
 def _walk(adapter, client, account: str, page_size: int, keep: list | None) -> tuple[int, object, object]:
     count, first, last = 0, None, None
     for item in adapter.iter_campaigns(client, account, page_size):
@@ -174,11 +177,17 @@ def _campaigns(adapter, args, mode: str) -> dict:
     if mode != "time":
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
-    cpu0, t0 = time.process_time(), time.perf_counter()
-    result = _walk(adapter, client, AD_ACCOUNT, args.page_size, keep)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    _check_campaigns(adapter, *result, args.total)
-    out = {"n": args.total, "wall_s": wall, "cpu_s": cpu}
+    # A timed run walks STREAM_WALKS times and reports its fastest walk (wall and CPU each): one
+    # walk is ~50 ms, short enough for a neighbour's burst on a shared machine to swing a single
+    # walk by 30%. Memory runs walk once (tracemalloc sees one walk's peak).
+    walls, cpus = [], []
+    for _ in range(STREAM_WALKS if mode == "time" else 1):
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        result = _walk(adapter, client, AD_ACCOUNT, args.page_size, keep)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - cpu0)
+        _check_campaigns(adapter, *result, args.total)
+    out = {"n": args.total, "wall_s": min(walls), "cpu_s": min(cpus), "walks": len(walls)}
     if mode != "time":
         del result
         gc.collect()
@@ -274,11 +283,14 @@ async def _async_campaigns(adapter, args, mode: str) -> dict:
     if mode != "time":
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
-    cpu0, t0 = time.process_time(), time.perf_counter()
-    result = await _async_walk(adapter, client, AD_ACCOUNT, args.page_size, keep)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    _check_campaigns(adapter, *result, args.total)
-    out = {"n": args.total, "wall_s": wall, "cpu_s": cpu}
+    walls, cpus = [], []
+    for _ in range(STREAM_WALKS if mode == "time" else 1):  # as in _campaigns
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        result = await _async_walk(adapter, client, AD_ACCOUNT, args.page_size, keep)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - cpu0)
+        _check_campaigns(adapter, *result, args.total)
+    out = {"n": args.total, "wall_s": min(walls), "cpu_s": min(cpus), "walks": len(walls)}
     if mode != "time":
         del result
         gc.collect()
