@@ -128,7 +128,7 @@ def test_a_timed_stream_run_reports_its_fastest_of_several_checked_walks(server)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout.splitlines()[-1])
     assert out["walks"] == 5 and out["n"] == CAMPAIGNS
-    assert 0 < out["cpu_s"] and 0 < out["wall_s"]
+    assert out["cpu_s"] > 0 and out["wall_s"] > 0
     mem = json.loads(_worker(port, "raw_httpclient", "campaigns_kept_mem", "--total", str(CAMPAIGNS)).stdout)
     assert mem["walks"] == 1
 

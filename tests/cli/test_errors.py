@@ -31,7 +31,7 @@ def api(status: int, body: Any = None, headers: dict[str, str] | None = None) ->
         (503, ExitStatus.SERVER_ERROR),
     ],
 )
-def test_api_status_classes(cli: CLI, status: int, expected: ExitStatus) -> None:
+def test_api_status_classes(cli: CLI, status: int, expected: int) -> None:
     transport = api(status, headers={"x-request-id": "rid-1", "retry-after": "0"})
     r = cli("boards", "get", "123", "--token", TOKEN, "--max-retries", "0", transport=transport)
     assert r.status == expected

@@ -55,3 +55,23 @@ def test_help_after_values_and_before_the_command(cli: CLI) -> None:
     c = cli("help", "boards", "list")
     assert a.status == b.status == c.status == 0
     assert a.out == b.out == c.out and a.out.startswith("usage: pinterest boards list [options]")
+
+
+def test_ad_scoped_groups_are_the_resources_living_wholly_under_an_ad_account() -> None:
+    # `pinterest ad-accounts <group> ...` nests exactly these; worked out from the records' paths.
+    from pinterest_rest.cli.index import Index
+
+    by_resource: dict[str, list[str]] = {}
+    for op in every_operation():
+        by_resource.setdefault(op.resource, []).append(op.path)
+    expected = tuple(
+        r
+        for r, paths in by_resource.items()
+        if r != "ad_accounts" and all(p.startswith("/ad_accounts/{ad_account_id}") for p in paths)
+    )
+    index = Index()
+    assert index.ad_scoped == expected
+    assert "campaigns" in expected and "boards" not in expected and "ad_accounts" not in expected
+    assert {r: list(m) for r, m in index.groups.items()} == {
+        r: [op.method_name for op in every_operation() if op.resource == r] for r in by_resource
+    }

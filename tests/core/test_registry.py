@@ -168,7 +168,15 @@ def test_registry_api_agrees_with_the_index() -> None:
         assert _registry.INDEX[op.id] == (op.resource, op.method_name, op.http_method, op.path)
         assert op.id in _registry.area(op.resource)
     assert set(_registry.AREAS) == {op.resource for op in ops}
+    # GROUPS is INDEX by area (areas in order of first appearance, methods in spec order).
+    regrouped: dict[str, dict[str, str]] = {}
+    for op_id, (area, method, _verb, _path) in _registry.INDEX.items():
+        regrouped.setdefault(area, {})[method] = op_id
+    assert list(_registry.GROUPS.items()) == [(a, m) for a, m in regrouped.items()]
+    assert all(list(_registry.GROUPS[a].items()) == list(m.items()) for a, m in regrouped.items())
+    assert tuple(regrouped) == _registry.AREAS
     assert _registry.find("boards", "no_such_method") is None
+    assert _registry.find("no_such_area", "list") is None
     with pytest.raises(KeyError, match="no_such/op"):
         _registry.get("no_such/op")
     with pytest.raises(KeyError, match="no registry area"):

@@ -128,6 +128,20 @@ def emit_index(builder: Builder) -> str:
     for op in builder.ops:
         out.append(f"    {op.id!r}: ({op.resource!r}, {op.method_name!r}, {op.http_method!r}, {op.path!r}),")
     out += ["}", ""]
+    # The same facts by area, which is how the registry's find() and the CLI's command table read
+    # them: written out here rather than regrouped from INDEX by a loop at every start.
+    groups: dict[str, list[OpRec]] = {}
+    for op in builder.ops:
+        groups.setdefault(op.resource, []).append(op)
+    out += [
+        "# area -> {method name: operationId}; areas in order of their first operation, methods in spec order.",
+        "GROUPS: dict[str, dict[str, str]] = {",
+    ]
+    for area, ops in groups.items():
+        out.append(f"    {area!r}: {{")
+        out += [f"        {op.method_name!r}: {op.id!r}," for op in ops]
+        out.append("    },")
+    out += ["}", ""]
     return "\n".join(out)
 
 

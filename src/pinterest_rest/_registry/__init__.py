@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._operation import Operation
-    from ._index import INDEX, SPEC_VERSION
+    from ._index import GROUPS, INDEX, SPEC_VERSION
 
     AREAS: tuple[str, ...]
     OPERATIONS: Mapping[str, Operation]  # a read-only operationId -> record mapping, areas loaded on demand
 
-__all__ = ["AREAS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find", "get"]
+__all__ = ["AREAS", "GROUPS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find", "get"]
 
 # The index (operationId -> area, ...) is read on first use, not on import: a resource module
 # imports its own area module directly and never needs it.
@@ -50,8 +50,8 @@ def _load_index() -> dict[str, tuple[str, str, str, str]]:
 
         index = _lookups["INDEX"] = module.INDEX
         _lookups["SPEC_VERSION"] = module.SPEC_VERSION
-        _lookups["AREAS"] = tuple(dict.fromkeys(entry[0] for entry in index.values()))
-        _lookups["by_method"] = {(entry[0], entry[1]): op_id for op_id, entry in index.items()}
+        _lookups["GROUPS"] = module.GROUPS
+        _lookups["AREAS"] = tuple(module.GROUPS)
     return index
 
 
@@ -59,7 +59,7 @@ def __getattr__(name: str) -> Any:
     if name == "OPERATIONS":
         value = globals()[name] = _operations()
         return value
-    if name in ("INDEX", "SPEC_VERSION", "AREAS"):
+    if name in ("INDEX", "SPEC_VERSION", "AREAS", "GROUPS"):
         _load_index()
         value = globals()[name] = _lookups[name]
         return value
@@ -92,7 +92,7 @@ def get(op_id: str) -> Operation:
 def find(resource: str, method_name: str) -> Operation | None:
     """The operation behind ``client.<resource>.<method_name>``, or None."""
     _load_index()
-    op_id = _lookups["by_method"].get((resource, method_name))
+    op_id = _lookups["GROUPS"].get(resource, {}).get(method_name)
     return None if op_id is None else get(op_id)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .._operation import Operation
 
 _AD_PREFIX = "/ad_accounts/{ad_account_id}"
@@ -38,18 +40,25 @@ class Index:
     """Every operation, by (resource, method), in registry order."""
 
     def __init__(self) -> None:
-        from .._registry import INDEX
+        from .._registry import GROUPS
 
-        # resource -> {method_name: op id}
-        self.groups: dict[str, dict[str, str]] = {}
-        paths: dict[str, list[str]] = {}
-        for op_id, (resource, method, _verb, path) in INDEX.items():
-            self.groups.setdefault(resource, {})[method] = op_id
-            paths.setdefault(resource, []).append(path)
-        # resources whose every operation lives under /ad_accounts/{ad_account_id}
-        self.ad_scoped: tuple[str, ...] = tuple(
-            r for r, ps in paths.items() if r != "ad_accounts" and all(p.startswith(_AD_PREFIX) for p in ps)
-        )
+        # resource -> {method_name: op id}: the registry's own table, read, never changed here
+        self.groups: Mapping[str, Mapping[str, str]] = GROUPS
+        self._ad_scoped: tuple[str, ...] | None = None
+
+    @property
+    def ad_scoped(self) -> tuple[str, ...]:
+        """Resources whose every operation lives under /ad_accounts/{ad_account_id} (worked out when
+        first asked: only ``ad-accounts ...`` commands, the top help and completion ask)."""
+        if self._ad_scoped is None:
+            from .._registry import INDEX
+
+            self._ad_scoped = tuple(
+                r
+                for r, methods in self.groups.items()
+                if r != "ad_accounts" and all(INDEX[op_id][3].startswith(_AD_PREFIX) for op_id in methods.values())
+            )
+        return self._ad_scoped
 
     def __len__(self) -> int:
         return sum(len(methods) for methods in self.groups.values())
