@@ -80,7 +80,7 @@ def test_the_cli_reads_the_registry_and_keeps_no_cache_file(cli: CLI) -> None:
 
 
 def test_help_loads_only_the_registry_area_it_shows(cli: CLI) -> None:
-    """Start-up: ``--help`` reads the registry index only, a command's help its one area."""
+    """Start-up: ``--help`` reads the registry index only, a command's help its one area (no index)."""
     env = {**os.environ, **cli.env}
     code = (
         "import sys, io; from pinterest_rest.cli import main; "
@@ -100,6 +100,8 @@ def test_help_loads_only_the_registry_area_it_shows(cli: CLI) -> None:
             m for m in loaded if m.startswith("pinterest_rest._registry.") and m != "pinterest_rest._registry._index"
         ]
         assert registry == areas, argv
+        # A command's help needs its area alone, not the index of every operation.
+        assert ("pinterest_rest._registry._index" in loaded) is (argv == ["--help"]), argv
         assert not [
             m
             for m in loaded

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +215,17 @@ def test_wrapped_operations_exist() -> None:
         op = OPERATIONS[op_id]
         assert hasattr(arguments, name)
         assert set(left_out) <= {p.attr for p in op.params}, name
+
+
+def test_known_area_answers_without_the_index_and_refuses_what_is_no_area() -> None:
+    code = (
+        "from pinterest_rest import _registry\n"
+        "assert _registry.known_area('boards') is _registry.area('boards')\n"
+        "assert _registry.find('boards', 'get').id == 'boards/get'\n"
+        "for bad in ('_index', '__init__', 'all', 'find', 'no_such_area', '../boards', 'boards.x', ''):\n"
+        "    assert _registry.known_area(bad) is None, bad\n"
+        "    assert _registry.find(bad, 'list') is None, bad\n"
+        "import sys\n"
+        "assert 'pinterest_rest._registry._index' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     AREAS: tuple[str, ...]
     OPERATIONS: Mapping[str, Operation]  # a read-only operationId -> record mapping, areas loaded on demand
 
-__all__ = ["AREAS", "GROUPS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find", "get"]
+__all__ = ["AREAS", "GROUPS", "INDEX", "OPERATIONS", "SPEC_VERSION", "all", "area", "find", "get", "known_area"]
 
 # The index (operationId -> area, ...) is read on first use, not on import: a resource module
 # imports its own area module directly and never needs it.
@@ -89,11 +89,36 @@ def get(op_id: str) -> Operation:
     return area(entry[0])[op_id]
 
 
+def known_area(name: str) -> Mapping[str, Operation] | None:
+    """The records of area ``name``, or None when there is no such area; loads no index.
+
+    Every module of this package whose name does not start with ``_`` is an area, so the area's
+    own module answers; ``pinterest boards list --help`` needs nothing else of the registry.
+    """
+    records = _loaded.get(name)
+    if records is None:
+        if not name.isidentifier() or name.startswith("_") or name in __all__:
+            return None
+        full = f"{__name__}.{name}"
+        try:
+            module = import_module(full)
+        except ModuleNotFoundError as exc:
+            if exc.name != full:
+                raise  # the area exists but something it imports is missing: not "no such area"
+            return None
+        records = _loaded.setdefault(name, module.OPERATIONS)
+    return records
+
+
 def find(resource: str, method_name: str) -> Operation | None:
-    """The operation behind ``client.<resource>.<method_name>``, or None."""
-    _load_index()
-    op_id = _lookups["GROUPS"].get(resource, {}).get(method_name)
-    return None if op_id is None else get(op_id)
+    """The operation behind ``client.<resource>.<method_name>``, or None (loads no index)."""
+    records = known_area(resource)
+    if records is None:
+        return None
+    for op in records.values():
+        if op.method_name == method_name:
+            return op
+    return None
 
 
 def all() -> list[Operation]:

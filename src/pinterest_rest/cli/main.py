@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .argv import check_encoding, normalize, parse_globals, split_globals
 from .context import Context
 from .errors import ExitStatus, ParserExit, UsageError, classify
-from .names import DOCS_URL, aliases, group_name, resource_of
+from .names import DOCS_URL, aliases, group_name
 
 if TYPE_CHECKING:
     from .._transport import SyncTransport
@@ -136,13 +136,13 @@ def dispatch(ctx: Context, argv: list[str]) -> int:
         status: int = module.run(ctx, group, front + words)
         return status
     index = ctx.index
-    resource = resource_of(group, index.groups)
+    resource = index.resource(group)
     if resource is None:
         raise UsageError(f"pinterest: unknown group {group!r}{_suggest(group, _group_names(index))}", USAGE + "\n")
     prog = f"pinterest {group}"
     # `pinterest ad-accounts campaigns list ID`: resources living under /ad_accounts/{id}
     if resource == "ad_accounts" and words and index.method_for_command("ad_accounts", words[0]) is None:
-        nested = resource_of(words[0], index.groups)
+        nested = index.resource(words[0])
         if nested in index.ad_scoped:
             resource, prog, words = nested, f"{prog} {words[0]}", words[1:]
     command = next((w for w in words if not w.startswith("-")), None)
