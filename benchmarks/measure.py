@@ -110,13 +110,8 @@ def importtime(python: Path, argv: list[str], cwd: Path, top: int = 25) -> str:
     return "\n".join(lines)
 
 
-def cold_start(python: Path, base: str, pairs: int, cwd: Path) -> dict:
-    """A fresh process that imports, makes a client and GETs one Board: pinterest-rest vs raw urllib3.
-
-    Both run in pinterest-rest's venv (same urllib3), against the stub, each minus `python -c pass`
-    (interleaved in one series, see ``rotated``), so the ratio compares what each adds to a bare
-    interpreter.
-    """
+def cold_start_scripts(base: str) -> tuple[str, str]:
+    """The two ``python -c`` programs the cold start compares: pinterest-rest's and raw urllib3's."""
     board = "549755800000"
     ours = (
         "from pinterest_rest import Pinterest\n"
@@ -128,6 +123,17 @@ def cold_start(python: Path, base: str, pairs: int, cwd: Path) -> dict:
         f"r = urllib3.PoolManager().request('GET', {base!r} + '/boards/{board}', headers={{'Authorization': 'Bearer x'}})\n"
         f"assert json.loads(r.data)['id'] == {board!r}"
     )
+    return ours, raw
+
+
+def cold_start(python: Path, base: str, pairs: int, cwd: Path) -> dict:
+    """A fresh process that imports, makes a client and GETs one Board: pinterest-rest vs raw urllib3.
+
+    Both run in pinterest-rest's venv (same urllib3), against the stub, each minus `python -c pass`
+    (interleaved in one series, see ``rotated``), so the ratio compares what each adds to a bare
+    interpreter.
+    """
+    ours, raw = cold_start_scripts(base)
     # One interleaved series (bare, raw, ours rotating), so both sides see the same machine; each
     # side's figure is the median over rounds of (its time - the bare interpreter's in that round).
     rounds = 2 * pairs

@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE))
 
 import contenders as C  # noqa: E402
 import envs as E  # noqa: E402
+import instructions  # noqa: E402
 import measure  # noqa: E402
 import report  # noqa: E402
 import targets as T  # noqa: E402
@@ -128,6 +129,26 @@ def profile_misses(results: dict, envs: dict, stub: Stub, cwd: Path, quick: bool
     return out
 
 
+def run_instructions(envs: dict, stub: Stub, cwd: Path, quick: bool) -> dict:
+    """Instruction counts of the start-up and stream comparisons (instructions.py), or why not."""
+    why = instructions.unavailable()
+    if why:
+        return {"error": why}
+    python = envs["pinterest-rest"].python
+    out: dict = {}
+    try:
+        out["cold_start"] = instructions.cold_start(python, stub.base, cwd)
+        out["cli"] = {"pinterest " + " ".join(a): instructions.cli(python, a, cwd) for a in (["boards", "list", "--help"],)}
+        total = 1000 if quick else 10_000
+        out["stream"] = {"total": total}
+        for name in (T.OURS_SYNC, "raw urllib3"):
+            # raw urllib3 runs in pinterest-rest's venv, as in the cold start: the same urllib3.
+            out["stream"][name] = instructions.stream(python, C.BY_NAME[name].adapter, stub.base, total, cwd)
+    except (RuntimeError, subprocess.TimeoutExpired) as e:
+        out["error"] = str(e)[:300]
+    return out
+
+
 def draw_chart(json_path: Path, png: Path) -> str | None:
     """RESULTS.png from the plot venv (matplotlib lives there, never in the package's deps)."""
     env = E.ensure("plot", ["matplotlib"])
@@ -174,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     partial = args.quick or bool(args.only) or bool(args.contender)
     out = args.out or HERE / ("RESULTS.partial.md" if partial else "RESULTS.md")
     pairs = args.pairs or (3 if args.quick else 25)  # medians of 25 pairs: start-up times swing ±20% run to run here
-    wanted = set(args.only or [t.name for t in C.TASKS] + ["imports", "cli", "cold_start", "sandbox"])
+    wanted = set(args.only or [t.name for t in C.TASKS] + ["imports", "cli", "cold_start", "instructions", "sandbox"])
     who = [c for c in C.CONTENDERS if not args.contender or c.name in args.contender]
     started = time.time()
 
@@ -248,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         if "cold_start" in wanted and envs["pinterest-rest"].ok:
             results["cold_start"] = measure.cold_start(envs["pinterest-rest"].python, stub.base, pairs, cwd)
             log(f"cold start: {results['cold_start']}")
+        if "instructions" in wanted and envs["pinterest-rest"].ok:
+            results["instructions"] = run_instructions(envs, stub, cwd, args.quick)
+            log(f"instructions: {results['instructions']}")
         if "sandbox" in wanted and envs["pinterest-rest"].ok:
             results["sandbox"] = run_sandbox(envs["pinterest-rest"].python, stub, cwd, args.quick)
             log(f"sandbox: {results['sandbox']}")

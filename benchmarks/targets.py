@@ -79,6 +79,52 @@ def _cold_start(res: dict) -> Row:
     )
 
 
+def _instructions(res: dict) -> list[Row]:
+    """The start-up and stream targets again, in instructions (instructions.py): no noise."""
+    data = res.get("instructions")
+    if not data:
+        return []
+    if "cold_start" not in data:
+        return [("Instructions (valgrind)", "—", data.get("error", "not measured"), "n/a", None)]
+    rows: list[Row] = []
+    cold = data["cold_start"]
+    r = ratio(cold["ours"], cold["raw"])
+    rows.append(
+        (
+            "Cold start, instructions",
+            "≤ 1.1x raw urllib3 (fresh process)",
+            f"{cold['ours'] / 1e6:.1f}M vs {cold['raw'] / 1e6:.1f}M over a bare interpreter",
+            fmt_ratio(r),
+            None if r is None else r <= 1.1,
+        )
+    )
+    for label, counts in sorted(data.get("cli", {}).items()):
+        target = CLI_TARGETS.get(label, 1.5)
+        r = ratio(counts["b"], counts["a"])
+        rows.append(
+            (
+                f"CLI `{label}`, instructions",
+                f"≤ {target}x `python -c 'import pinterest_rest'`",
+                f"{counts['b'] / 1e6:.1f}M vs {counts['a'] / 1e6:.1f}M (whole process)",
+                fmt_ratio(r),
+                None if r is None else r <= target,
+            )
+        )
+    walk = data.get("stream", {})
+    if OURS_SYNC in walk and "raw urllib3" in walk:
+        r = ratio(walk[OURS_SYNC], walk["raw urllib3"])
+        rows.append(
+            (
+                f"{walk['total']:,} campaigns streamed, instructions per walk",
+                f"≤ {SYNC_FLOOR}x raw urllib3 following bookmarks",
+                f"{walk[OURS_SYNC] / 1e6:.0f}M vs {walk['raw urllib3'] / 1e6:.0f}M",
+                fmt_ratio(r),
+                None if r is None else r <= SYNC_FLOOR,
+            )
+        )
+    return rows
+
+
 def _get_board(res: dict) -> list[Row]:
     ours = best(res, "get_board", OURS_SYNC, "cpu_us_per_call")
     raw = best(res, "get_board", "raw urllib3", "cpu_us_per_call")
@@ -294,6 +340,7 @@ CHECKS: list[Callable[[dict], Row | list[Row]]] = [
     _tasks,
     _threads,
     _cli,
+    _instructions,
     _sandbox,
 ]
 

@@ -32,6 +32,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--workers", type=int, default=32)
     parser.add_argument("--total", type=int, default=10_000)
     parser.add_argument("--page-size", type=int, default=100)
+    parser.add_argument("--walks", type=int, default=5, help="timed walks of a campaigns_stream run")
     parser.add_argument("--profile", help="write a cProfile summary (top by own time) to this file")
     args = parser.parse_args(argv)
     rss_args = rss_bytes()

@@ -152,9 +152,6 @@ async def async_create_pin(adapter, args) -> dict:
 # ---- pagination ---------------------------------------------------------------------------------
 
 
-STREAM_WALKS = 5
-
-
 def _walk(adapter, client, account: str, page_size: int, keep: list | None) -> tuple[int, object, object]:
     count, first, last = 0, None, None
     for item in adapter.iter_campaigns(client, account, page_size):
@@ -177,11 +174,11 @@ def _campaigns(adapter, args, mode: str) -> dict:
     if mode != "time":
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
-    # A timed run walks STREAM_WALKS times and reports its fastest walk (wall and CPU each): one
+    # A timed run walks args.walks times (5 unless told) and reports its fastest walk (wall and CPU each): one
     # walk is ~50 ms, short enough for a neighbour's burst on a shared machine to swing a single
     # walk by 30%. Memory runs walk once (tracemalloc sees one walk's peak).
     walls, cpus = [], []
-    for _ in range(STREAM_WALKS if mode == "time" else 1):
+    for _ in range(args.walks if mode == "time" else 1):
         cpu0, t0 = time.process_time(), time.perf_counter()
         result = _walk(adapter, client, AD_ACCOUNT, args.page_size, keep)
         walls.append(time.perf_counter() - t0)
@@ -284,7 +281,7 @@ async def _async_campaigns(adapter, args, mode: str) -> dict:
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
     walls, cpus = [], []
-    for _ in range(STREAM_WALKS if mode == "time" else 1):  # as in _campaigns
+    for _ in range(args.walks if mode == "time" else 1):  # as in _campaigns
         cpu0, t0 = time.process_time(), time.perf_counter()
         result = await _async_walk(adapter, client, AD_ACCOUNT, args.page_size, keep)
         walls.append(time.perf_counter() - t0)
