@@ -73,8 +73,18 @@ def stream(python: Path, adapter: str, base: str, total: int, cwd: Path) -> int:
 
     def walks(n: int) -> int:
         return count(
-            [str(python), str(HARNESS), adapter, "campaigns_stream", "--base", base, "--total", str(total),
-             "--walks", str(n)],
+            [
+                str(python),
+                str(HARNESS),
+                adapter,
+                "campaigns_stream",
+                "--base",
+                base,
+                "--total",
+                str(total),
+                "--walks",
+                str(n),
+            ],
             cwd,
         )
 

@@ -138,7 +138,9 @@ def run_instructions(envs: dict, stub: Stub, cwd: Path, quick: bool) -> dict:
     out: dict = {}
     try:
         out["cold_start"] = instructions.cold_start(python, stub.base, cwd)
-        out["cli"] = {"pinterest " + " ".join(a): instructions.cli(python, a, cwd) for a in (["boards", "list", "--help"],)}
+        out["cli"] = {
+            "pinterest " + " ".join(a): instructions.cli(python, a, cwd) for a in (["boards", "list", "--help"],)
+        }
         total = 1000 if quick else 10_000
         out["stream"] = {"total": total}
         for name in (T.OURS_SYNC, "raw urllib3"):

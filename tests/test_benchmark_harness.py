@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -225,6 +226,37 @@ def test_new_targets_cold_start_reads_and_sandbox():
     assert rows["Sandbox create, 100,000 vs 100 stored"][3:] == ("1.10x", True)
     assert rows["Sandbox get, 100,000 vs 100 stored"][3:] == ("n/a", None)
     assert rows["Sandbox over HTTP, 32 clients"][3:] == ("0.40x", False)
+
+
+def test_instruction_rows_form_each_ratio_like_their_timed_rows():
+    res = _results(ours_cpu=100.0, raw_cpu=100.0)
+    res["instructions"] = {
+        "cold_start": {"ours": 108_000_000, "raw": 100_000_000, "bare": 38_000_000},
+        "cli": {"pinterest boards list --help": {"a": 80_000_000, "b": 100_000_000}},
+        "stream": {"total": 10_000, "pinterest-rest sync": 560_000_000, "raw urllib3": 530_000_000},
+    }
+    rows = {r[0]: r for r in targets.evaluate(res)}
+    assert rows["Cold start, instructions"][3:] == ("1.08x", True)
+    assert rows["CLI `pinterest boards list --help`, instructions"][3:] == ("1.25x", False)
+    assert rows["10,000 campaigns streamed, instructions per walk"][3:] == ("1.06x", False)
+    res["instructions"] = {"error": "valgrind is not installed"}
+    rows = {r[0]: r for r in targets.evaluate(res)}
+    assert rows["Instructions (valgrind)"][2:] == ("valgrind is not installed", "n/a", None)
+    assert "Cold start, instructions" not in {r[0] for r in targets.evaluate(_results(ours_cpu=1.0, raw_cpu=1.0))}
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_instruction_counts_repeat_and_see_the_work(tmp_path):
+    import instructions
+
+    # Deterministic to well under the margins the targets test, and more work counts more.
+    small = [sys.executable, "-c", "pass"]
+    big = [sys.executable, "-c", "sum(range(200000))"]
+    a, b = instructions.count(small, tmp_path), instructions.count(small, tmp_path)
+    assert abs(a - b) / a < 0.005
+    assert instructions.count(big, tmp_path) > a * 1.05
+    with pytest.raises(RuntimeError, match="exit 3"):
+        instructions.count([sys.executable, "-c", "raise SystemExit(3)"], tmp_path)
 
 
 @pytest.mark.parametrize(("task", "key"), [("campaigns_kept_read", "read_s"), ("field_reads", "ns_per_read")])
