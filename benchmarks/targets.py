@@ -377,3 +377,7 @@ PROFILE_FOR = {
     "CLI `pinterest --help`": ("importtime", ["{bin}/pinterest", "--help"]),
     "CLI `pinterest boards list --help`": ("importtime", ["{bin}/pinterest", "boards", "list", "--help"]),
 }
+# An instruction row that misses is profiled as its timed row is.
+PROFILE_FOR["Cold start, instructions"] = PROFILE_FOR["Cold start: import + client + first GET"]
+PROFILE_FOR["CLI `pinterest boards list --help`, instructions"] = PROFILE_FOR["CLI `pinterest boards list --help`"]
+PROFILE_FOR["10,000 campaigns streamed, instructions per walk"] = PROFILE_FOR["10,000 campaigns streamed"]
