@@ -1,7 +1,7 @@
-"""Instruction counts: the start-up and streaming comparisons again, without the machine's noise.
+"""Instruction counts: the client-cost comparisons again, without the machine's noise.
 
 On a shared two-core machine the same process's wall or CPU time swings by 20-30% from one run to
-the next, which is more than the 5-10% margins the start-up and stream targets test. The number of
+the next, which is more than the 5-10% margins the CPU, start-up and stream targets test. The number of
 instructions a process executes does not depend on its neighbours: run under
 ``valgrind --tool=cachegrind --cache-sim=no`` with ``PYTHONHASHSEED=0`` it repeats to within a
 fraction of a percent. Every figure here is such a count for a whole process, and each ratio is
@@ -89,3 +89,17 @@ def stream(python: Path, adapter: str, base: str, total: int, cwd: Path) -> int:
         )
 
     return (walks(3) - walks(1)) // 2
+
+
+def per_call(python: Path, adapter: str, task: str, base: str, n: tuple[int, int], cwd: Path, **extra: int) -> float:
+    """Instructions per call of a sequential or concurrent worker task (get_board, list_boards,
+    create_pin, tasks): the worker making n[1] calls minus the same worker making n[0], over the
+    difference, so start-up, warm-up and the client's creation cancel out."""
+
+    def calls(k: int) -> int:
+        argv = [str(python), str(HARNESS), adapter, task, "--base", base, "--n", str(k)]
+        for key, value in extra.items():
+            argv += [f"--{key}", str(value)]
+        return count(argv, cwd)
+
+    return (calls(n[1]) - calls(n[0])) / (n[1] - n[0])

@@ -110,6 +110,17 @@ def _instructions(res: dict) -> list[Row]:
                 None if r is None else r <= target,
             )
         )
+    labels = {
+        "get_board": ("GET one Board, instructions/call", OURS_SYNC, "raw urllib3", SYNC_FLOOR),
+        "list_boards": ("25-Board page, instructions/call", OURS_SYNC, "raw urllib3", SYNC_FLOOR),
+        "create_pin": ("POST a Pin, instructions/call", OURS_SYNC, "raw urllib3", SYNC_FLOOR),
+        "tasks": ("32 asyncio tasks, instructions/request", OURS_ASYNC, "raw aiohttp", 1.1),
+    }
+    for task, counts in data.get("per_call", {}).items():
+        label, ours, base, limit = labels[task]
+        r = ratio(counts.get(ours), counts.get(base))
+        shown = "n/a" if r is None else f"{counts[ours] / 1e3:.0f}K vs {counts[base] / 1e3:.0f}K"
+        rows.append((label, f"≤ {limit}x {base}", shown, fmt_ratio(r), None if r is None else r <= limit))
     walk = data.get("stream", {})
     if OURS_SYNC in walk and "raw urllib3" in walk:
         r = ratio(walk[OURS_SYNC], walk["raw urllib3"])
