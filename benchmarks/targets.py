@@ -392,3 +392,7 @@ PROFILE_FOR = {
 PROFILE_FOR["Cold start, instructions"] = PROFILE_FOR["Cold start: import + client + first GET"]
 PROFILE_FOR["CLI `pinterest boards list --help`, instructions"] = PROFILE_FOR["CLI `pinterest boards list --help`"]
 PROFILE_FOR["10,000 campaigns streamed, instructions per walk"] = PROFILE_FOR["10,000 campaigns streamed"]
+PROFILE_FOR["GET one Board, instructions/call"] = PROFILE_FOR["GET one Board, client CPU/call"]
+PROFILE_FOR["25-Board page, instructions/call"] = PROFILE_FOR["25-Board page, typed models"]
+PROFILE_FOR["POST a Pin, instructions/call"] = PROFILE_FOR["POST a Pin, client CPU/call"]
+PROFILE_FOR["32 asyncio tasks, instructions/request"] = PROFILE_FOR["32 asyncio tasks, client CPU/request"]

@@ -234,11 +234,17 @@ def test_instruction_rows_form_each_ratio_like_their_timed_rows():
         "cold_start": {"ours": 108_000_000, "raw": 100_000_000, "bare": 38_000_000},
         "cli": {"pinterest boards list --help": {"a": 80_000_000, "b": 100_000_000}},
         "stream": {"total": 10_000, "pinterest-rest sync": 560_000_000, "raw urllib3": 530_000_000},
+        "per_call": {
+            "get_board": {"pinterest-rest sync": 750_000.0, "raw urllib3": 800_000.0},
+            "tasks": {"pinterest-rest async": 400_000.0, "raw aiohttp": 350_000.0},
+        },
     }
     rows = {r[0]: r for r in targets.evaluate(res)}
     assert rows["Cold start, instructions"][3:] == ("1.08x", True)
     assert rows["CLI `pinterest boards list --help`, instructions"][3:] == ("1.25x", False)
     assert rows["10,000 campaigns streamed, instructions per walk"][3:] == ("1.06x", False)
+    assert rows["GET one Board, instructions/call"][2:] == ("750K vs 800K", "0.94x", True)
+    assert rows["32 asyncio tasks, instructions/request"][3:] == ("1.14x", False)
     res["instructions"] = {"error": "valgrind is not installed"}
     rows = {r[0]: r for r in targets.evaluate(res)}
     assert rows["Instructions (valgrind)"][2:] == ("valgrind is not installed", "n/a", None)
