@@ -87,6 +87,7 @@ class _Wire:
         self.sends_per_request: list[int] = []
         self.extra_head = b""  # more header lines for every answer
         self.status: bytes | None = None  # another status line than 200/201
+        self.body = b'{"id": "1", "name": "n", "title": "t"}'
         threading.Thread(target=self._serve, daemon=True).start()
 
     @property
@@ -122,7 +123,7 @@ class _Wire:
                 self.bodies.append(buf[:length])
                 buf = buf[length:]
                 status = self.status or (b"201 Created" if head.startswith(b"POST") else b"200 OK")
-                body = b'{"id": "1", "name": "n", "title": "t"}'
+                body = self.body
                 conn.sendall(
                     b"HTTP/1.1 "
                     + status
@@ -377,3 +378,25 @@ def test_async_transport_on_a_callers_session_uses_its_public_api(wire: _Wire) -
     asyncio.run(go())
     assert wire.header_values(0, "x-team") == ["ads"]
     assert wire.header_values(0, "authorization") == ["Bearer tok"]
+
+
+def test_async_connections_read_below_the_mmap_threshold_and_large_answers_arrive_whole(wire: _Wire) -> None:
+    """asyncio reads with recv(256 KiB), above glibc's mmap threshold: three extra system calls and
+    fresh page faults on every answer, unless the process's earlier frees happened to raise the
+    threshold. Our connections read 64 KiB at a time; an answer larger than that still arrives whole."""
+    from pinterest_rest._transport.aiohttp import READ_SIZE
+
+    wire.body = json.dumps({"id": "1", "name": "n" * 300_000}).encode()
+    seen: list[int] = []
+
+    async def go() -> None:
+        async with AsyncPinterest(access_token="tok", base_url=wire.base) as client:
+            board = await client.boards.get("1")
+            assert board.name == "n" * 300_000
+            session = client._pipeline.transport._session_made
+            for protocols in session.connector._conns.values():
+                seen.extend(proto.transport.max_size for proto, _ in protocols)
+
+    asyncio.run(go())
+    assert READ_SIZE < 128 * 1024
+    assert seen and all(size == READ_SIZE for size in seen), seen

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ._protocols import StreamedBody
 
 POOL_SIZE = 64
+READ_SIZE = 64 * 1024  # bytes asked of the socket per read (see _Handler.connection_made)
 _NO_AUTO_USER_AGENT = ("User-Agent",)
 _UNSEEN = object()
 _NO_EXTRA: dict[str, Any] = {}
@@ -52,6 +53,12 @@ class _Handler(ResponseHandler):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)
+        # asyncio reads each answer with recv(256 KiB): a buffer above glibc's mmap threshold
+        # (128 KiB unless earlier frees in the process happened to raise it), so every read could
+        # cost mmap + mremap + munmap and fresh page faults, about a third of a small request's CPU.
+        # 64 KiB comes from the heap; a larger answer takes more reads of it.
+        if getattr(transport, "max_size", 0) > READ_SIZE:
+            transport.max_size = READ_SIZE  # type: ignore[attr-defined]
         # The socket itself rather than asyncio's wrapper around it: the wrapper's getsockopt is a
         # Python call, and is_connected asks on every request.
         sock = transport.get_extra_info("socket")
