@@ -17,8 +17,8 @@ request the spec allows is rejected, except for the kinds the sandbox rejects on
 * ``... is not on board ...``: ids that must belong together (a section of another board);
 * ``board_id is required`` on ``pins/create``: the spec lists no required field, but every pin
   belongs to a board and Pinterest refuses one without it;
-* ``start_date and end_date must be dates``: report bodies give dates only a pattern
-  (``^(\\d{4})-(\\d{2})-(\\d{2})$``), which admits days no calendar has (``2020-13-45``);
+* ``start_date and end_date must be dates``: report and insertion-order bodies give dates only a
+  pattern (``^(\\d{4})-(\\d{2})-(\\d{2})$``), which admits days no calendar has (``2020-13-45``);
 * ``... already exists. (field: ...)``: a uniqueness rule (uniqueness.py) refusing a name another
   request of the run already took; state, not input, answered as the spec documents (a feed
   name's 422, code 4170, which schemathesis does not expect from valid data);

@@ -64,6 +64,22 @@ def test_insertion_order_errors(sandbox: Sandbox) -> None:
     assert len(list(c.billing.insertion_orders_status(account))) == 1  # the refused create stored nothing
 
 
+def test_insertion_order_dates_must_be_calendar_days(sandbox: Sandbox) -> None:
+    # The fuzz gate's find: the pattern admits 0000-00-00, and the order line answered it back as
+    # its `format: date` end_date, an answer outside its own schema. Refused, nothing stored.
+    c = sandbox.client()
+    account = c.ad_accounts.create(name="Shop", country="US", owner_user_id="1").id
+    for field, day in (("end_date", "0000-00-00"), ("start_date", "2026-02-30"), ("end_date", "2026-13-01")):
+        with pytest.raises(BadRequestError, match="start_date and end_date must be dates"):
+            c.billing.create_insertion_order(account, **{**ORDER, field: day})
+    assert list(c.billing.insertion_orders_status(account)) == []
+    order = c.billing.create_insertion_order(account, **ORDER).pin_order_id
+    with pytest.raises(BadRequestError, match="start_date and end_date must be dates"):
+        c.billing.update_insertion_order(account, salesforce_order_id=order, end_date="0000-00-00")
+    [line] = list(c.billing.ssio_order_lines(account, pin_order_id=order))
+    assert (line.start_date, line.end_date) == ("2026-01-01", "2026-03-31")
+
+
 def test_ssio_account_answers_the_account_currency_and_no_salesforce_records(sandbox: Sandbox) -> None:
     c = sandbox.client()
     account = c.ad_accounts.create(name="Shop", country="US", owner_user_id="1", currency="EUR").id
