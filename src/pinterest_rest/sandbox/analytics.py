@@ -127,12 +127,17 @@ def hourly(total: int, ident: str, day: date, metric: str) -> list[int]:
 # -- dates and buckets --------------------------------------------------------------------------
 
 
-def parse_range(start: Any, end: Any, today: date, max_back: int, max_span: int) -> tuple[date, date]:
-    """Validated (start, end): not reversed, start within ``max_back`` days of today, span limited."""
+def calendar_days(*values: Any) -> list[date]:
+    """Each value as a date; 400 for one the body's ``YYYY-MM-DD`` pattern admits but no calendar has."""
     try:
-        first, last = date.fromisoformat(str(start)), date.fromisoformat(str(end))
+        return [date.fromisoformat(str(value)) for value in values]
     except ValueError:
         raise bad_request("start_date and end_date must be dates, YYYY-MM-DD") from None
+
+
+def parse_range(start: Any, end: Any, today: date, max_back: int, max_span: int) -> tuple[date, date]:
+    """Validated (start, end): not reversed, start within ``max_back`` days of today, span limited."""
+    first, last = calendar_days(start, end)
     if last < first:
         raise bad_request("end_date is before start_date")
     if (today - first).days > max_back:

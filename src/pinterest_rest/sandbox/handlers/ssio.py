@@ -16,9 +16,10 @@ answers from them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
+from ..analytics import calendar_days
 from ..context import Context
 from ..errors import bad_request, not_found
 from ..store import declare
@@ -46,13 +47,8 @@ def _check_dates(fields: dict[str, Any]) -> None:
     start, end = fields.get("start_date"), fields.get("end_date")
     # The request bodies give these dates only a pattern, which admits days no calendar has
     # (0000-00-00); the order line that answers them types them `format: date`. Refused as the
-    # report bodies' dates are (analytics.parse_range), so nothing invalid is stored and echoed.
-    for value in (start, end):
-        if value is not None:
-            try:
-                date.fromisoformat(str(value))
-            except ValueError:
-                raise bad_request("start_date and end_date must be dates, YYYY-MM-DD") from None
+    # report bodies' dates are, so nothing invalid is stored and echoed.
+    calendar_days(*(value for value in (start, end) if value is not None))
     if start and end and str(end) < str(start):
         raise bad_request("end_date is before start_date")
 
