@@ -68,13 +68,10 @@ def __getattr__(name: str) -> Any:
 
 def area(name: str) -> Mapping[str, Operation]:
     """The records of one area (resource), by operationId; KeyError for an unknown area."""
-    records = _loaded.get(name)
+    records = known_area(name)
     if records is None:
-        _load_index()
-        areas: tuple[str, ...] = _lookups["AREAS"]
-        if name not in areas:
-            raise KeyError(f"no registry area {name!r}; known areas: {', '.join(areas)}")
-        records = _loaded.setdefault(name, import_module(f"{__name__}.{name}").OPERATIONS)
+        _load_index()  # the error names every area
+        raise KeyError(f"no registry area {name!r}; known areas: {', '.join(_lookups['AREAS'])}")
     return records
 
 

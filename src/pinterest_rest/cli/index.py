@@ -40,29 +40,22 @@ class Index:
     """Every operation, by (resource, method), in registry order."""
 
     def __init__(self) -> None:
-        self._groups: Mapping[str, Mapping[str, str]] | None = None
         self._ad_scoped: tuple[str, ...] | None = None
 
     @property
     def groups(self) -> Mapping[str, Mapping[str, str]]:
         """resource -> {method_name: op id}: the registry's own table (its index, loaded on first
         use: running or explaining one command never needs it), read, never changed here."""
-        if self._groups is None:
-            from .._registry import GROUPS
+        from .._registry import GROUPS
 
-            self._groups = GROUPS
-        return self._groups
+        return GROUPS
 
     def resource(self, word: str) -> str | None:
-        """The resource a group word names (see ``names.resource_of``), found without the index."""
+        """The resource a group word names (``names.resource_of``), found without the index."""
         from .._registry import known_area
-        from .names import READABLE
+        from .names import resource_of
 
-        for resource, name in READABLE.items():
-            if word == name:
-                return resource if known_area(resource) is not None else None
-        name = word.replace("-", "_")
-        return name if known_area(name) is not None else None
+        return resource_of(word, lambda name: known_area(name) is not None)
 
     @property
     def ad_scoped(self) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ alias so scripts written against it keep working (it is accepted, completed, but
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 
 DOCS_URL = "https://pinterest-rest.readthedocs.io/"
 
@@ -34,11 +34,10 @@ def aliases(resource: str) -> list[str]:
     return [kebab_resource(resource)] if resource in READABLE else []
 
 
-def resource_of(word: str, resources: Iterable[str]) -> str | None:
+def resource_of(word: str, is_resource: Callable[[str], bool]) -> str | None:
     """The resource a group word names: its readable name, its old name, or the Python name."""
-    known = set(resources)
     for resource, name in READABLE.items():
-        if word == name and resource in known:
-            return resource
+        if word == name:
+            return resource if is_resource(resource) else None
     name = word.replace("-", "_")
-    return name if name in known else None
+    return name if is_resource(name) else None
