@@ -17,6 +17,7 @@ import urllib3.connectionpool
 
 from pinterest_rest import AsyncPinterest, Pinterest
 from pinterest_rest._errors import APIConnectionError, APIStatusError, InternalServerError, RateLimitError
+from pinterest_rest._pipeline import Pipeline
 from pinterest_rest._transport import aiohttp as aiohttp_transport
 
 from .conftest import Rig
@@ -159,6 +160,132 @@ def test_stale_connection_detected_at_send_when_the_fin_comes_late(rig: Rig, mon
     results += _run_async(aclient, 30, lambda i: aclient.boards.create(name=names[30 + i]))
     assert [r for r in results if r is not None] == []
     _check_writes(rig, names, results)
+
+
+class _Counts:
+    """How often the async transport looked at a socket, resent a GET itself, and the pipeline retried."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.probes = self.resends = self.retries = 0
+        real_probe = aiohttp_transport._probe
+        real_resend = aiohttp_transport.AiohttpTransport._resend_unprobed
+        real_retry_delay = Pipeline.retry_delay
+
+        def probe(sock: Any) -> tuple[bool, int | None]:
+            self.probes += 1
+            return real_probe(sock)
+
+        async def resend(transport: Any, *args: Any) -> Any:
+            self.resends += 1
+            return await real_resend(transport, *args)
+
+        def retry_delay(pipeline: Pipeline, *args: Any) -> float | None:
+            self.retries += 1
+            return real_retry_delay(pipeline, *args)
+
+        monkeypatch.setattr(aiohttp_transport, "_probe", probe)
+        monkeypatch.setattr(aiohttp_transport.AiohttpTransport, "_resend_unprobed", resend)
+        monkeypatch.setattr(Pipeline, "retry_delay", retry_delay)
+
+
+# Without the resend, nearly every GET after a connection's first would be a pipeline retry. A few
+# still are, with or without the look at the socket: a request that lands in the moment between
+# the proxy's FIN and its close is acknowledged by the proxy's kernel, never read, and reset. TCP
+# cannot prove it went unread, so the pipeline retries it as it would any reset read.
+_FEW_RETRIES = 0.1  # of the calls
+
+
+def test_async_get_on_a_closed_pooled_connection_is_resent_at_once_without_a_probe(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GETs skip the per-request look at the socket; one that meets a connection the server closed
+    with its last answer never reached it, and goes again at once (no pipeline retry, no backoff),
+    and the server sees each GET once."""
+    counts = _Counts(monkeypatch)
+    rig.proxy.plan(["close_after"])
+    aclient = _async(rig)
+    results = _run_async(aclient, 60, lambda i: aclient.user_account.get())
+    assert results == [None] * 60
+    assert rig.proxy.stats()["received"] == 60
+    assert counts.probes == 0
+    assert counts.resends > 0  # the closed connections were met, not avoided by luck
+    assert counts.retries <= _FEW_RETRIES * 60
+
+
+def test_async_gets_from_many_tasks_survive_a_pool_of_closed_connections(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every pooled connection closed (each answer comes with a FIN): 32 tasks' GETs all succeed,
+    each reaching the server once, resent by the transport rather than retried by the pipeline."""
+    counts = _Counts(monkeypatch)
+    rig.proxy.plan(["close_after"])
+    aclient = _async(rig)
+
+    async def main() -> list[BaseException | None]:
+        async def work() -> list[BaseException | None]:
+            out: list[BaseException | None] = []
+            for _ in range(5):
+                try:
+                    await aclient.user_account.get()
+                    out.append(None)
+                except Exception as exc:
+                    out.append(exc)
+            return out
+
+        try:
+            return [r for rs in await asyncio.gather(*(work() for _ in range(32))) for r in rs]
+        finally:
+            await aclient.close()
+
+    assert asyncio.run(main()) == [None] * 160
+    assert rig.proxy.stats()["received"] == 160
+    assert counts.resends > 0
+    assert counts.retries <= _FEW_RETRIES * 160
+
+
+def test_async_writes_still_look_at_the_socket_and_gets_do_on_kernels_without_sent_counts(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write's resend must be proven safe first, so it always probes; a GET probes too where the
+    kernel cannot say afterwards whether it was acknowledged (TCP_INFO without bytes sent)."""
+    counts = _Counts(monkeypatch)
+    sync = _sync(rig)
+    board_id = sync.boards.create(name=f"probe-{next(_names)}").id
+    aclient = _async(rig)
+    _run_async(aclient, 5, lambda i: aclient.boards.update(board_id, description=f"d{i}"))
+    assert counts.probes >= 4  # every request on a pooled connection
+    counts.probes = 0
+    monkeypatch.setattr(aiohttp_transport, "_kernel_counts_sent", False)
+    aclient = _async(rig)
+    _run_async(aclient, 5, lambda i: aclient.boards.get(board_id))
+    assert counts.probes >= 4
+
+
+def test_async_get_the_server_read_and_reset_is_not_resent_below_the_pipeline(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reset after the server read the GET: the transport does not resend it (the pipeline's
+    retries decide), so the server sees exactly the pipeline's attempts."""
+    counts = _Counts(monkeypatch)
+    aclient = _async(rig, max_retries=0)
+    failed: list[BaseException] = []
+
+    async def main() -> None:
+        try:
+            await aclient.user_account.get()  # opens the connection the next GET reuses
+            rig.proxy.stats()
+            rig.proxy.plan(["reset_after"])
+            try:
+                await aclient.user_account.get()
+            except Exception as exc:
+                failed.append(exc)
+        finally:
+            await aclient.close()
+
+    asyncio.run(main())
+    assert len(failed) == 1 and isinstance(failed[0], APIConnectionError)
+    assert rig.proxy.stats()["received"] == 1
+    assert counts.resends == 0
 
 
 # -- storms, slow answers, steady faults ----------------------------------------------------------

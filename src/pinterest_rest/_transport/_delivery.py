@@ -24,6 +24,9 @@ from typing import Any
 # the struct is asked for whole up to it. Shorter answers mean an older kernel.
 _BYTES_ACKED = 120
 _INFO_SIZE = 128
+# tcpi_bytes_sent and tcpi_bytes_retrans: u64s at offsets 200 and 208 (Linux 4.19+).
+_BYTES_SENT = 200
+_SENT_INFO_SIZE = 216
 _TCP_INFO = getattr(socket, "TCP_INFO", None) if sys.platform.startswith("linux") else None
 
 
@@ -56,19 +59,25 @@ def probe(sock: Any) -> tuple[bool, int | None]:
     return not readable, None
 
 
+def _tcp_info(sock: Any, size: int) -> bytes | None:
+    """``struct tcp_info`` of ``sock`` up to ``size`` bytes; None if unknown or shorter (older kernel)."""
+    if _TCP_INFO is None or sock is None:
+        return None
+    try:
+        info: bytes = sock.getsockopt(socket.IPPROTO_TCP, _TCP_INFO, size)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return info if len(info) >= size else None
+
+
 def acked_bytes(sock: Any) -> int | None:
     """The kernel's count of our bytes the peer acknowledged on ``sock`` (None: cannot tell).
 
     ``sock`` is anything with ``getsockopt`` (a socket, asyncio's TransportSocket). The count
     starts at 1 once connected (the SYN counts).
     """
-    if _TCP_INFO is None or sock is None:
-        return None
-    try:
-        info = sock.getsockopt(socket.IPPROTO_TCP, _TCP_INFO, _INFO_SIZE)
-    except (OSError, ValueError, AttributeError):
-        return None
-    if len(info) < _INFO_SIZE:
+    info = _tcp_info(sock, _INFO_SIZE)
+    if info is None:
         return None
     acked: int = struct.unpack_from("Q", info, _BYTES_ACKED)[0]
     return acked
@@ -84,3 +93,23 @@ def never_acknowledged(sock: Any, acked_before: int | None) -> bool:
         return False
     now = acked_bytes(sock)
     return now is not None and now <= acked_before
+
+
+def counts_sent_bytes(sock: Any) -> bool:
+    """Whether this kernel reports the bytes sent on ``sock`` (what ``unacknowledged`` needs)."""
+    return _tcp_info(sock, _SENT_INFO_SIZE) is not None
+
+
+def unacknowledged(sock: Any) -> bool:
+    """True only when TCP says some of the data sent on ``sock`` was never acknowledged.
+
+    This is the after-the-fact test for a request written without the ``probe`` first: nothing has
+    to be noted before the write, because every earlier request on the connection was answered, and
+    an answer acknowledges the request it answers. Any doubt answers False.
+    """
+    info = _tcp_info(sock, _SENT_INFO_SIZE)
+    if info is None:
+        return False
+    acked: int = struct.unpack_from("Q", info, _BYTES_ACKED)[0]
+    sent, retransmitted = struct.unpack_from("QQ", info, _BYTES_SENT)
+    return bool(acked - 1 < sent - retransmitted)  # the SYN counts as one acknowledged byte
