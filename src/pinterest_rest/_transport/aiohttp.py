@@ -10,8 +10,9 @@ sync one and resend a DELETE the server had already carried out.
 
 The one resend made here is of a GET or HEAD that never reached the server: one written, without a
 look at the socket first, to a pooled connection the server had already closed (see
-``_Handler.is_connected``). TCP shows it was never acknowledged, so the server never saw it; it is
-what the look would have caught, found after the fact instead of paid for on every request.
+``_Handler.is_connected``). TCP shows the request was never acknowledged, so the server never read
+it. The look would have caught that connection; this finds it after the fact instead of paying for
+the look on every request.
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ class _Handler(ResponseHandler):
                 and unacknowledged(sock)
             ):
                 # A clean close seen where the answer should be, and our request never acknowledged:
-                # the server had closed the connection before the request got there. (A server
-                # that read it and reset, or closed without answering, acknowledged it first.)
+                # the server had closed the connection before the request got there. (A server that
+                # read it and then reset shows as a reset, not a clean close; one that read it and
+                # closed acknowledged it with its FIN.)
                 exc.pinterest_unsent = exc.pinterest_stale = True  # type: ignore[attr-defined]
             elif never_acknowledged(sock, self.acked_before):
                 exc.pinterest_unsent = True  # type: ignore[attr-defined]
