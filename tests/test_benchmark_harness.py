@@ -291,3 +291,25 @@ def test_chart_bars_measure_budget_used_both_directions():
     assert chart.budget_used("peak memory rise < 5 MiB", "—") is None
     rows = chart.bars(_results(ours_cpu=131.0, raw_cpu=100.0))
     assert any(label.startswith("GET one Board") and not ok for label, _used, ok in rows)
+
+
+def test_sandbox_http_times_interleaved_rounds_and_compares_best(server):
+    """sandbox_http.py serves the sandbox in a child process and times it against the stub in
+    interleaved rounds; the row's ratio is best round over best round (one round each used to
+    decide it, and moved between 0.43x and 0.89x with the same code)."""
+    pytest.importorskip("aiohttp")
+    pytest.importorskip("uvicorn")
+    port, _ = server
+    argv = ["--stub-base", f"http://127.0.0.1:{port}/v5", "--n", "40", "--workers", "4", "--rounds", "2"]
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "sandbox_http.py"), *argv],
+        cwd=BENCH,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.splitlines()[-1])
+    assert out["rounds"] == 2 and len(out["stub_runs"]) == 2 and len(out["sandbox_runs"]) == 2
+    assert out["stub_rps"] == max(out["stub_runs"]) and out["sandbox_rps"] == max(out["sandbox_runs"])
+    assert out["ratio"] == out["sandbox_rps"] / out["stub_rps"]
