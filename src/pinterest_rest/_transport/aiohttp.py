@@ -222,6 +222,8 @@ class AiohttpTransport:
             except aiohttp.ServerDisconnectedError as exc:
                 if not getattr(exc, "pinterest_stale", False):
                     raise
+                # The resend loop lives apart so the common case stays one plain call: a loop
+                # here would cost every request an iterator, and a helper coroutine a frame.
                 raw = await self._resend_unprobed(send, request, data, extra)
             finally:
                 if token is not None:
