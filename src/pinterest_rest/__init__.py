@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from ._async_client import AsyncPinterest
     from ._auth import Auth, MissingCredentialsError, StaticAuth
-    from ._client import AsyncPinterest, Pinterest
+    from ._client import Pinterest
     from ._errors import (
         APIConnectionError,
         APIStatusError,
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "Pinterest": "_client",
-    "AsyncPinterest": "_client",
+    "AsyncPinterest": "_async_client",
     "Auth": "_auth",
     "StaticAuth": "_auth",
     "MissingCredentialsError": "_auth",

@@ -26,8 +26,9 @@ from ._errors import ValidationError
 from ._types import NotGiven
 
 if TYPE_CHECKING:
+    from ._async_pipeline import AsyncPipeline
     from ._operation import Operation
-    from ._pipeline import AsyncPipeline, RawResponse, SyncPipeline
+    from ._pipeline import RawResponse, SyncPipeline
     from ._types import TimeoutTypes
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -29,10 +29,9 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._ratelimit import RateLimit
-
 if TYPE_CHECKING:
     from ._operation import Operation
+    from ._ratelimit import RateLimit
     from ._transport import Request, Response
 
 REQUEST_ID_HEADERS = ("x-request-id", "x-pinterest-rid")
@@ -118,7 +117,11 @@ class APIStatusError(PinterestError):
         self.request = request
         self.operation = operation
         self.request_id = next((self.headers[h] for h in REQUEST_ID_HEADERS if h in self.headers), None)
-        self.rate_limit = RateLimit.from_headers(self.headers, operation.ratelimit_category if operation else "")
+        from ._ratelimit import RateLimit  # an error path: not loaded by calls that succeed
+
+        self.rate_limit: RateLimit | None = RateLimit.from_headers(
+            self.headers, operation.ratelimit_category if operation else ""
+        )
         self.token_scopes: tuple[str, ...] | None = None  # filled in when the client knows them
         super().__init__(self._describe())
 

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from ._model import construct_all, model_class
 
 if TYPE_CHECKING:
+    from ._async_pipeline import AsyncPipeline
     from ._operation import Operation
-    from ._pipeline import AsyncPipeline, SyncPipeline
+    from ._pipeline import SyncPipeline
 
 T = TypeVar("T")
 

@@ -1,8 +1,10 @@
 """The request pipeline: build -> auth -> send -> retry -> parse -> error.
 
 ``Pipeline`` holds everything both halves share (settings, request building, response parsing,
-retry decisions, rate-limit bookkeeping). ``SyncPipeline`` and ``AsyncPipeline`` add only the
-send/sleep loop, which is the one part that differs between blocking and asyncio code.
+retry decisions, rate-limit bookkeeping). ``SyncPipeline`` (here) and ``AsyncPipeline``
+(``_async_pipeline.py``) add only the send/sleep loop, which is the one part that differs between
+blocking and asyncio code. The async loop has a module of its own so that a sync client's cold
+start does not load it.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from ._errors import APIConnectionError, APIStatusError, status_error
 from ._model import construct, model_class
 from ._options import check_call_options
 from ._plan import Plan, plan_for
-from ._ratelimit import LIMIT, REMAINING, RESET, RateLimit
 from ._request import build
+from ._retry import LIMIT, REMAINING, RESET
 from ._secret import Secret
 from ._transport import lower_headers, merge_headers
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, Timeout
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
     from typing import NamedTuple as _Record
 
     from ._operation import Operation
-    from ._transport import AsyncTransport, Request, Response, SyncTransport
+    from ._ratelimit import RateLimit
+    from ._transport import Request, Response, SyncTransport
 else:
     from ._operation import _Record, _record, _tuple_new
 
@@ -187,6 +190,8 @@ class Pipeline:
     @property
     def rate_limits(self) -> dict[str, RateLimit]:
         """The last rate limits seen per category, parsed now."""
+        from ._ratelimit import RateLimit  # parsed on demand, so loaded on demand
+
         limits = (RateLimit(headers, category, at) for category, (headers, at) in list(self._rate_seen.items()))
         return {limit.category: limit for limit in limits if limit.windows}
 
@@ -252,6 +257,8 @@ class Pipeline:
         return data
 
     def raw(self, op: Operation, response: Response, parsed: Any) -> RawResponse[Any]:
+        from ._ratelimit import RateLimit
+
         headers = lower_headers(response.headers)
         return RawResponse(
             response.status_code,
@@ -369,99 +376,6 @@ class SyncPipeline(Pipeline):
         return self.raw(op, response, parsed) if raw else parsed
 
 
-class AsyncPipeline(Pipeline):
-    def __init__(self, settings: Settings, auth: Auth, transport: AsyncTransport | None) -> None:
-        super().__init__(settings, auth)
-        self._transport = transport
-
-    @property
-    def transport(self) -> AsyncTransport:
-        if self._transport is None:
-            from ._transport.aiohttp import AiohttpTransport  # imported on first use only
-
-            self._transport = AiohttpTransport()
-        return self._transport
-
-    async def send(self, call: Call) -> Response:
-        op, request = call.op, call.request
-        auth = self.auth
-        transport = self._transport or self.transport
-        attempt = 0
-        refreshed = False
-        while True:
-            # A Secret, never a plain str: frame-locals printers must not show the token.
-            if type(auth).abearer_token is _BASE_ABEARER_TOKEN:  # not overridden: skip a coroutine
-                token = auth.bearer_token()
-            else:
-                token = await auth.abearer_token()
-            secret = token if type(token) is Secret else Secret.of(token)
-            request.headers["Authorization"] = auth.header_for(op, secret, call.plan.auth_scheme)  # type: ignore[union-attr]
-            if self.throttle is not None:
-                await self.throttle.aacquire(op.ratelimit_category, request)
-            try:
-                response = await transport.send(request)
-                self.observe(op, response)
-                if response.status_code < 400:
-                    self.succeeded(call, response)
-                    return response
-            except APIConnectionError as exc:
-                delay = self.retry_delay(call, attempt, None, exc)
-                if delay is None:
-                    raise
-                await _asleep(delay)
-                attempt += 1
-                continue
-            status = response.status_code
-            if (
-                status == 401
-                and not refreshed
-                and op.auth_scheme == "bearer"
-                and await self.auth.arefresh(secret.reveal() if secret is not None else None)
-            ):
-                refreshed = True
-                continue
-            delay = self.retry_delay(call, attempt, response, None)
-            if delay is None:
-                raise self.error(call, response)
-            await _asleep(delay)
-            attempt += 1
-
-    async def send_external(
-        self, method: str, url: str, headers: Mapping[str, str] | None, body: Any, timeout: Any
-    ) -> Response:
-        import asyncio
-
-        from ._transport import outside
-
-        request = outside.build(method, url, headers, body, self._external_timeout(timeout))
-        call = self._external_call(request)
-        attempt = 0
-        while True:
-            try:
-                response = await outside.asend(self.transport, request)
-            except APIConnectionError as exc:
-                delay = self.retry_delay(call, attempt, None, exc)
-                if delay is None:
-                    raise
-            else:
-                if outside.ok(response):
-                    self.budget.refund(call.spent)
-                    return response
-                delay = self.retry_delay(call, attempt, response, None)
-                if delay is None:
-                    raise outside.error(response)
-            await asyncio.sleep(delay)
-            attempt += 1
-
-    async def request(
-        self, op: Operation, args: Mapping[str, Any], options: Mapping[str, Any], raw: bool = False
-    ) -> Any:
-        call = self.prepare(op, args, options)
-        response = await self.send(call)
-        parsed = _parsed(call)
-        return self.raw(op, response, parsed) if raw else parsed
-
-
 def _parsed(call: Call) -> Any:
     """What the API method returns for ``call``'s decoded answer (``Pipeline.wrap``, with the common
     case first: one object into its model, the class known from the plan)."""
@@ -470,15 +384,6 @@ def _parsed(call: Call) -> Any:
     if model is not None and type(data) is dict:
         return construct(model, data)
     return Pipeline.wrap(call.op, data)
-
-
-async def _asleep(delay: float) -> None:
-    import asyncio  # here, not at module level: sync users should not pay for importing asyncio
-
-    await asyncio.sleep(delay)
-
-
-_BASE_ABEARER_TOKEN = Auth.abearer_token
 
 
 def with_settings(settings: Settings, **changes: Any) -> Settings:

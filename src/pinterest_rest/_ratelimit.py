@@ -19,9 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
-LIMIT = "x-ratelimit-limit"
-REMAINING = "x-ratelimit-remaining"
-RESET = "x-ratelimit-reset"
+from ._retry import LIMIT, REMAINING, RESET
 
 
 def has_rate_limit(headers: Mapping[str, str]) -> bool:

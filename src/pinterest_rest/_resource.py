@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from ._async_pipeline import AsyncPipeline
     from ._operation import Operation
-    from ._pipeline import AsyncPipeline, RawResponse, SyncPipeline
+    from ._pipeline import RawResponse, SyncPipeline
 
 
 _pages: ModuleType | None = None

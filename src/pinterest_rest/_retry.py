@@ -22,7 +22,6 @@ import time
 from typing import TYPE_CHECKING
 
 from ._errors import APIConnectionError, APITimeoutError
-from ._ratelimit import reset_seconds
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -34,6 +33,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 INITIAL_BACKOFF = 0.5
 MAX_BACKOFF = 8.0
 MAX_RETRY_AFTER = 60.0
+
+# Pinterest's rate-limit headers. The pipeline checks every answer for them, so the names live
+# here, on its import path; their values are parsed by ``_ratelimit``, which is imported only when
+# one is read (a RateLimit, an error, a 429's wait), not by every cold start.
+LIMIT = "x-ratelimit-limit"
+REMAINING = "x-ratelimit-remaining"
+RESET = "x-ratelimit-reset"
 
 
 def retry_after(headers: Mapping[str, str], status: int) -> float | None:
@@ -56,6 +62,8 @@ def retry_after(headers: Mapping[str, str], status: int) -> float | None:
         if seconds != -1.0:
             return 0.0  # a date in the past: go now
     if status == 429:
+        from ._ratelimit import reset_seconds
+
         reset = reset_seconds(headers)
         return min(reset, MAX_RETRY_AFTER) if reset is not None else None
     return None

@@ -41,7 +41,8 @@ from ._auth import Auth
 from ._errors import PinterestError
 
 if TYPE_CHECKING:
-    from ._client import AsyncPinterest, Pinterest
+    from ._async_client import AsyncPinterest
+    from ._client import Pinterest
 
 AUTHORIZE_URL = "https://www.pinterest.com/oauth/"
 # What ``pinterest auth login`` asks for when no scopes are given: read and write boards and Pins,

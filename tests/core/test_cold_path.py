@@ -63,6 +63,49 @@ def test_first_get_loads_no_pagination_query_encoding_or_transport_protocols() -
     assert "pinterest_rest._query" in later and "pinterest_rest._transport._protocols" in later
 
 
+def test_sync_client_loads_no_async_client_pipeline_or_accessors() -> None:
+    async_parts = ("pinterest_rest._async_client", "pinterest_rest._async_pipeline", "pinterest_rest.resources._async")
+    mods = _loaded_by(FIRST_GET)
+    assert not [m for m in async_parts if m in mods]
+    # Naming AsyncPinterest loads them, and the async client works on the same shared pieces.
+    used = _loaded_by(
+        FIRST_GET
+        + "\nimport asyncio\nfrom pinterest_rest import AsyncPinterest\n"
+        + "class AsyncAnswer:\n"
+        + "    async def send(self, request):\n"
+        + "        return Answer().send(request)\n"
+        + "    async def aclose(self):\n"
+        + "        pass\n"
+        + "async def main():\n"
+        + "    async with AsyncPinterest('t', transport=AsyncAnswer()) as client:\n"
+        + "        return await client.boards.get('549755800000')\n"
+        + "assert asyncio.run(main()).id == '549755800000'\n"
+        + "assert AsyncPinterest.__module__ == 'pinterest_rest._async_client'\n"
+    )
+    assert [m for m in async_parts if m in used] == list(async_parts)
+
+
+def test_rate_limit_parser_loads_only_when_a_limit_is_read() -> None:
+    # Pinterest sends x-ratelimit-* on every answer. The pipeline notes them on each one, but the
+    # parser (and its module) is needed only when someone reads a limit, an error is made or a
+    # 429 is timed; a GET that succeeds and is not asked about its limit does none of those.
+    limited = FIRST_GET.replace(
+        '{"content-type": "application/json"}',
+        '{"content-type": "application/json", "x-ratelimit-limit": "100, 100;w=1", '
+        '"x-ratelimit-remaining": "99", "x-ratelimit-reset": "7"}',
+    ).replace(
+        'board = Pinterest("t", transport=Answer())', 'client = Pinterest("t", transport=Answer())\nboard = client'
+    )
+    assert "client = Pinterest" in limited and "x-ratelimit-limit" in limited
+    assert "pinterest_rest._ratelimit" not in _loaded_by(limited)
+    read = _loaded_by(
+        limited
+        + "\n(limit,) = client.rate_limits.values()\n"
+        + "assert (limit.limit, limit.remaining, limit.reset) == (100, 99, 7.0), limit\n"
+    )
+    assert "pinterest_rest._ratelimit" in read
+
+
 def test_the_first_response_finds_its_model_without_building_the_name_index() -> None:
     mods = _loaded_by(FIRST_GET + "\nimport pinterest_rest.models as m\nassert 'MODELS' not in vars(m)")
     assert "pinterest_rest.models.boards" in mods

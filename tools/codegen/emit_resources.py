@@ -260,18 +260,32 @@ def resource_module(builder: Builder, resource: str, ops: list[OpRec], model_are
     return "\n".join(out), "\n".join(raw)
 
 
-def accessors(builder: Builder, resources: list[str]) -> str:
-    """``resources/__init__.py``: the client's lazy accessors, one attribute per area.
+def accessors(builder: Builder, resources: list[str], sync: bool) -> str:
+    """The client's lazy accessors, one attribute per area: ``resources/__init__.py`` for
+    ``Pinterest``, ``resources/_async.py`` for ``AsyncPinterest``.
 
-    They live in the package module, which the first resource access imports anyway, so making a
-    client needs no module of its own for them (one import fewer on every cold start).
+    The sync ones live in the package module, which the first resource access imports anyway, so
+    making a client needs no module of its own for them (one import fewer on every cold start).
+    The async ones have their own module, imported with ``AsyncPinterest``, so that a sync
+    client's cold start does not build them.
     """
+    if sync:
+        doc = [
+            '"""One module per API area, each imported on first use (none of them is imported here).',
+            "",
+            "This module holds the lazy resource accessors mixed into Pinterest; AsyncPinterest's are in",
+            '_async.py (see LazyResource in _types.py)."""',
+        ]
+    else:
+        doc = [
+            '"""The lazy resource accessors mixed into AsyncPinterest (see LazyResource in _types.py).',
+            "",
+            "Pinterest's are in __init__.py; these have a module of their own so that only an async client",
+            'builds them."""',
+        ]
     out = [
         HEADER.format(version=builder.spec.version),
-        '"""One module per API area, each imported on first use (none of them is imported here).',
-        "",
-        "This module holds the lazy resource accessors mixed into Pinterest and AsyncPinterest",
-        '(see LazyResource in _types.py)."""',
+        *doc,
         "",
         "from __future__ import annotations",
         "",
@@ -283,18 +297,17 @@ def accessors(builder: Builder, resources: list[str]) -> str:
     ]
     for r in resources:
         cls = class_name(r)
-        out.append(f"    from .{r} import Async{cls}, {cls}")
-    for sync in (True, False):
-        out += [
-            "",
-            "",
-            f"class {'Sync' if sync else 'Async'}ResourceAccessors:",
-            '    """One attribute per API area; each module is imported on first use."""',
-            "",
-        ]
-        for r in resources:
-            cls = class_name(r) if sync else "Async" + class_name(r)
-            out.append(f"    {r}: LazyResource[{cls}] = LazyResource({r!r}, {cls!r})")
+        out.append(f"    from .{r} import {cls if sync else 'Async' + cls}")
+    out += [
+        "",
+        "",
+        f"class {'Sync' if sync else 'Async'}ResourceAccessors:",
+        '    """One attribute per API area; each module is imported on first use."""',
+        "",
+    ]
+    for r in resources:
+        cls = class_name(r) if sync else "Async" + class_name(r)
+        out.append(f"    {r}: LazyResource[{cls}] = LazyResource({r!r}, {cls!r})")
     out.append("")
     return "\n".join(out)
 
@@ -307,11 +320,14 @@ def emit(builder: Builder, model_area: dict[str, str]) -> dict[str, str]:
     resources = sorted(groups)
     for r in resources:
         files[f"resources/{r}.py"], files[f"resources/_raw_{r}.py"] = resource_module(builder, r, groups[r], model_area)
-    files["resources/__init__.py"] = accessors(builder, resources)
+    files["resources/__init__.py"] = accessors(builder, resources, sync=True)
+    files["resources/_async.py"] = accessors(builder, resources, sync=False)
     files["_accessors.py"] = (
         HEADER.format(version=builder.spec.version)
-        + '"""The lazy resource accessors, kept importable from here; they live in ``resources/__init__.py``."""\n\n'
-        + "from .resources import AsyncResourceAccessors, SyncResourceAccessors\n\n"
+        + '"""The lazy resource accessors, kept importable from here; they live in ``resources/__init__.py``'
+        + ' (sync) and ``resources/_async.py`` (async)."""\n\n'
+        + "from .resources import SyncResourceAccessors\n"
+        + "from .resources._async import AsyncResourceAccessors\n\n"
         + '__all__ = ["AsyncResourceAccessors", "SyncResourceAccessors"]\n'
     )
     return files

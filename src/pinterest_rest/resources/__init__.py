@@ -2,8 +2,8 @@
 
 """One module per API area, each imported on first use (none of them is imported here).
 
-This module holds the lazy resource accessors mixed into Pinterest and AsyncPinterest
-(see LazyResource in _types.py)."""
+This module holds the lazy resource accessors mixed into Pinterest; AsyncPinterest's are in
+_async.py (see LazyResource in _types.py)."""
 
 from __future__ import annotations
 
@@ -12,51 +12,51 @@ from typing import TYPE_CHECKING
 from .._types import LazyResource
 
 if TYPE_CHECKING:
-    from .ad_accounts import AsyncAdAccounts, AdAccounts
-    from .ad_groups import AsyncAdGroups, AdGroups
-    from .ads import AsyncAds, Ads
-    from .advanced_auction import AsyncAdvancedAuction, AdvancedAuction
-    from .audience_insights import AsyncAudienceInsights, AudienceInsights
-    from .audience_sharing import AsyncAudienceSharing, AudienceSharing
-    from .audiences import AsyncAudiences, Audiences
-    from .billing import AsyncBilling, Billing
-    from .boards import AsyncBoards, Boards
-    from .bulk import AsyncBulk, Bulk
-    from .business_assets import AsyncBusinessAssets, BusinessAssets
-    from .business_invites import AsyncBusinessInvites, BusinessInvites
-    from .business_relationships import AsyncBusinessRelationships, BusinessRelationships
-    from .campaigns import AsyncCampaigns, Campaigns
-    from .catalog_feeds import AsyncCatalogFeeds, CatalogFeeds
-    from .catalog_items import AsyncCatalogItems, CatalogItems
-    from .catalog_product_groups import AsyncCatalogProductGroups, CatalogProductGroups
-    from .catalog_reports import AsyncCatalogReports, CatalogReports
-    from .catalogs import AsyncCatalogs, Catalogs
-    from .conversion_eqs import AsyncConversionEqs, ConversionEqs
-    from .conversion_events import AsyncConversionEvents, ConversionEvents
-    from .conversion_tags import AsyncConversionTags, ConversionTags
-    from .customer_list_uploads import AsyncCustomerListUploads, CustomerListUploads
-    from .customer_lists import AsyncCustomerLists, CustomerLists
-    from .integrations import AsyncIntegrations, Integrations
-    from .keywords import AsyncKeywords, Keywords
-    from .labels import AsyncLabels, Labels
-    from .lead_ads import AsyncLeadAds, LeadAds
-    from .lead_forms import AsyncLeadForms, LeadForms
-    from .leads_export import AsyncLeadsExport, LeadsExport
-    from .media import AsyncMedia, Media
-    from .msot_events import AsyncMsotEvents, MsotEvents
-    from .notifications import AsyncNotifications, Notifications
-    from .oauth import AsyncOauth, Oauth
-    from .order_lines import AsyncOrderLines, OrderLines
-    from .pins import AsyncPins, Pins
-    from .product_group_promotions import AsyncProductGroupPromotions, ProductGroupPromotions
-    from .promotions import AsyncPromotions, Promotions
-    from .resources import AsyncResources, Resources
-    from .search import AsyncSearch, Search
-    from .targeting_template import AsyncTargetingTemplate, TargetingTemplate
-    from .terms import AsyncTerms, Terms
-    from .terms_of_service import AsyncTermsOfService, TermsOfService
-    from .trends import AsyncTrends, Trends
-    from .user_account import AsyncUserAccount, UserAccount
+    from .ad_accounts import AdAccounts
+    from .ad_groups import AdGroups
+    from .ads import Ads
+    from .advanced_auction import AdvancedAuction
+    from .audience_insights import AudienceInsights
+    from .audience_sharing import AudienceSharing
+    from .audiences import Audiences
+    from .billing import Billing
+    from .boards import Boards
+    from .bulk import Bulk
+    from .business_assets import BusinessAssets
+    from .business_invites import BusinessInvites
+    from .business_relationships import BusinessRelationships
+    from .campaigns import Campaigns
+    from .catalog_feeds import CatalogFeeds
+    from .catalog_items import CatalogItems
+    from .catalog_product_groups import CatalogProductGroups
+    from .catalog_reports import CatalogReports
+    from .catalogs import Catalogs
+    from .conversion_eqs import ConversionEqs
+    from .conversion_events import ConversionEvents
+    from .conversion_tags import ConversionTags
+    from .customer_list_uploads import CustomerListUploads
+    from .customer_lists import CustomerLists
+    from .integrations import Integrations
+    from .keywords import Keywords
+    from .labels import Labels
+    from .lead_ads import LeadAds
+    from .lead_forms import LeadForms
+    from .leads_export import LeadsExport
+    from .media import Media
+    from .msot_events import MsotEvents
+    from .notifications import Notifications
+    from .oauth import Oauth
+    from .order_lines import OrderLines
+    from .pins import Pins
+    from .product_group_promotions import ProductGroupPromotions
+    from .promotions import Promotions
+    from .resources import Resources
+    from .search import Search
+    from .targeting_template import TargetingTemplate
+    from .terms import Terms
+    from .terms_of_service import TermsOfService
+    from .trends import Trends
+    from .user_account import UserAccount
 
 
 class SyncResourceAccessors:
@@ -107,53 +107,3 @@ class SyncResourceAccessors:
     terms_of_service: LazyResource[TermsOfService] = LazyResource('terms_of_service', 'TermsOfService')
     trends: LazyResource[Trends] = LazyResource('trends', 'Trends')
     user_account: LazyResource[UserAccount] = LazyResource('user_account', 'UserAccount')
-
-
-class AsyncResourceAccessors:
-    """One attribute per API area; each module is imported on first use."""
-
-    ad_accounts: LazyResource[AsyncAdAccounts] = LazyResource('ad_accounts', 'AsyncAdAccounts')
-    ad_groups: LazyResource[AsyncAdGroups] = LazyResource('ad_groups', 'AsyncAdGroups')
-    ads: LazyResource[AsyncAds] = LazyResource('ads', 'AsyncAds')
-    advanced_auction: LazyResource[AsyncAdvancedAuction] = LazyResource('advanced_auction', 'AsyncAdvancedAuction')
-    audience_insights: LazyResource[AsyncAudienceInsights] = LazyResource('audience_insights', 'AsyncAudienceInsights')
-    audience_sharing: LazyResource[AsyncAudienceSharing] = LazyResource('audience_sharing', 'AsyncAudienceSharing')
-    audiences: LazyResource[AsyncAudiences] = LazyResource('audiences', 'AsyncAudiences')
-    billing: LazyResource[AsyncBilling] = LazyResource('billing', 'AsyncBilling')
-    boards: LazyResource[AsyncBoards] = LazyResource('boards', 'AsyncBoards')
-    bulk: LazyResource[AsyncBulk] = LazyResource('bulk', 'AsyncBulk')
-    business_assets: LazyResource[AsyncBusinessAssets] = LazyResource('business_assets', 'AsyncBusinessAssets')
-    business_invites: LazyResource[AsyncBusinessInvites] = LazyResource('business_invites', 'AsyncBusinessInvites')
-    business_relationships: LazyResource[AsyncBusinessRelationships] = LazyResource('business_relationships', 'AsyncBusinessRelationships')
-    campaigns: LazyResource[AsyncCampaigns] = LazyResource('campaigns', 'AsyncCampaigns')
-    catalog_feeds: LazyResource[AsyncCatalogFeeds] = LazyResource('catalog_feeds', 'AsyncCatalogFeeds')
-    catalog_items: LazyResource[AsyncCatalogItems] = LazyResource('catalog_items', 'AsyncCatalogItems')
-    catalog_product_groups: LazyResource[AsyncCatalogProductGroups] = LazyResource('catalog_product_groups', 'AsyncCatalogProductGroups')
-    catalog_reports: LazyResource[AsyncCatalogReports] = LazyResource('catalog_reports', 'AsyncCatalogReports')
-    catalogs: LazyResource[AsyncCatalogs] = LazyResource('catalogs', 'AsyncCatalogs')
-    conversion_eqs: LazyResource[AsyncConversionEqs] = LazyResource('conversion_eqs', 'AsyncConversionEqs')
-    conversion_events: LazyResource[AsyncConversionEvents] = LazyResource('conversion_events', 'AsyncConversionEvents')
-    conversion_tags: LazyResource[AsyncConversionTags] = LazyResource('conversion_tags', 'AsyncConversionTags')
-    customer_list_uploads: LazyResource[AsyncCustomerListUploads] = LazyResource('customer_list_uploads', 'AsyncCustomerListUploads')
-    customer_lists: LazyResource[AsyncCustomerLists] = LazyResource('customer_lists', 'AsyncCustomerLists')
-    integrations: LazyResource[AsyncIntegrations] = LazyResource('integrations', 'AsyncIntegrations')
-    keywords: LazyResource[AsyncKeywords] = LazyResource('keywords', 'AsyncKeywords')
-    labels: LazyResource[AsyncLabels] = LazyResource('labels', 'AsyncLabels')
-    lead_ads: LazyResource[AsyncLeadAds] = LazyResource('lead_ads', 'AsyncLeadAds')
-    lead_forms: LazyResource[AsyncLeadForms] = LazyResource('lead_forms', 'AsyncLeadForms')
-    leads_export: LazyResource[AsyncLeadsExport] = LazyResource('leads_export', 'AsyncLeadsExport')
-    media: LazyResource[AsyncMedia] = LazyResource('media', 'AsyncMedia')
-    msot_events: LazyResource[AsyncMsotEvents] = LazyResource('msot_events', 'AsyncMsotEvents')
-    notifications: LazyResource[AsyncNotifications] = LazyResource('notifications', 'AsyncNotifications')
-    oauth: LazyResource[AsyncOauth] = LazyResource('oauth', 'AsyncOauth')
-    order_lines: LazyResource[AsyncOrderLines] = LazyResource('order_lines', 'AsyncOrderLines')
-    pins: LazyResource[AsyncPins] = LazyResource('pins', 'AsyncPins')
-    product_group_promotions: LazyResource[AsyncProductGroupPromotions] = LazyResource('product_group_promotions', 'AsyncProductGroupPromotions')
-    promotions: LazyResource[AsyncPromotions] = LazyResource('promotions', 'AsyncPromotions')
-    resources: LazyResource[AsyncResources] = LazyResource('resources', 'AsyncResources')
-    search: LazyResource[AsyncSearch] = LazyResource('search', 'AsyncSearch')
-    targeting_template: LazyResource[AsyncTargetingTemplate] = LazyResource('targeting_template', 'AsyncTargetingTemplate')
-    terms: LazyResource[AsyncTerms] = LazyResource('terms', 'AsyncTerms')
-    terms_of_service: LazyResource[AsyncTermsOfService] = LazyResource('terms_of_service', 'AsyncTermsOfService')
-    trends: LazyResource[AsyncTrends] = LazyResource('trends', 'AsyncTrends')
-    user_account: LazyResource[AsyncUserAccount] = LazyResource('user_account', 'AsyncUserAccount')

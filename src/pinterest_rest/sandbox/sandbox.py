@@ -6,7 +6,8 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from .._client import AsyncPinterest, Pinterest
+from .._async_client import AsyncPinterest
+from .._client import Pinterest
 from .app import SandboxApp
 from .clock import Clock
 from .config import SandboxConfig

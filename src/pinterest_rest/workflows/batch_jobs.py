@@ -34,7 +34,8 @@ from .reports import adownload_fresh, download_fresh
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .._client import AsyncPinterest, Pinterest
+    from .._async_client import AsyncPinterest
+    from .._client import Pinterest
     from ..models.arguments import BulkCreateDownloadArgs, BulkCreateUpsertArgs, LeadsExportCreateArgs
     from ..models.bulk import BulkUpsertStatusResponse
     from ..models.catalog_feeds import CatalogsFeedProcessingResult

@@ -53,7 +53,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 from .._errors import APIConnectionError, APIStatusError, PinterestError
 
 if TYPE_CHECKING:
-    from .._client import AsyncPinterest, Pinterest
+    from .._async_client import AsyncPinterest
+    from .._client import Pinterest
     from ..models.conversion_events import ConversionEventsDataParam
 
 MAX_BATCH = 1000

@@ -20,7 +20,8 @@ from .multipart import MultipartFile
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .._client import AsyncPinterest, Pinterest
+    from .._async_client import AsyncPinterest
+    from .._client import Pinterest
     from ..models.arguments import PinsCreateVideoPinArgs
     from ..models.boards import Pin
     from ..models.media import Media, MediaUpload

@@ -17,7 +17,8 @@ from .jobs import await_for, wait_for
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .._client import AsyncPinterest, Pinterest
+    from .._async_client import AsyncPinterest
+    from .._client import Pinterest
     from ..models.ad_accounts import AdsAnalyticsGetAsyncResponse
     from ..models.arguments import AdAccountsCreateReportArgs
 
